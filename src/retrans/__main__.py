@@ -1,0 +1,3 @@
+from retrans.cli import main
+
+main()

@@ -1,0 +1,158 @@
+"""``retrans glossary``: list, show, check and import name glossaries."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from retrans.errors import DataError, InputError, RetransError
+
+
+def _load(extra: list[Path] | None = None):  # type: ignore[no-untyped-def]
+    from retrans.glossary.index import GlossaryData
+
+    return GlossaryData.load(extra)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("list")
+    def list_(
+        type: Annotated[Optional[str], typer.Option("--type", help="person, place, organisation")] = None,
+        lang: Annotated[Optional[str], typer.Option("--lang", help="Show names in this language.")] = None,
+        format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    ) -> None:
+        """List entities (id, type and name)."""
+        data = _load()
+        ents = [e for e in data.entities if type is None or e.type == type]
+        if format == "json":
+            counts: dict[str, int] = {}
+            for e in ents:
+                counts[e.type] = counts.get(e.type, 0) + 1
+            rows = [e.to_dict() for e in ents]
+            sys.stdout.write(json.dumps({"count": len(ents), "by_type": counts,
+                                         "entities": rows}, ensure_ascii=False) + "\n")
+            return
+        for e in ents:
+            name = (e.names.get(lang or "en") or next(iter(e.names.values())))[0]
+            typer.echo(f"{e.id:<40} {e.type:<13} {name}")
+
+    @app.command()
+    def show(query: Annotated[str, typer.Argument(help="An entity id or any of its forms.")]) -> None:
+        """Show one entity: every form in every language."""
+        data = _load()
+        q = query.lower()
+        hits = [e for e in data.entities if e.id == q]
+        if not hits:
+            hits = [e for e in data.entities
+                    if any(f.lower() == q for kind in ("names", "short", "article")
+                           for forms in e.forms(kind).values() for f in forms)
+                    or any(v.lower() == q for v in e.variants)]
+        if not hits:
+            raise RetransError(f"no entity with id or form {query!r}")
+        for e in hits:
+            typer.echo(f"{e.id} ({e.type}) — {e.file}:{e.line}")
+            for kind in ("names", "short", "article"):
+                for lang, forms in sorted(e.forms(kind).items()):
+                    typer.echo(f"  {kind:<8} {lang}: {' | '.join(forms)}")
+            if e.variants:
+                typer.echo(f"  variants   : {' | '.join(e.variants)}")
+            if e.guards:
+                typer.echo(f"  guards     : {', '.join(e.guards)}")
+
+    @app.command("check")
+    def check_(
+        files: Annotated[Optional[list[Path]], typer.Argument(
+            help="Glossary files or folders (default: the shipped ones).")] = None,
+        strict: Annotated[bool, typer.Option(
+            "--strict/--no-strict", help="Missing languages are errors too.")] = True,
+    ) -> None:
+        """Validate glossaries: syntax, duplicate ids, forms claimed twice, missing languages."""
+        from retrans import paths
+        from retrans.glossary.model import conflicts, entity_files, load_entities, missing_languages
+        from retrans.glossary.model import load_styles
+
+        roots = list(files) if files else [paths.glossary_dir()]
+        gfiles: list[Path] = []
+        for r in roots:
+            if not r.exists():
+                raise InputError("no such file or folder", str(r))
+            gfiles.extend(entity_files(r))
+        if files:  # check a newsroom file against the shipped data too
+            shipped = entity_files(paths.glossary_dir())
+            gfiles = shipped + [f for f in gfiles if f not in shipped]
+        ents = load_entities(gfiles)
+        problems = [str(e) for e in conflicts(ents)]
+        if strict:
+            problems += missing_languages(ents)
+        for r in roots:
+            if r.is_dir():
+                load_styles(r, {e.id: e for e in ents})
+        for p in problems:
+            sys.stderr.write(p + "\n")
+        if problems:
+            raise typer.Exit(2)
+        typer.echo(f"{len(ents)} entities in {len(gfiles)} files: OK")
+
+    @app.command("import")
+    def import_(
+        csv_file: Annotated[Path, typer.Argument(help="CSV with columns id,type,lang,name,variants")],
+        out: Annotated[Optional[Path], typer.Option("--out", help="YAML file to write.")] = None,
+    ) -> None:
+        """Import a newsroom's CSV name list into a glossary YAML file."""
+        from retrans.paths import atomic_write
+
+        entities = read_csv(csv_file)
+        target = out or Path("glossaries") / "imported" / f"{csv_file.stem}.yaml"
+        atomic_write(target, dump_yaml(entities, f"imported from {csv_file.name}").encode())
+        typer.echo(f"{len(entities)} entities → {target}")
+
+
+def read_csv(path: Path) -> list[dict[str, object]]:
+    """Rows (id, type, lang, name, variants) → entity dicts; errors name file and line."""
+    from retrans.glossary.model import TYPES
+
+    if not path.is_file():
+        raise InputError("no such file", str(path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"invalid UTF-8 at byte {exc.start}", str(path)) from None
+    reader = csv.DictReader(text.splitlines())
+    need = {"id", "type", "lang", "name"}
+    if reader.fieldnames is None or not need <= set(reader.fieldnames):
+        raise DataError("CSV needs columns id,type,lang,name[,variants]", str(path), 1)
+    ents: dict[str, dict[str, object]] = {}
+    for i, row in enumerate(reader, start=2):
+        eid, etype = (row.get("id") or "").strip(), (row.get("type") or "").strip()
+        lang, name = (row.get("lang") or "").strip(), (row.get("name") or "").strip()
+        if not eid or not lang or not name:
+            raise DataError("id, lang and name are required", str(path), i)
+        if etype not in TYPES:
+            raise DataError(f"type must be one of {', '.join(TYPES)}", str(path), i)
+        ent = ents.setdefault(eid, {"id": eid, "type": etype, "names": {}})
+        if ent["type"] != etype:
+            raise DataError(f"{eid}: type {etype!r} differs from an earlier row", str(path), i)
+        names = ent["names"]
+        assert isinstance(names, dict)
+        forms = names.setdefault(lang, [])
+        if name not in forms:
+            forms.append(name)
+        variants = [v.strip() for v in (row.get("variants") or "").replace(";", "|").split("|")]
+        if any(variants):
+            vs = ent.setdefault("variants", [])
+            assert isinstance(vs, list)
+            vs.extend(v for v in variants if v and v not in vs)
+    return list(ents.values())
+
+
+def dump_yaml(entities: list[dict[str, object]], comment: str) -> str:
+    import yaml
+
+    body = yaml.safe_dump({"entities": entities}, allow_unicode=True, sort_keys=False,
+                          width=100)
+    return f"# {comment}\n{body}"

@@ -1,0 +1,1 @@
+"""Name glossaries: multilingual entities, house styles and the matcher that applies them."""

@@ -1,0 +1,223 @@
+"""The glossary index for one text language: an Aho–Corasick automaton of every form that
+must change in that language, built once and cached on disk keyed by the data's hash."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from retrans import paths
+from retrans.errors import DataError
+from retrans.glossary.model import (
+    KINDS,
+    Entity,
+    Style,
+    conflicts,
+    entity_files,
+    load_entities,
+    load_styles,
+)
+
+LANG_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish",
+              "it": "Italian", "pt": "Portuguese", "ru": "Russian"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """What to do when ``form`` is found in a text of the index's language."""
+
+    entity: str
+    etype: str
+    form: str
+    replacement: str
+    code: str  # GL101 foreign form, GL102 house style
+    form_lang: str  # language whose form this is ("" for a variant)
+    guards: tuple[str, ...]
+
+
+@dataclass
+class GlossaryData:
+    """Every entity and style, from the shipped glossaries plus configured extra paths."""
+
+    entities: list[Entity]
+    styles: dict[str, Style]
+    files: list[Path]
+    root: Path
+
+    @classmethod
+    def load(cls, extra: list[Path] | None = None, root: Path | None = None) -> GlossaryData:
+        root = root or paths.glossary_dir()
+        files = entity_files(root) if root.exists() else []
+        for p in extra or []:
+            if not p.exists():
+                raise DataError("glossary path not found", str(p))
+            files.extend(entity_files(p))
+        entities = load_entities(files)
+        errs = conflicts(entities)
+        if errs:
+            raise errs[0]
+        by_id = {e.id: e for e in entities}
+        styles = load_styles(root, by_id) if root.exists() else {}
+        for p in extra or []:
+            if p.is_dir():
+                styles.update(load_styles(p, by_id))
+        return cls(entities, styles, files, root)
+
+
+def data_files(root: Path, extra: list[Path]) -> list[Path]:
+    """Every file whose content decides the index (for the cache key)."""
+    files = paths.yaml_files(root) if root.exists() else []
+    for p in extra:
+        files.extend(paths.yaml_files(p) if p.exists() else [])
+    for name in ("common", "titles.txt"):
+        q = root / name
+        if q.is_dir():
+            files.extend(sorted(q.glob("*.txt")))
+        elif q.is_file():
+            files.append(q)
+    return files
+
+
+def common_words(root: Path, lang: str) -> frozenset[str]:
+    p = root / "common" / f"{lang}.txt"
+    if not p.is_file():
+        return frozenset()
+    return frozenset(w.strip() for w in p.read_text(encoding="utf-8").split() if w.strip())
+
+
+def titles(root: Path) -> frozenset[str]:
+    p = root / "titles.txt"
+    if not p.is_file():
+        return frozenset()
+    return frozenset(
+        w.strip().lower() for w in p.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#"))
+
+
+def _house(ent: Entity, kind: str, lang: str, style: Style | None) -> str | None:
+    forms = ent.forms(kind).get(lang)
+    if not forms:
+        return None
+    if style is not None:
+        for pref in style.prefer.get(ent.id, {}).get(lang, []):
+            if pref in forms:
+                return pref
+    return forms[0]
+
+
+def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[str, Target]:
+    """Lowercased form → what to do with it in a ``lang`` text."""
+    common = common_words(data.root, lang)
+    own_all: set[str] = set()
+    for ent in data.entities:
+        own_all.update(f.lower() for f in ent.own_forms(lang))
+    out: dict[str, Target] = {}
+    ambiguous: set[str] = set()
+
+    def add(key: str, tgt: Target) -> None:
+        if key in ambiguous:
+            return
+        prev = out.get(key)
+        if prev is not None and (prev.entity != tgt.entity or prev.replacement != tgt.replacement):
+            # Two entities (or two readings) want the same form: never guess.
+            if prev.entity != tgt.entity or prev.code == tgt.code:
+                del out[key]
+                ambiguous.add(key)
+                return
+            if prev.code == "GL102":  # a house-style rewrite beats a foreign-form reading
+                return
+        out[key] = tgt
+
+    for ent in data.entities:
+        own = {f.lower() for f in ent.own_forms(lang)}
+        guards = tuple(ent.guards)
+        # House style: an accepted alternative in this language → the house form.
+        for kind in KINDS:
+            house = _house(ent, kind, lang, style)
+            if house is None:
+                continue
+            for form in ent.forms(kind).get(lang, []):
+                if form != house and form.lower() != house.lower():
+                    add(form.lower(), Target(ent.id, ent.type, form, house, "GL102", lang, guards))
+        # Foreign forms: another language's name (or a known variant) → this language's.
+        candidates: list[tuple[str, str, str]] = []
+        for kind in KINDS:
+            for flang, forms in ent.forms(kind).items():
+                if flang != lang:
+                    candidates.extend((kind, flang, f) for f in forms)
+        candidates.extend(("names", "", v) for v in ent.variants)
+        for kind, flang, form in candidates:
+            key = form.lower()
+            if key in own or key in own_all or len(key) < 2:
+                continue
+            if " " not in key and key in common:
+                continue  # also an ordinary word here (Maurice, Chili…): too risky
+            repl = _house(ent, kind, lang, style)
+            if repl is None and kind == "article":
+                repl = _house(ent, "names", lang, style)
+            if repl is None:
+                continue
+            add(key, Target(ent.id, ent.type, form, repl, "GL101", flang, guards))
+    return out
+
+
+@dataclass
+class Index:
+    lang: str
+    automaton: Any
+    targets: list[Target]
+    titles: frozenset[str]
+    common: frozenset[str]
+
+    @classmethod
+    def build(cls, data: GlossaryData, lang: str, style: Style | None) -> Index:
+        table = build_targets(data, lang, style)
+        auto = ahocorasick.Automaton()
+        targets: list[Target] = []
+        for key in sorted(table):
+            auto.add_word(key, len(targets))
+            targets.append(table[key])
+        if targets:
+            auto.make_automaton()
+        return cls(lang, auto, targets, titles(data.root), common_words(data.root, lang))
+
+
+_MEMO: dict[str, Index] = {}
+
+
+def get_index(lang: str, style_name: str | None = None, extra: list[Path] | None = None,
+              root: Path | None = None, use_cache: bool = True) -> Index:
+    """The index for ``lang``; loaded from the disk cache when the data has not changed."""
+    root = root or paths.glossary_dir()
+    extra = list(extra or [])
+    key = paths.files_hash(data_files(root, extra), lang, style_name or "", str(root))
+    if key in _MEMO:
+        return _MEMO[key]
+    cache = paths.cache_dir() / f"glossary-{lang}-{key}.pickle"
+    if use_cache and cache.is_file():
+        try:
+            with cache.open("rb") as fh:
+                idx: Index = pickle.load(fh)
+            _MEMO[key] = idx
+            return idx
+        except Exception:
+            pass  # a stale or truncated cache is rebuilt
+    data = GlossaryData.load(extra, root)
+    style = None
+    if style_name:
+        style = data.styles.get(style_name)
+        if style is None:
+            known = ", ".join(sorted(data.styles)) or "none"
+            raise DataError(f"unknown house style {style_name!r} (known: {known})")
+    idx = Index.build(data, lang, style)
+    if use_cache:
+        try:
+            paths.atomic_write(cache, pickle.dumps(idx, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a read-only home still works, just slower
+    _MEMO[key] = idx
+    return idx

@@ -1,0 +1,133 @@
+"""The glossary pass: find foreign and non-house name forms in a document."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from retrans.document import Document
+from retrans.findings import Finding, Severity
+from retrans.glossary.index import LANG_NAMES, Index, Target
+
+_WORD_AFTER = re.compile(r"[ \t]([^\W\d_][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]$")
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _case_ok(form: str, found: str) -> bool:
+    """A name matches only where its capitals are capitals (so ``poutine`` the dish never does)."""
+    if found.isupper() and len(found) > 1:
+        return True
+    if form.isupper():
+        return found == form
+    return all(not fc.isupper() or tc.isupper() for fc, tc in zip(form, found, strict=False))
+
+
+def _recase(found: str, form: str, repl: str) -> str:
+    if found.isupper() and not form.isupper() and len(found) > 1:
+        return repl.upper()
+    if found[:1].isupper() and repl[:1].islower():
+        return repl[0].upper() + repl[1:]
+    return repl
+
+
+def find(doc: Document, index: Index) -> list[Finding]:
+    if not index.targets:
+        return []
+    text = doc.text
+    low = _lower_same_length(text)
+    n = len(text)
+    hits: list[tuple[int, int, Target]] = []
+    for end_incl, ti in index.automaton.iter(low):
+        tgt = index.targets[ti]
+        end = end_incl + 1
+        start = end - len(tgt.form)
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@#"):
+            continue
+        if end < n and (text[end].isalnum() or text[end] == "_"):
+            continue
+        hits.append((start, end, tgt))
+    if not hits:
+        return []
+    # Leftmost-longest, non-overlapping.
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    chosen: list[tuple[int, int, Target]] = []
+    last = -1
+    for start, end, tgt in hits:
+        if start < last:
+            continue
+        found = text[start:end]
+        if not _case_ok(tgt.form, found) or doc.is_protected(start, end):
+            continue
+        if tgt.guards and _guarded(low, start, end, tgt.guards):
+            continue
+        if " " not in tgt.form and _part_of_longer_name(doc, start, end, index):
+            continue
+        chosen.append((start, end, tgt))
+        last = end
+    return _findings(doc, chosen)
+
+
+def _guarded(low: str, start: int, end: int, guards: tuple[str, ...]) -> bool:
+    window = low[max(0, start - 200) : end + 200]
+    return any(re.search(rf"\b{re.escape(g.lower())}", window) for g in guards)
+
+
+def _part_of_longer_name(doc: Document, start: int, end: int, index: Index) -> bool:
+    """``Paris Hilton``, ``Jordan Peterson``: a capitalised neighbour that is not an ordinary
+    word or a title means the match is part of a name the glossary doesn't know."""
+    text = doc.text
+    after = _WORD_AFTER.match(text, end)
+    if after and after.group(1)[0].isupper():
+        w = after.group(1).lower().rstrip("'’s")
+        if w not in index.common and w not in index.titles:
+            return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before and before.group(1)[0].isupper() and not doc.sentence_start(before.start()):
+        w = before.group(1).lower().rstrip(".")
+        if w not in index.titles and w not in index.common:
+            return True
+    return False
+
+
+def _findings(doc: Document, chosen: list[tuple[int, int, Target]]) -> list[Finding]:
+    # Forms of one entity seen in this document (to report two spellings in one text).
+    seen: dict[str, set[str]] = defaultdict(set)
+    for start, end, tgt in chosen:
+        seen[tgt.entity].add(doc.text[start:end])
+    out: list[Finding] = []
+    lang_name = LANG_NAMES.get(doc.lang, doc.lang)
+    for start, end, tgt in chosen:
+        found = doc.text[start:end]
+        repl = _recase(found, tgt.form, tgt.replacement)
+        if repl == found:
+            continue
+        if tgt.code == "GL101":
+            src = LANG_NAMES.get(tgt.form_lang, "a foreign") if tgt.form_lang else "a foreign"
+            article = "an" if src[:1] in "AEIOU" else "a"
+            if not tgt.form_lang:
+                msg = f"'{found}' is a variant spelling; {lang_name} uses '{repl}'"
+            else:
+                msg = f"'{found}' is {article} {src} form; {lang_name} uses '{repl}'"
+            out.append(Finding(start, end, "GL101", "name", Severity.ERROR, msg, repl,
+                               "glossary", 0.95,
+                               {"lang": tgt.form_lang, "entity": tgt.entity}))
+        elif len(seen[tgt.entity]) > 1 or _house_seen(doc, tgt):
+            out.append(Finding(start, end, "GL103", "consistency", Severity.WARNING,
+                               f"'{found}' and '{tgt.replacement}' in one text: use the house "
+                               f"form '{repl}'", repl, "glossary", 0.9, {"entity": tgt.entity}))
+        else:
+            out.append(Finding(start, end, "GL102", "style", Severity.WARNING,
+                               f"house style writes '{repl}'", repl, "glossary", 0.9,
+                               {"entity": tgt.entity}))
+    return out
+
+
+def _house_seen(doc: Document, tgt: Target) -> bool:
+    return re.search(rf"(?<!\w){re.escape(tgt.replacement)}(?!\w)", doc.text) is not None

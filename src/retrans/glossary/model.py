@@ -1,0 +1,210 @@
+"""Glossary entities and house styles: loading and validation (errors name file and line)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from retrans import yamlio
+from retrans.errors import DataError
+from retrans.langid import LANGUAGES
+from retrans.paths import yaml_files
+
+TYPES = ("person", "place", "organisation")
+KINDS = ("names", "short", "article")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_KEYS = {"id", "type", "names", "short", "article", "variants", "guards", "note", yamlio.LINE_KEY}
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    names: dict[str, list[str]]
+    short: dict[str, list[str]] = field(default_factory=dict)
+    article: dict[str, list[str]] = field(default_factory=dict)
+    variants: list[str] = field(default_factory=list)
+    guards: list[str] = field(default_factory=list)
+    file: str = ""
+    line: int = 0
+
+    def forms(self, kind: str) -> dict[str, list[str]]:
+        return getattr(self, kind)  # type: ignore[no-any-return]
+
+    def own_forms(self, lang: str) -> set[str]:
+        return {f for kind in KINDS for f in self.forms(kind).get(lang, [])}
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "type": self.type, "names": self.names}
+        for key in ("short", "article", "variants", "guards"):
+            if getattr(self, key):
+                d[key] = getattr(self, key)
+        d["file"] = self.file
+        d["line"] = self.line
+        return d
+
+
+@dataclass
+class Style:
+    name: str
+    description: str
+    prefer: dict[str, dict[str, list[str]]]
+    file: str = ""
+
+
+def _forms(value: Any, where: str, path: str, line: int | None) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"{where}: expected a name or a list of names", path, line)
+    return [v.strip() for v in value]
+
+
+def _per_lang(value: Any, where: str, path: str, line: int | None) -> dict[str, list[str]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise DataError(f"{where}: expected a mapping of language → names", path, line)
+    out: dict[str, list[str]] = {}
+    for lang, forms in value.items():
+        if lang == yamlio.LINE_KEY:
+            continue
+        if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}", lang):
+            raise DataError(f"{where}: bad language code {lang!r}", path, line)
+        out[lang] = _forms(forms, f"{where}.{lang}", path, line)
+    return out
+
+
+def parse_entity(raw: Any, path: str) -> Entity:
+    line = yamlio.line_of(raw)
+    if not isinstance(raw, dict):
+        raise DataError("an entity must be a mapping", path, line)
+    unknown = set(raw) - _KEYS
+    if unknown:
+        raise DataError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}", path, line)
+    eid = raw.get("id")
+    if not isinstance(eid, str) or not _ID.match(eid):
+        raise DataError(f"bad or missing id {eid!r} (lowercase letters, digits, -)", path, line)
+    etype = raw.get("type")
+    if etype not in TYPES:
+        raise DataError(f"{eid}: type must be one of {', '.join(TYPES)}", path, line)
+    names = _per_lang(raw.get("names"), f"{eid}.names", path, line)
+    if not names:
+        raise DataError(f"{eid}: no names", path, line)
+    variants = _forms(raw.get("variants") or [], f"{eid}.variants", path, line)
+    guards = _forms(raw.get("guards") or [], f"{eid}.guards", path, line)
+    return Entity(
+        id=eid,
+        type=etype,
+        names=names,
+        short=_per_lang(raw.get("short"), f"{eid}.short", path, line),
+        article=_per_lang(raw.get("article"), f"{eid}.article", path, line),
+        variants=variants,
+        guards=guards,
+        file=path,
+        line=line or 0,
+    )
+
+
+def entity_files(root: Path) -> list[Path]:
+    """Entity files under a glossary root (house styles live in ``styles/``)."""
+    if root.is_file():
+        return [root]
+    return [p for p in yaml_files(root) if "styles" not in p.relative_to(root).parts[:-1]]
+
+
+def load_entities(paths: Iterable[Path]) -> list[Entity]:
+    entities: list[Entity] = []
+    seen: dict[str, Entity] = {}
+    for path in paths:
+        data = yamlio.load(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+            raise DataError("a glossary file needs a top-level 'entities:' list", str(path), 1)
+        for raw in data["entities"]:
+            ent = parse_entity(raw, str(path))
+            if ent.id in seen:
+                first = seen[ent.id]
+                raise DataError(
+                    f"duplicate id {ent.id!r} (first at {first.file}:{first.line})",
+                    str(path), ent.line)
+            seen[ent.id] = ent
+            entities.append(ent)
+    return entities
+
+
+def conflicts(entities: list[Entity]) -> list[DataError]:
+    """One form claimed by two entities in one language (names, short forms or variants)."""
+    errors: list[DataError] = []
+    owner: dict[tuple[str, str], Entity] = {}
+    for ent in entities:
+        claims: set[tuple[str, str]] = set()
+        for kind in KINDS:
+            for lang, forms in ent.forms(kind).items():
+                claims.update((lang, f.lower()) for f in forms)
+        claims.update(("*variant*", v.lower()) for v in ent.variants)
+        for key in sorted(claims):
+            other = owner.get(key)
+            if other is not None and other.id != ent.id:
+                lang, form = key
+                errors.append(DataError(
+                    f"{form!r} ({lang}) claimed by {ent.id} and {other.id} "
+                    f"(at {other.file}:{other.line})", ent.file, ent.line))
+            else:
+                owner[key] = ent
+    return errors
+
+
+def missing_languages(entities: list[Entity], langs: Iterable[str] = LANGUAGES) -> list[str]:
+    need = list(langs)
+    out = []
+    for ent in entities:
+        miss = [lang for lang in need if lang not in ent.names]
+        if miss:
+            out.append(f"{ent.file}:{ent.line}: {ent.id}: no name in {', '.join(miss)}")
+    return out
+
+
+def load_styles(root: Path, entities: dict[str, Entity]) -> dict[str, Style]:
+    styles: dict[str, Style] = {}
+    sdir = root / "styles" if root.is_dir() else None
+    if sdir is None or not sdir.is_dir():
+        return styles
+    for path in sorted(sdir.glob("*.yaml")):
+        styles.update(load_style_file(path, entities))
+    return styles
+
+
+def load_style_file(path: Path, entities: dict[str, Entity]) -> dict[str, Style]:
+    data = yamlio.load(path)
+    p = str(path)
+    if not isinstance(data, dict) or not isinstance(data.get("style"), str):
+        raise DataError("a style file needs 'style: NAME'", p, 1)
+    prefer = data.get("prefer") or {}
+    if not isinstance(prefer, dict):
+        raise DataError("'prefer' must map entity ids to {lang: form}", p, yamlio.line_of(data))
+    out: dict[str, dict[str, list[str]]] = {}
+    for eid, langs in prefer.items():
+        if eid == yamlio.LINE_KEY:
+            continue
+        line = yamlio.line_of(langs)
+        ent = entities.get(eid)
+        if ent is None:
+            raise DataError(f"unknown entity id {eid!r}", p, line)
+        if not isinstance(langs, dict):
+            raise DataError(f"{eid}: expected {{lang: form}}", p, line)
+        for lang, forms in langs.items():
+            if lang == yamlio.LINE_KEY:
+                continue
+            for form in _forms(forms, f"{eid}.{lang}", p, line):
+                if form not in ent.own_forms(lang):
+                    raise DataError(
+                        f"{eid}: {form!r} is not a listed {lang} form (add it to the entity first)",
+                        p, line)
+                out.setdefault(eid, {}).setdefault(lang, []).append(form)
+    name = data["style"]
+    return {name: Style(name, str(data.get("description", "")), out, p)}

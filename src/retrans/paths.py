@@ -1,0 +1,70 @@
+"""Where retrans finds its data and keeps its cache."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from retrans import __version__
+
+_PKG = Path(__file__).resolve().parent
+
+
+def glossary_dir() -> Path:
+    """The shipped glossaries: inside the wheel, or the repository's ``glossaries/``."""
+    bundled = _PKG / "_data" / "glossaries"
+    if bundled.is_dir():
+        return bundled
+    return _PKG.parent.parent / "glossaries"
+
+
+def packs_dir() -> Path:
+    return _PKG / "packs"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("RETRANS_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "retrans"
+
+
+def files_hash(files: Iterable[Path], *extra: str) -> str:
+    """A content hash of data files (and extra strings), for cache keys."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(__version__.encode())
+    for s in extra:
+        h.update(s.encode())
+    for f in sorted(files):
+        h.update(str(f).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def yaml_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.yaml") if p.is_file())
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so a reader never sees half a file."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,50 @@
+"""The one resolver: findings → non-overlapping edits, applied in one sweep."""
+
+from __future__ import annotations
+
+import bisect
+
+from retrans.document import Document
+from retrans.findings import SOURCE_PRIORITY, Finding
+
+
+def _priority(f: Finding) -> tuple[int, float, int, int, str]:
+    tier = 0 if f.code.startswith("CL") else SOURCE_PRIORITY.get(f.source, 9) + 1
+    # Earlier pass first, then surer, then longer, then leftmost, then code: deterministic.
+    return (tier, -f.confidence, -(f.end - f.start), f.start, f.code)
+
+
+def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5) -> list[Finding]:
+    """Pick the edits to apply: fixable, confident, outside protected spans, no overlaps."""
+    cands = [f for f in findings if f.replacement is not None and f.confidence >= min_confidence
+             and not doc.is_protected(f.start, f.end)]
+    cands.sort(key=_priority)
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[Finding] = []
+    for f in cands:
+        i = bisect.bisect_left(starts, f.start)
+        # Neighbours: the edit before must end by our start, the one after start at our end.
+        if i > 0 and ends[i - 1] > f.start:
+            continue
+        if i > 0 and ends[i - 1] == f.start == starts[i - 1]:
+            continue  # two insertions at one point
+        if i < len(starts) and (starts[i] < f.end or (starts[i] == f.start)):
+            continue
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
+        chosen.append(f)
+    chosen.sort(key=lambda f: (f.start, f.end))
+    return chosen
+
+
+def apply(text: str, edits: list[Finding]) -> str:
+    """Apply sorted, non-overlapping edits; bytes outside them are copied as they are."""
+    parts: list[str] = []
+    pos = 0
+    for e in edits:
+        parts.append(text[pos : e.start])
+        parts.append(e.replacement or "")
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)

@@ -1,0 +1,1 @@
+"""Rule packs: YAML data (substitution, existence, consistency, script) and their engine."""

@@ -1,0 +1,59 @@
+"""YAML loading that remembers line numbers, so data errors can name file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from retrans.errors import DataError
+
+try:
+    _Base: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Base = yaml.SafeLoader
+
+LINE_KEY = "__line__"
+
+
+class _LineLoader(_Base):  # type: ignore[misc]
+    """Adds ``__line__`` (1-based) to every mapping."""
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[LINE_KEY] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load(path: Path, text: str | None = None) -> Any:
+    """Parse a YAML data file; syntax errors become a DataError with file and line."""
+    try:
+        if text is None:
+            text = path.read_text(encoding="utf-8")
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise DataError(f"invalid YAML: {exc.problem or exc.context}", str(path), line) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read: {exc}", str(path)) from None
+
+
+def line_of(obj: Any, default: int | None = None) -> int | None:
+    if isinstance(obj, dict):
+        return obj.get(LINE_KEY, default)
+    return default
+
+
+def strip_lines(obj: Any) -> Any:
+    """A copy without the ``__line__`` keys (for display)."""
+    if isinstance(obj, dict):
+        return {k: strip_lines(v) for k, v in obj.items() if k != LINE_KEY}
+    if isinstance(obj, list):
+        return [strip_lines(v) for v in obj]
+    return obj
