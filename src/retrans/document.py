@@ -42,7 +42,12 @@ class Document:
         return starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in characters) of ``offset`` in the file."""
+        """1-based line and column (in characters) of ``offset`` in the file.
+
+        A JSONL record is one line of its file: its column is the offset in the field + 1.
+        """
+        if self.record is not None:
+            return self.record, offset + 1
         idx = bisect.bisect_right(self._line_starts, offset) - 1
         return idx + 1 + self.line_offset, offset - self._line_starts[idx] + 1
 

@@ -46,6 +46,8 @@ def identify(text: str, default: str = "en", sample: int = 20_000) -> tuple[str,
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], LANGUAGES.index(kv[0])))
     best, top = ranked[0]
     second = ranked[1][1]
+    if top < 3 and len(head) < 300:
+        return default, 0.0  # too little text to overrule the default
     if top == 0:
         return _fallback(head, default)
     conf = (top - second) / top

@@ -35,7 +35,7 @@ class Target:
     form: str
     replacement: str
     code: str  # GL101 foreign form, GL102 house style
-    form_lang: str  # language whose form this is ("" for a variant)
+    form_lang: str  # languages whose form this is, comma-separated ("" for a variant)
     guards: tuple[str, ...]
 
 
@@ -122,6 +122,14 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
         if key in ambiguous:
             return
         prev = out.get(key)
+        if (prev is not None and prev.entity == tgt.entity and prev.code == tgt.code
+                and prev.replacement == tgt.replacement):
+            # One form shared by several languages: name them all (English first).
+            langs = sorted(set(prev.form_lang.split(",")) | {tgt.form_lang} - {""},
+                           key=lambda x: (x != "en", x))
+            out[key] = Target(prev.entity, prev.etype, prev.form, prev.replacement, prev.code,
+                              ",".join(langs), prev.guards)
+            return
         if prev is not None and (prev.entity != tgt.entity or prev.replacement != tgt.replacement):
             # Two entities (or two readings) want the same form: never guess.
             if prev.entity != tgt.entity or prev.code == tgt.code:

@@ -109,15 +109,17 @@ def _findings(doc: Document, chosen: list[tuple[int, int, Target]]) -> list[Find
         if repl == found:
             continue
         if tgt.code == "GL101":
-            src = LANG_NAMES.get(tgt.form_lang, "a foreign") if tgt.form_lang else "a foreign"
-            article = "an" if src[:1] in "AEIOU" else "a"
-            if not tgt.form_lang:
+            langs = [x for x in tgt.form_lang.split(",") if x]
+            if not langs:
                 msg = f"'{found}' is a variant spelling; {lang_name} uses '{repl}'"
             else:
+                src = "/".join(LANG_NAMES.get(x, x) for x in langs)
+                article = "an" if src[:1] in "AEIOU" else "a"
                 msg = f"'{found}' is {article} {src} form; {lang_name} uses '{repl}'"
             out.append(Finding(start, end, "GL101", "name", Severity.ERROR, msg, repl,
                                "glossary", 0.95,
-                               {"lang": tgt.form_lang, "entity": tgt.entity}))
+                               {"lang": langs[0] if langs else "", "langs": langs,
+                                "entity": tgt.entity}))
         elif len(seen[tgt.entity]) > 1 or _house_seen(doc, tgt):
             out.append(Finding(start, end, "GL103", "consistency", Severity.WARNING,
                                f"'{found}' and '{tgt.replacement}' in one text: use the house "

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLE = SHARED / "examples" / "000_96dee5359aa26edc.txt"
+SAMPLES = ROOT / "samples"
+
+# One disk cache for the whole run, outside the user's home.
+os.environ.setdefault("RETRANS_CACHE_DIR", tempfile.mkdtemp(prefix="retrans-test-cache-"))
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "retrans", *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=300)
+
+
+@pytest.fixture
+def example_text() -> str:
+    if not EXAMPLE.is_file():
+        pytest.skip("../shared/examples is not present in this clone")
+    return EXAMPLE.read_text(encoding="utf-8")
