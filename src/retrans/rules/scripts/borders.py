@@ -1,3 +1,177 @@
-"""Entity plausibility: land borders, capitals and titles (filled in by the rule-pack issue)."""
+"""Entity plausibility: land borders and capitals checked against country data.
+
+"Russian troops on the border with the United States. Ukraine will also be…" — Russia and
+the US share no land border, and the next sentence opens with Russia's neighbour: the MT
+swapped the two countries. Data: ``borders.json`` (built by ``tools/build_borders.py``).
+"""
 
 from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from retrans.document import Document
+from retrans.findings import Finding
+from retrans.rules.model import Rule
+from retrans.rules.scripts import script
+
+_DATA = Path(__file__).with_name("borders.json")
+
+
+@dataclass(frozen=True)
+class Countries:
+    neighbours: dict[str, frozenset[str]]
+    by_name: dict[str, str]  # lowercased name → ISO code
+    by_demonym: dict[str, str]
+    by_capital: dict[str, str]
+    capital_of: dict[str, str]
+    name_of: dict[str, str]  # ISO → preferred English name (with "the" where used)
+    demonym_of: dict[str, str]  # ISO → first demonym, as written
+    capital_names: tuple[str, ...]
+    demonym_names: tuple[str, ...]
+    name_rx: re.Pattern[str]
+    who_rx: re.Pattern[str]  # names and demonyms
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def countries() -> Countries:
+    raw = json.loads(_DATA.read_text(encoding="utf-8"))
+    by_name: dict[str, str] = {}
+    by_dem: dict[str, str] = {}
+    by_cap: dict[str, str] = {}
+    name_of: dict[str, str] = {}
+    cap_of: dict[str, str] = {}
+    for iso, c in raw.items():
+        for n in c["names"]:
+            by_name.setdefault(n.lower(), iso)
+        for d in c["demonyms"]:
+            by_dem.setdefault(d.lower(), iso)
+        for cap in c["capitals"]:
+            by_cap.setdefault(cap.lower(), iso)
+        if c["capitals"]:
+            cap_of[iso] = c["capitals"][0]
+        the = [n for n in c["names"] if n.startswith("the ")]
+        name_of[iso] = the[0] if the and the[0][4:] == c["names"][0] else c["names"][0]
+    names = _alt(n for c in raw.values() for n in c["names"])
+    dems = _alt(d for c in raw.values() for d in c["demonyms"])
+    return Countries(
+        {iso: frozenset(c["neighbours"]) for iso, c in raw.items()}, by_name, by_dem, by_cap,
+        cap_of, name_of, {iso: c["demonyms"][0] for iso, c in raw.items() if c["demonyms"]},
+        tuple(cap for c in raw.values() for cap in c["capitals"]),
+        tuple(d for c in raw.values() for d in c["demonyms"]),
+        re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?:{names}|{dems})(?![\w-])"),
+    )
+
+
+def _iso(c: Countries, text: str) -> str | None:
+    t = text.lower()
+    return c.by_name.get(t) or c.by_demonym.get(t)
+
+
+_BORDER = re.compile(r"\b(?:on|at|along|near|to|towards?|across)\s+(?:the|its|their)\s+"
+                     r"borders?\s+with\s+", re.I)
+
+
+def _sentence_of(doc: Document, pos: int) -> tuple[int, int]:
+    for s, e in doc.sentences:
+        if s <= pos < e:
+            return s, e
+    return 0, len(doc.text)
+
+
+@script("border_plausibility")
+def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
+    text = doc.text
+    if "border" not in text.lower():
+        return
+    c = countries()
+    for m in _BORDER.finditer(text):
+        x = c.name_rx.match(text, m.end())
+        if x is None:
+            continue
+        x_iso = _iso(c, x.group())
+        s0, s1 = _sentence_of(doc, m.start())
+        owner = None
+        for w in c.who_rx.finditer(text, s0, m.start()):
+            iso = _iso(c, w.group())
+            if iso and iso != x_iso:
+                owner = iso  # the nearest country named before "border" in the sentence
+        if owner is None or x_iso is None or x_iso in c.neighbours.get(owner, frozenset()):
+            continue
+        if not c.neighbours.get(owner):
+            continue  # an island state: no land border to check against
+        owner_name, x_name = c.name_of[owner], c.name_of[x_iso]
+        base = {"pack": rule.pack, "pack_source": rule.source}
+        # The MT swap: the next sentence opens with one of the owner's neighbours.
+        y = c.name_rx.match(text, _next_sentence_start(text, x.end()))
+        y_iso = _iso(c, y.group()) if y else None
+        if y is not None and y_iso in c.neighbours[owner] and _ends_sentence(text, x.end()):
+            between = text[x.end() : y.start()]
+            repl = y.group() + between + x.group()[:1].upper() + x.group()[1:]
+            yield Finding(x.start(), y.end(), rule.id, rule.category, rule.severity,
+                          f"{owner_name} and {x_name} share no land border; "
+                          f"the MT swapped {x_name} and {y.group()}", repl, "rule", 0.85, base)
+            continue
+        near = _neighbour_nearby(c, doc, owner, x.start())
+        msg = f"{owner_name} and {x_name} share no land border"
+        if near is not None:
+            yield Finding(x.start(), x.end(), rule.id, rule.category, rule.severity,
+                          f"{msg}; did you mean {near}?", near, "rule", 0.45, base)
+        else:
+            yield Finding(x.start(), x.end(), rule.id, rule.category, rule.severity, msg, None,
+                          "rule", 0.6, base)
+
+
+def _ends_sentence(text: str, pos: int) -> bool:
+    return re.match(r"\s*[.;]", text[pos : pos + 4]) is not None
+
+
+def _next_sentence_start(text: str, pos: int) -> int:
+    m = re.compile(r"\s*[.;]\s+[\"“]?").match(text, pos)
+    return m.end() if m else len(text)
+
+
+def _neighbour_nearby(c: Countries, doc: Document, owner: str, pos: int) -> str | None:
+    lo, hi = max(0, pos - 400), min(len(doc.text), pos + 400)
+    for w in c.name_rx.finditer(doc.text, lo, hi):
+        iso = _iso(c, w.group())
+        if iso in c.neighbours[owner]:
+            return w.group()
+    return None
+
+
+@script("capital_plausibility")
+def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
+    """"Kyiv, the Russian capital": the city is another country's capital."""
+    text = doc.text
+    if "capital" not in text.lower():
+        return
+    c = countries()
+    rx = _capital_rx()
+    for m in rx.finditer(text):
+        city_iso = c.by_capital.get(m.group("city").lower())
+        adj_iso = c.by_demonym.get(m.group("adj").lower())
+        if city_iso is None or adj_iso is None or city_iso == adj_iso:
+            continue
+        repl = c.demonym_of.get(city_iso)
+        yield Finding(m.start("adj"), m.end("adj"), rule.id, rule.category, rule.severity,
+                      f"{m.group('city')} is the capital of {c.name_of[city_iso]}, "
+                      f"not of {c.name_of[adj_iso]}", repl, "rule", 0.7,
+                      {"pack": rule.pack, "pack_source": rule.source})
+
+
+@cache
+def _capital_rx() -> re.Pattern[str]:
+    c = countries()
+    caps = _alt(c.capital_names)
+    dems = _alt(c.demonym_names)
+    return re.compile(rf"(?<![\w-])(?P<city>{caps}),\s+the\s+(?P<adj>{dems})\s+capital\b")
