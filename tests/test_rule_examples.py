@@ -31,6 +31,8 @@ def test_rule_example(rule: Rule, i: int) -> None:
         assert not found, f"{rule.id} fired on its ok example: {[ex.ok[f.start:f.end] for f in found]}"
     if ex.wrong is not None:
         doc = _doc(ex.wrong, rule)
+        if rule.literals:  # the prefilter must let every wrong example through
+            assert any(lit in ex.wrong.lower() for lit in rule.literals), rule.literals
         found = run_rule(rule, doc)
         assert found, f"{rule.id} did not fire on its wrong example"
         if ex.right is not None:

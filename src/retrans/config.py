@@ -17,7 +17,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _KEYS = {"disable", "severity", "packs", "disable_packs", "glossaries", "house_style", "style",
-         "source", "lang", "min_confidence", "passes", "rule_packs", "fail_on"}
+         "source", "lang", "min_confidence", "passes", "rule_packs", "fail_on",
+         "protect_foreign_quotes"}
 PASS_NAMES = ("cleanup", "glossary", "names", "detect", "rules")
 
 
@@ -35,6 +36,7 @@ class Config:
     min_confidence: float = 0.5
     passes: dict[str, bool] = field(default_factory=dict)
     fail_on: str | None = None
+    protect_foreign_quotes: bool = True  # no name edits inside quotes in another language
     path: Path | None = None
 
     def enabled(self, name: str) -> bool:
@@ -118,6 +120,10 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         cfg.min_confidence = float(data.get("min_confidence", 0.5))
     except (TypeError, ValueError):
         raise ConfigError("'min_confidence' must be a number", p) from None
+    pfq = data.get("protect_foreign_quotes", True)
+    if not isinstance(pfq, bool):
+        raise ConfigError("'protect_foreign_quotes' must be true or false", p)
+    cfg.protect_foreign_quotes = pfq
     passes = data.get("passes", {})
     if not isinstance(passes, dict) or not all(isinstance(v, bool) for v in passes.values()):
         raise ConfigError("'passes' must map pass names to true/false", p)

@@ -52,6 +52,10 @@ class Document:
         return idx + 1 + self.line_offset, offset - self._line_starts[idx] + 1
 
     @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    @cached_property
     def paragraphs(self) -> list[Span]:
         spans: list[Span] = []
         pos = 0

@@ -15,8 +15,9 @@ TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown"
                  ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 # Always protected, in every format: URLs, e-mail addresses, @handles and #hashtags.
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'»”)\]]+[^\s<>\"'»”)\].,;:!?]|"
-                  r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<![\w&])[@#][A-Za-z_]\w*")
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'»”)\]]+[^\s<>\"'»”)\].,;:!?]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_TAG = re.compile(r"(?<![\w&])[@#][A-Za-z_]\w*")
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$",
                            re.S | re.M)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
@@ -30,7 +31,13 @@ _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>")
 
 
 def protected_spans(text: str, fmt: str) -> list[Span]:
-    spans: list[Span] = [m.span() for m in _URL.finditer(text)]
+    spans: list[Span] = []
+    if "://" in text or "www." in text:
+        spans.extend(m.span() for m in _URL.finditer(text))
+    if "@" in text:
+        spans.extend(m.span() for m in _EMAIL.finditer(text))
+    if "@" in text or "#" in text:
+        spans.extend(m.span() for m in _TAG.finditer(text))
     if fmt == "markdown":
         fm = _FRONT_MATTER.match(text)
         if fm:

@@ -23,6 +23,10 @@ _WORDS = {
           "foi como mas seu sua também são pelo pela",
 }
 _PROFILES = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
+_WORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _PROFILES.items():
+    for _w in _words:
+        _WORD_LANGS[_w] = (*_WORD_LANGS.get(_w, ()), _lang)
 _TOKEN = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -39,10 +43,10 @@ def identify(text: str, default: str = "en", sample: int = 20_000) -> tuple[str,
     if cyr / len(tokens) > 0.5:
         return "ru", min(1.0, cyr / len(tokens))
     counts = {lang: 0 for lang in _PROFILES}
+    get = _WORD_LANGS.get
     for tok in tokens:
-        for lang, words in _PROFILES.items():
-            if tok in words:
-                counts[lang] += 1
+        for lang in get(tok, ()):
+            counts[lang] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], LANGUAGES.index(kv[0])))
     best, top = ranked[0]
     second = ranked[1][1]

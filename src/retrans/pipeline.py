@@ -37,6 +37,7 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     detection: Any = None
     style: str | None = None
+    indexes: dict[str, Any] = field(default_factory=dict)
 
 
 PassFn = Callable[[Document, Context], list[Finding]]
@@ -61,8 +62,16 @@ def _glossary(doc: Document, ctx: Context) -> list[Finding]:
     from retrans.glossary.index import get_index
     from retrans.glossary.match import find
 
-    index = get_index(doc.lang, ctx.style, ctx.config.glossaries)
-    return find(doc, index)
+    index = ctx.indexes.get(doc.lang)
+    if index is None:  # hashed and loaded once per pipeline and language
+        index = ctx.indexes[doc.lang] = get_index(doc.lang, ctx.style, ctx.config.glossaries)
+    found = find(doc, index)
+    if found and ctx.config.protect_foreign_quotes:
+        from retrans.quotes import foreign_quote_spans
+
+        quotes = foreign_quote_spans(doc)
+        found = [f for f in found if not any(s < f.end and f.start < e for s, e in quotes)]
+    return found
 
 
 @register("names")
@@ -102,9 +111,14 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
     cfg = ctx.config
     sel = ctx.rules.select(doc.lang, ctx.sources, cfg.disable, cfg.disable_packs, cfg.packs)
     out: list[Finding] = []
+    low = doc.lowered
     for rule in sel:
-        if (rule.pack == "cleanup") == cleanup:
-            out.extend(run_rule(rule, doc))
+        if (rule.pack == "cleanup") != cleanup:
+            continue
+        lits = rule.literals
+        if lits and not any(lit in low for lit in lits):
+            continue  # no literal every match needs: the regex cannot match
+        out.extend(run_rule(rule, doc))
     return out
 
 
@@ -124,6 +138,7 @@ class Pipeline:
         self.style = style or self.config.house_style
         self.passes = dict(self.config.passes)
         self.passes.update(passes or {})
+        self._indexes: dict[str, Any] = {}
         self._validate_codes()
 
     def _validate_codes(self) -> None:
@@ -148,7 +163,8 @@ class Pipeline:
         if not prepared:
             self.prepare(doc)
         sources = [s.strip() for s in self.source.split(",")] if self.source else []
-        ctx = Context(self.config, self.rules, sources, bool(sources), style=self.style)
+        ctx = Context(self.config, self.rules, sources, bool(sources), style=self.style,
+                      indexes=self._indexes)
         for name in ORDER:
             if not self.passes.get(name, True):
                 continue

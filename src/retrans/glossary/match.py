@@ -67,7 +67,8 @@ def find(doc: Document, index: Index) -> list[Finding]:
             continue
         if tgt.guards and _guarded(low, start, end, tgt.guards):
             continue
-        if " " not in tgt.form and _part_of_longer_name(doc, start, end, index):
+        if (" " not in tgt.form and not (found.isupper() and len(found) > 1)
+                and _part_of_longer_name(doc, start, end, index)):
             continue
         chosen.append((start, end, tgt))
         last = end

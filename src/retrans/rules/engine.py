@@ -159,6 +159,8 @@ def load_rules(extra: list[Path] | None = None, use_cache: bool = True) -> RuleS
                 raise DataError(f"rule id {r.id} also defined in {seen[r.id]}", pack.file, r.line)
             seen[r.id] = pack.file
     rs = RuleSet(packs)
+    for rule in rs.rules:
+        _ = rule.literals  # computed once, kept in the cache
     if use_cache:
         try:
             paths.atomic_write(cache, pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL))

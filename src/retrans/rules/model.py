@@ -65,6 +65,15 @@ class Rule:
         return 0 if self.case in ("sensitive", "exact") else re.IGNORECASE
 
     @cached_property
+    def literals(self) -> tuple[str, ...]:
+        """Lowercased literals one of which any match contains (empty: always run)."""
+        if self.type not in ("substitution", "existence") or not self.pattern:
+            return ()
+        from retrans.rules.prefilter import required_literals
+
+        return required_literals(self.pattern, self.flags)
+
+    @cached_property
     def near_rx(self) -> re.Pattern[str] | None:
         return re.compile(self.near, re.IGNORECASE) if self.near else None
 

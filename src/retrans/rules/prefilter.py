@@ -1,0 +1,70 @@
+"""Literal prefilter: a rule's regex only runs on texts that contain a literal every match
+must contain. Derived from the regex itself, so rule authors write nothing extra."""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:  # Python ≥ 3.11
+    from re import _constants as C
+    from re import _parser as P
+except ImportError:  # pragma: no cover
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+_MIN = 3
+
+
+def _seq(items: Any) -> list[str] | None:
+    """Alternatives (any one must occur) for a sequence of regex ops; None when unknown."""
+    best: list[str] | None = None
+    run: list[str] = []
+
+    def flush() -> None:
+        nonlocal best, run
+        if run:
+            lit = "".join(run)
+            if best is None or _score([lit]) > _score(best):
+                best = [lit]
+        run = []
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        sub: list[str] | None = None
+        if op is C.SUBPATTERN:
+            sub = _seq(av[-1])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+            sub = _seq(av[2])
+        elif op is C.BRANCH:
+            alts = [_seq(b) for b in av[1]]
+            if alts and all(a for a in alts):
+                sub = sorted({x for a in alts for x in a if a is not None})
+        elif op is C.ATOMIC_GROUP if hasattr(C, "ATOMIC_GROUP") else False:
+            sub = _seq(av)
+        if sub and (best is None or _score(sub) > _score(best)):
+            best = sub
+    flush()
+    return best
+
+
+def _score(alts: list[str]) -> float:
+    """Prefer few, long alternatives: the shortest one bounds how selective the set is."""
+    return min(len(a) for a in alts) - 0.01 * len(alts)
+
+
+def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Lowercased literals one of which every match contains; () when none is usable."""
+    try:
+        parsed = P.parse(pattern, flags)
+    except Exception:
+        return ()
+    lits = _seq(list(parsed))
+    if not lits or len(lits) > 64:
+        return ()
+    # Short literals filter nothing, unless they are rare characters (« » „ ¿ …).
+    if min(len(x) for x in lits) < _MIN and not all(any(ord(c) > 127 for c in x) for x in lits):
+        return ()
+    return tuple(lits)
