@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -39,20 +39,26 @@ def main() -> None:
         size = sum(f.stat().st_size for f in files) / 1e6
         print(f"corpus: {len(files)} documents, {size:.2f} MB (generated, seed 7)")
         retrans = [str(BIN / "retrans"), "check", "--fail-on", "never", str(tmp / "corpus")]
-        timed(retrans[:2] + [str(files[0])])  # warm the data cache once
+        timed([*retrans[:2], str(files[0])])  # warm the data cache once
         t_r, _ = timed(retrans)
-        print(f"retrans check : {t_r:7.2f} s  {size / t_r:6.2f} MB/s  {len(files) / t_r:7.1f} docs/s")
+        print(
+            f"retrans check : {t_r:7.2f} s  {size / t_r:6.2f} MB/s  {len(files) / t_r:7.1f} docs/s"
+        )
         prose = shutil.which("proselint", path=str(BIN)) or shutil.which("proselint")
         if prose:
             t_p, _ = timed([prose, "check", str(tmp / "corpus")])
-            print(f"proselint     : {t_p:7.2f} s  {size / t_p:6.2f} MB/s  {len(files) / t_p:7.1f} docs/s")
+            print(
+                f"proselint     : {t_p:7.2f} s  {size / t_p:6.2f} MB/s  {len(files) / t_p:7.1f} docs/s"
+            )
             print(f"ratio (retrans speed / proselint speed): {t_p / t_r:.1f}x")
         else:
             print("proselint not installed: pip install proselint to compare")
         short = ROOT / "samples" / "fr_ceasefire_call.txt"
         starts = [timed([str(BIN / "retrans"), "check", str(short)])[0] for _ in range(args.runs)]
-        print(f"cold start (retrans check on one short draft, median of {args.runs}): "
-              f"{statistics.median(starts):.3f} s  (min {min(starts):.3f}, max {max(starts):.3f})")
+        print(
+            f"cold start (retrans check on one short draft, median of {args.runs}): "
+            f"{statistics.median(starts):.3f} s  (min {min(starts):.3f}, max {max(starts):.3f})"
+        )
         py = [timed([sys.executable, "-c", "pass"])[0] for _ in range(args.runs)]
         print(f"  for scale: bare python start, median {statistics.median(py):.3f} s")
     finally:

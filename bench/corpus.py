@@ -5,19 +5,49 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-SUBJECTS = ["The minister", "Vladimir Poutine", "The head of American diplomacy", "Olaf Scholz",
-            "Sergueï Lavrov", "The mayor", "The council", "Joe Biden", "The spokesperson",
-            "Wolodymyr Selenskyj", "The committee", "Emmanuel Macron", "The union",
-            "Pedro Sánchez", "The company"]
-VERBS = ["said on Monday that", "announced Wednesday that", "indicated that", "recalled that",
-         "warned that", "stressed that", "confirmed that", "underlined that"]
-CLAUSES = ["the place is still for dialogue", "the talks would resume in Geneva",
-           "3,5 million people were affected", "10 000 soldiers were massed nearby",
-           "the Westerners would answer « firmly »", "the budget would rise by 2.4%",
-           "a telephone interview was planned for Thursday", "the first appeal was strained",
-           "the new line would open in 2029", "the region needed more buses",
-           "the vote was realized without incidents", "nobody knew what comes next : talks ?",
-           "prices had fallen for the third month", "the border with Pékin stayed closed"]
+SUBJECTS = [
+    "The minister",
+    "Vladimir Poutine",
+    "The head of American diplomacy",
+    "Olaf Scholz",
+    "Sergueï Lavrov",
+    "The mayor",
+    "The council",
+    "Joe Biden",
+    "The spokesperson",
+    "Wolodymyr Selenskyj",
+    "The committee",
+    "Emmanuel Macron",
+    "The union",
+    "Pedro Sánchez",
+    "The company",
+]
+VERBS = [
+    "said on Monday that",
+    "announced Wednesday that",
+    "indicated that",
+    "recalled that",
+    "warned that",
+    "stressed that",
+    "confirmed that",
+    "underlined that",
+]
+CLAUSES = [
+    "the place is still for dialogue",
+    "the talks would resume in Geneva",
+    "3,5 million people were affected",
+    "10 000 soldiers were massed nearby",
+    "the Westerners would answer « firmly »",
+    "the budget would rise by 2.4%",
+    "a telephone interview was planned for Thursday",
+    "the first appeal was strained",
+    "the new line would open in 2029",
+    "the region needed more buses",
+    "the vote was realized without incidents",
+    "nobody knew what comes next : talks ?",
+    "prices had fallen for the third month",
+    "the border with Pékin stayed closed",
+]
 CHROME = ["Skip to content", "Share this article:", "most popular", "Advertisement"]
 
 
@@ -33,7 +63,8 @@ def make_doc(rng: random.Random, size: int = 2048) -> str:
     while length < size:
         para = " ".join(
             f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(CLAUSES)}."
-            for _ in range(rng.randint(2, 5)))
+            for _ in range(rng.randint(2, 5))
+        )
         parts.append(para + "\n\n")
         length += len(para) + 2
     return "".join(parts)

@@ -17,10 +17,17 @@ SAMPLES = ROOT / "samples"
 os.environ.setdefault("RETRANS_CACHE_DIR", tempfile.mkdtemp(prefix="retrans-test-cache-"))
 
 
-def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None
-            ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "retrans", *args], input=stdin,
-                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=300)
+def run_cli(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "retrans", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
 
 
 @pytest.fixture

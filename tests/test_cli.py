@@ -36,9 +36,21 @@ def test_json_columns_point_at_the_original_text() -> None:
     assert rows
     lines = text.splitlines(keepends=True)
     for row in rows:
-        assert set(row) >= {"path", "line", "column", "start", "end", "code", "category",
-                            "severity", "message", "original", "replacement", "source",
-                            "confidence"}
+        assert set(row) >= {
+            "path",
+            "line",
+            "column",
+            "start",
+            "end",
+            "code",
+            "category",
+            "severity",
+            "message",
+            "original",
+            "replacement",
+            "source",
+            "confidence",
+        }
         assert text[row["start"] : row["end"]] == row["original"]
         line = lines[row["line"] - 1]
         col = row["column"] - 1
@@ -98,7 +110,8 @@ def test_jsonl_field_fixed_and_other_fields_passed_through() -> None:
     first = json.loads(out[0])
     assert "Skip to content" not in first["text"]
     assert {k: v for k, v in first.items() if k != "text"} == {
-        k: v for k, v in json.loads(lines[0]).items() if k != "text"}
+        k: v for k, v in json.loads(lines[0]).items() if k != "text"
+    }
     assert out[1] == lines[1] and out[2] == lines[2]  # untouched records keep their bytes
     c = run_cli("check", "--format", "json", str(path))
     rows = json.loads(c.stdout)
@@ -146,7 +159,8 @@ def test_unknown_rule_code_in_config(tmp_path: Path) -> None:
 
 def test_config_found_upward_disables_and_overrides(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.retrans]\ndisable = ["TY003"]\nseverity = { TY002 = "info" }\n', encoding="utf-8")
+        '[tool.retrans]\ndisable = ["TY003"]\nseverity = { TY002 = "info" }\n', encoding="utf-8"
+    )
     sub = tmp_path / "drafts"
     sub.mkdir()
     p = sub / "a.txt"
@@ -165,7 +179,8 @@ def test_malformed_rule_pack_names_file_and_line(tmp_path: Path) -> None:
         "pack: mine\nsource: '*'\ntarget: en\nprefix: ZZ\nrules:\n"
         "  - id: ZZ001\n    type: substitution\n    message: x\n    pattern: '(unclosed'\n"
         "    replacement: y\n    examples: [{wrong: a, right: b}, {ok: c}]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (tmp_path / "retrans.toml").write_text('rule_packs = ["packs"]\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
     r = run_cli("check", str(tmp_path / "a.txt"))
@@ -175,8 +190,11 @@ def test_malformed_rule_pack_names_file_and_line(tmp_path: Path) -> None:
 
 def test_malformed_glossary_names_file_and_line(tmp_path: Path) -> None:
     g = tmp_path / "names.yaml"
-    g.write_text("entities:\n  - id: ok-one\n    type: person\n    names: {en: A B}\n"
-                 "  - id: Bad Id\n    type: person\n    names: {en: C D}\n", encoding="utf-8")
+    g.write_text(
+        "entities:\n  - id: ok-one\n    type: person\n    names: {en: A B}\n"
+        "  - id: Bad Id\n    type: person\n    names: {en: C D}\n",
+        encoding="utf-8",
+    )
     (tmp_path / "retrans.toml").write_text('glossaries = ["names.yaml"]\n', encoding="utf-8")
     (tmp_path / "a.txt").write_text("Hello there, world.\n", encoding="utf-8")
     r = run_cli("check", str(tmp_path / "a.txt"))

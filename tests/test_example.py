@@ -9,7 +9,6 @@ import pytest
 
 from conftest import EXAMPLE, SAMPLES, run_cli
 
-
 HEADLINE = "Biden and Putin will call each other this Thursday before negotiations on January 10"
 
 
@@ -31,8 +30,12 @@ def test_names(fixed: str) -> None:
 
 
 def test_page_chrome_and_duplication(fixed: str) -> None:
-    for chrome in ("Skip to content", "Share this article:", "globalhappenings news.jpg",
-                   "most popular"):
+    for chrome in (
+        "Skip to content",
+        "Share this article:",
+        "globalhappenings news.jpg",
+        "most popular",
+    ):
         assert chrome not in fixed
     assert fixed.count(HEADLINE) == 1
     assert fixed.startswith(HEADLINE)
@@ -44,18 +47,35 @@ def test_quote_mark(fixed: str) -> None:
 
 
 def test_correct_names_places_dates_untouched(fixed: str, example_text: str) -> None:
-    for keep in ("Emily Horne", "Jean-Yves Le Drian", "Annalena Baerbock", "Antony Blinken",
-                 "Elizabeth Truss", "Geneva", "Delaware", "January 10", "Joe Biden", "Kremlin",
-                 "Washington", "White House"):
+    for keep in (
+        "Emily Horne",
+        "Jean-Yves Le Drian",
+        "Annalena Baerbock",
+        "Antony Blinken",
+        "Elizabeth Truss",
+        "Geneva",
+        "Delaware",
+        "January 10",
+        "Joe Biden",
+        "Kremlin",
+        "Washington",
+        "White House",
+    ):
         # The headline (which holds "January 10") is kept once instead of three times.
         expected = example_text.count(keep) - 2 * HEADLINE.count(keep)
         assert fixed.count(keep) == expected, keep
 
 
 def test_calques_and_false_friends(fixed: str) -> None:
-    for wrong in ("telephone interview", "first appeal", "the place is still for dialogue",
-                  "the Westerners", "head of American diplomacy", "head of Russian diplomacy",
-                  "will meet with his counterpart"):
+    for wrong in (
+        "telephone interview",
+        "first appeal",
+        "the place is still for dialogue",
+        "the Westerners",
+        "head of American diplomacy",
+        "head of Russian diplomacy",
+        "will meet with his counterpart",
+    ):
         assert wrong not in fixed, wrong
 
 

@@ -17,8 +17,13 @@ from retrans.pipeline import Pipeline
 LANGS = ("en", "fr", "de", "es", "it", "pt", "ru")
 
 
-def fix(text: str, lang: str | None = None, style: str | None = None, fmt: str = "text",
-        config: Config | None = None) -> str:
+def fix(
+    text: str,
+    lang: str | None = None,
+    style: str | None = None,
+    fmt: str = "text",
+    config: Config | None = None,
+) -> str:
     pipe = Pipeline(config, lang=lang, style=style, passes={"rules": False, "cleanup": False})
     return pipe.fix(Document(text, fmt=fmt, protected=protected_spans(text, fmt)))[0]
 
@@ -63,8 +68,10 @@ def test_two_spellings_of_one_person_unified() -> None:
 
 
 def test_unknown_name_variants_are_reported_not_fixed() -> None:
-    text = ("Anatoly Kravchuk visited the plant. Workers told Anatoli Kravchuk about wages, "
-            "and Anatoly Kravchuk promised a raise.")
+    text = (
+        "Anatoly Kravchuk visited the plant. Workers told Anatoli Kravchuk about wages, "
+        "and Anatoly Kravchuk promised a raise."
+    )
     pipe = Pipeline(lang="en", passes={"rules": False, "cleanup": False, "detect": False})
     findings, _ = pipe.check(Document(text))
     gl104 = [f for f in findings if f.code == "GL104"]
@@ -74,29 +81,37 @@ def test_unknown_name_variants_are_reported_not_fixed() -> None:
 
 
 def test_poutine_the_dish_is_left_alone() -> None:
-    for text in ("We had poutine with extra gravy after the game.",
-                 "Poutine is a dish of fries, cheese curds and gravy from Quebec.",
-                 "The best Poutine in Montreal comes with a rich gravy."):
+    for text in (
+        "We had poutine with extra gravy after the game.",
+        "Poutine is a dish of fries, cheese curds and gravy from Quebec.",
+        "The best Poutine in Montreal comes with a rich gravy.",
+    ):
         assert fix(text, "en") == text
 
 
 def test_part_of_a_longer_unknown_name_is_left_alone(tmp_path: Path) -> None:
     g = tmp_path / "g.yaml"
-    g.write_text("entities:\n  - id: city-x\n    type: place\n    names: {en: [Parisa], "
-                 "fr: [Parisse]}\n", encoding="utf-8")
+    g.write_text(
+        "entities:\n  - id: city-x\n    type: place\n    names: {en: [Parisa], fr: [Parisse]}\n",
+        encoding="utf-8",
+    )
     cfg = Config(glossaries=[g])
     assert fix("Parisse Hilton arrived late.", "en", config=cfg) == "Parisse Hilton arrived late."
-    assert fix("They flew to Parisse on Monday.", "en", config=cfg) == "They flew to Parisa on Monday."
+    assert (
+        fix("They flew to Parisse on Monday.", "en", config=cfg) == "They flew to Parisa on Monday."
+    )
 
 
 def test_urls_emails_hashtags_and_code_untouched() -> None:
-    text = ("See https://ex.org/Poutine and write to Poutine@ex.org about #Poutine; "
-            "the field is `Poutine`.")
+    text = (
+        "See https://ex.org/Poutine and write to Poutine@ex.org about #Poutine; "
+        "the field is `Poutine`."
+    )
     assert fix(text, "en", fmt="markdown") == text
 
 
 def test_foreign_quotation_left_as_quoted() -> None:
-    text = 'The banner read « Poutine, ennemi de la paix et de la liberté » in large letters.'
+    text = "The banner read « Poutine, ennemi de la paix et de la liberté » in large letters."
     assert "Poutine" in fix(text, "en")
     off = Config(protect_foreign_quotes=False)
     assert "Putin" in fix(text, "en", config=off)
@@ -110,8 +125,10 @@ def test_clean_english_sample_gets_no_glossary_edits() -> None:
 def test_index_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RETRANS_CACHE_DIR", str(tmp_path / "cache"))
     g = tmp_path / "g.yaml"
-    g.write_text("entities:\n  - id: a-b\n    type: person\n    names: {en: [Abc Def], "
-                 "fr: [Abç Déf]}\n", encoding="utf-8")
+    g.write_text(
+        "entities:\n  - id: a-b\n    type: person\n    names: {en: [Abc Def], fr: [Abç Déf]}\n",
+        encoding="utf-8",
+    )
     idx = get_index("en", extra=[g])
     assert any(t.replacement == "Abc Def" for t in idx.targets)
     files = list((tmp_path / "cache").glob("glossary-en-*.pickle"))
@@ -136,8 +153,11 @@ def test_glossary_list_counts_and_languages() -> None:
 
 def test_glossary_check_reports_conflicts_with_file_and_line(tmp_path: Path) -> None:
     g = tmp_path / "mine.yaml"
-    g.write_text("entities:\n  - id: fake-putin\n    type: person\n"
-                 "    names: {en: [Vladimir Putin], fr: [Vlad P]}\n", encoding="utf-8")
+    g.write_text(
+        "entities:\n  - id: fake-putin\n    type: person\n"
+        "    names: {en: [Vladimir Putin], fr: [Vlad P]}\n",
+        encoding="utf-8",
+    )
     r = run_cli("glossary", "check", "--no-strict", str(g))
     assert r.returncode == 2
     assert "mine.yaml:2:" in r.stderr and "vladimir-putin" in r.stderr
@@ -148,8 +168,11 @@ def test_glossary_show_and_import(tmp_path: Path) -> None:
     r = run_cli("glossary", "show", "Poutine")
     assert r.returncode == 0 and "vladimir-putin" in r.stdout
     csv = tmp_path / "names.csv"
-    csv.write_text("id,type,lang,name,variants\nana-lopez,person,en,Ana Lopez,Ana López|A. Lopez\n"
-                   "ana-lopez,person,fr,Ana Lopès,\n", encoding="utf-8")
+    csv.write_text(
+        "id,type,lang,name,variants\nana-lopez,person,en,Ana Lopez,Ana López|A. Lopez\n"
+        "ana-lopez,person,fr,Ana Lopès,\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "names.yaml"
     r = run_cli("glossary", "import", str(csv), "--out", str(out))
     assert r.returncode == 0, r.stderr

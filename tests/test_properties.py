@@ -16,18 +16,49 @@ from retrans.resolve import apply, resolve
 
 PIPE = Pipeline(lang="en", source="fr")
 FRAGMENTS = [
-    "Skip to content\n", "Share this article:\n", "most popular\n", "photo 1.jpg\n",
-    "Talks resume in Geneva\n\n", "Talks resume in Geneva\n\n", "\n\n", "\n", " ", ". ",
-    "Vladimir Poutine", "Poutine", "poutine", "Sergueï Lavrov", "Sergey Lavrov", "Sergei Lavrov",
-    "Pékin", "the telephone interview", "the head of American diplomacy", "the Westerners",
-    "« ", " »", " :", " ?", "3,5 million", "10 000", "against Ukraine. “.", "“", "”", "'s",
-    "The minister said", "will meet with his counterpart by phone", "https://ex.org/Poutine",
-    "`Poutine « x »`", "e\u0301", "İstanbul", "\t", "\r\n",
+    "Skip to content\n",
+    "Share this article:\n",
+    "most popular\n",
+    "photo 1.jpg\n",
+    "Talks resume in Geneva\n\n",
+    "Talks resume in Geneva\n\n",
+    "\n\n",
+    "\n",
+    " ",
+    ". ",
+    "Vladimir Poutine",
+    "Poutine",
+    "poutine",
+    "Sergueï Lavrov",
+    "Sergey Lavrov",
+    "Sergei Lavrov",
+    "Pékin",
+    "the telephone interview",
+    "the head of American diplomacy",
+    "the Westerners",
+    "« ",
+    " »",
+    " :",
+    " ?",
+    "3,5 million",
+    "10 000",
+    "against Ukraine. “.",
+    "“",
+    "”",
+    "'s",
+    "The minister said",
+    "will meet with his counterpart by phone",
+    "https://ex.org/Poutine",
+    "`Poutine « x »`",
+    "e\u0301",
+    "İstanbul",
+    "\t",
+    "\r\n",
 ]
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=30).map(
-    "".join)
-SETTINGS = settings(max_examples=120, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+    "".join
+)
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _fix(text: str, fmt: str = "text") -> str:
@@ -58,14 +89,24 @@ def test_bytes_outside_edits_unchanged(text: str) -> None:
     assert out[pos_out:] == text[pos_in:]
 
 
-PROTECTED = ["`Poutine « x » : y`", "`the Westerners`", "<https://ex.org/a?b=Poutine>",
-             "[link](https://ex.org/telephone%20interview)", "https://ex.org/Pékin?q=«",
-             "<!-- Poutine : -->", "editor@ex.org", "#Poutine"]
+PROTECTED = [
+    "`Poutine « x » : y`",
+    "`the Westerners`",
+    "<https://ex.org/a?b=Poutine>",
+    "[link](https://ex.org/telephone%20interview)",
+    "https://ex.org/Pékin?q=«",
+    "<!-- Poutine : -->",
+    "editor@ex.org",
+    "#Poutine",
+]
 
 
 @SETTINGS
-@given(st.lists(st.one_of(st.sampled_from(PROTECTED), st.sampled_from(FRAGMENTS)),
-                min_size=1, max_size=20))
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(PROTECTED), st.sampled_from(FRAGMENTS)), min_size=1, max_size=20
+    )
+)
 def test_markdown_code_and_urls_untouched(parts: list[str]) -> None:
     text = " ".join(parts)
     out = _fix(text, "markdown")

@@ -28,7 +28,9 @@ def test_rule_example(rule: Rule, i: int) -> None:
     ex = rule.examples[i]
     if ex.ok is not None:
         found = run_rule(rule, _doc(ex.ok, rule))
-        assert not found, f"{rule.id} fired on its ok example: {[ex.ok[f.start:f.end] for f in found]}"
+        assert not found, (
+            f"{rule.id} fired on its ok example: {[ex.ok[f.start : f.end] for f in found]}"
+        )
     if ex.wrong is not None:
         doc = _doc(ex.wrong, rule)
         if rule.literals:  # the prefilter must let every wrong example through

@@ -6,14 +6,24 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from retrans.errors import InputError, RetransError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Clean up machine-translated news text: names, calques, typography.")
+if TYPE_CHECKING:
+    from retrans.config import Config
+    from retrans.document import Document
+    from retrans.inputs import Input
+    from retrans.pipeline import Pipeline
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Clean up machine-translated news text: names, calques, typography.",
+)
 rules_app = typer.Typer(no_args_is_help=False, help="List the rules of the rule packs.")
 glossary_app = typer.Typer(no_args_is_help=True, help="Browse, validate and import glossaries.")
 app.add_typer(rules_app, name="rules")
@@ -41,17 +51,29 @@ class InFmt(str, Enum):
 
 
 Paths = Annotated[list[str], typer.Argument(help="Files or folders; - reads standard input.")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Config file to use.")]
-SourceOpt = Annotated[Optional[str], typer.Option(
-    "--source", help="Source language of the translation (fr, de, es, it, ru); guessed if unset.")]
-LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Text language (default: detect).")]
-StyleOpt = Annotated[Optional[str], typer.Option("--style", help="House style for names.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file to use.")]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        help="Source language of the translation (fr, de, es, it, ru); guessed if unset.",
+    ),
+]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Text language (default: detect).")]
+StyleOpt = Annotated[str | None, typer.Option("--style", help="House style for names.")]
 FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
-InFmtOpt = Annotated[InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")]
+InFmtOpt = Annotated[
+    InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")
+]
 
 
-def _pipeline(paths: list[str], config: Path | None, source: str | None, lang: str | None,
-              style: str | None, fail_on: str | None = None):  # type: ignore[no-untyped-def]
+def _pipeline(
+    paths: list[str],
+    config: Path | None,
+    source: str | None,
+    lang: str | None,
+    style: str | None,
+) -> tuple[Pipeline, Config]:
     from retrans.config import find_config, load_config
     from retrans.pipeline import Pipeline
 
@@ -63,21 +85,27 @@ def _pipeline(paths: list[str], config: Path | None, source: str | None, lang: s
     return Pipeline(cfg, source=source, lang=lang, style=style), cfg
 
 
-def _docs(inp, fmt: InFmt, field: str):  # type: ignore[no-untyped-def]
+def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
     from retrans.formats import detect_format, documents
 
     f = detect_format(inp.path, None if fmt is InFmt.auto else fmt.value)
-    return f, list(documents(inp.text, inp.path, f, field))
+    return list(documents(inp.text, inp.path, f, field))
 
 
 @app.command()
 def check(
     paths: Paths,
     format: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.text,
-    fail_on: Annotated[Optional[FailOn], typer.Option(
-        "--fail-on", help="Exit 1 when a finding is at or above this severity.")] = None,
-    config: ConfigOpt = None, source: SourceOpt = None, lang: LangOpt = None,
-    style: StyleOpt = None, field: FieldOpt = "text", input_format: InFmtOpt = InFmt.auto,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity."),
+    ] = None,
+    config: ConfigOpt = None,
+    source: SourceOpt = None,
+    lang: LangOpt = None,
+    style: StyleOpt = None,
+    field: FieldOpt = "text",
+    input_format: InFmtOpt = InFmt.auto,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
     from retrans import inputs, render
@@ -90,7 +118,7 @@ def check(
     rows = []
     out = sys.stdout
     for inp in inputs.collect(paths):
-        _, docs = _docs(inp, input_format, field)
+        docs = _docs(inp, input_format, field)
         for doc in docs:
             findings, _ = pipe.check(doc)
             for f in findings:
@@ -111,12 +139,18 @@ def check(
 @app.command()
 def fix(
     paths: Paths,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Write fixed files here.")] = None,
-    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite files (atomically).")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write fixed files here.")] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Rewrite files (atomically).")
+    ] = False,
     no_backup: Annotated[bool, typer.Option("--no-backup", help="No .orig copy.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead.")] = False,
-    config: ConfigOpt = None, source: SourceOpt = None, lang: LangOpt = None,
-    style: StyleOpt = None, field: FieldOpt = "text", input_format: InFmtOpt = InFmt.auto,
+    config: ConfigOpt = None,
+    source: SourceOpt = None,
+    lang: LangOpt = None,
+    style: StyleOpt = None,
+    field: FieldOpt = "text",
+    input_format: InFmtOpt = InFmt.auto,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
     from retrans import formats, inputs, render
@@ -129,8 +163,9 @@ def fix(
     if in_place and any(i.path == "<stdin>" for i in items):
         raise InputError("--in-place needs files, not standard input")
     for inp in items:
-        fmt = formats.detect_format(inp.path, None if input_format is InFmt.auto
-                                    else input_format.value)
+        fmt = formats.detect_format(
+            inp.path, None if input_format is InFmt.auto else input_format.value
+        )
         if fmt == "jsonl":
             records = formats.parse_jsonl(inp.text, inp.path, field)
             fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
@@ -191,21 +226,34 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
     rs = load_rules()
     rules = [r for r in rs.rules if pack is None or r.pack == pack]
     if pack is not None and not rules:
-        raise RetransError(f"unknown rule pack {pack!r} (known: "
-                           f"{', '.join(p.id for p in rs.packs)})")
+        raise RetransError(
+            f"unknown rule pack {pack!r} (known: {', '.join(p.id for p in rs.packs)})"
+        )
     if format is Fmt.text:
         for r in rules:
             typer.echo(f"{r.id}  {r.pack:<8} {r.severity.label:<7} {r.category:<14} {r.message}")
         return
-    rows = [{"code": r.id, "pack": r.pack, "source": r.source, "target": r.target,
-             "type": r.type, "category": r.category, "severity": r.severity.label,
-             "message": r.message, "examples": len(r.examples)} for r in rules]
+    rows = [
+        {
+            "code": r.id,
+            "pack": r.pack,
+            "source": r.source,
+            "target": r.target,
+            "type": r.type,
+            "category": r.category,
+            "severity": r.severity.label,
+            "message": r.message,
+            "examples": len(r.examples),
+        }
+        for r in rules
+    ]
     counts: dict[str, int] = {}
     for r in rules:
         counts[r.pack] = counts.get(r.pack, 0) + 1
     if format is Fmt.json:
-        sys.stdout.write(json.dumps({"counts": counts, "rules": rows}, ensure_ascii=False,
-                                    indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps({"counts": counts, "rules": rows}, ensure_ascii=False, indent=2) + "\n"
+        )
     else:
         sys.stdout.write(render.to_jsonl(rows))
 
@@ -219,7 +267,7 @@ def rules_main(ctx: typer.Context) -> None:
 
 @rules_app.command("list")
 def rules_list(
-    pack: Annotated[Optional[str], typer.Option("--pack", help="Only this pack (fr-en…).")] = None,
+    pack: Annotated[str | None, typer.Option("--pack", help="Only this pack (fr-en…).")] = None,
     format: Annotated[Fmt, typer.Option("--format")] = Fmt.text,
 ) -> None:
     """List rules with code, pack, severity, category and message."""
@@ -230,12 +278,19 @@ from retrans import cli_glossary  # noqa: E402
 
 cli_glossary.register(glossary_app)
 
-try:  # the detector's commands (detect, train-detector, eval detect)
-    from retrans import cli_detect  # noqa: E402
-except ImportError:  # pragma: no cover
-    cli_detect = None  # type: ignore[assignment]
-if cli_detect is not None:
-    cli_detect.register(app)
+
+def _register_detect() -> None:
+    """The detector's commands (detect, train-detector, eval detect)."""
+    import importlib
+
+    try:
+        mod = importlib.import_module("retrans.cli_detect")
+    except ImportError:  # pragma: no cover - the detector is part of the package
+        return
+    mod.register(app)
+
+
+_register_detect()
 
 
 def main() -> None:

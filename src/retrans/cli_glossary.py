@@ -6,14 +6,17 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from retrans.glossary.index import GlossaryData
 
 from retrans.errors import DataError, InputError, RetransError
 
 
-def _load(extra: list[Path] | None = None):  # type: ignore[no-untyped-def]
+def _load(extra: list[Path] | None = None) -> GlossaryData:
     from retrans.glossary.index import GlossaryData
 
     return GlossaryData.load(extra)
@@ -22,8 +25,12 @@ def _load(extra: list[Path] | None = None):  # type: ignore[no-untyped-def]
 def register(app: typer.Typer) -> None:
     @app.command("list")
     def list_(
-        type: Annotated[Optional[str], typer.Option("--type", help="person, place, organisation")] = None,
-        lang: Annotated[Optional[str], typer.Option("--lang", help="Show names in this language.")] = None,
+        type: Annotated[
+            str | None, typer.Option("--type", help="person, place, organisation")
+        ] = None,
+        lang: Annotated[
+            str | None, typer.Option("--lang", help="Show names in this language.")
+        ] = None,
         format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
     ) -> None:
         """List entities (id, type and name)."""
@@ -34,24 +41,37 @@ def register(app: typer.Typer) -> None:
             for e in ents:
                 counts[e.type] = counts.get(e.type, 0) + 1
             rows = [e.to_dict() for e in ents]
-            sys.stdout.write(json.dumps({"count": len(ents), "by_type": counts,
-                                         "entities": rows}, ensure_ascii=False) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    {"count": len(ents), "by_type": counts, "entities": rows}, ensure_ascii=False
+                )
+                + "\n"
+            )
             return
         for e in ents:
             name = (e.names.get(lang or "en") or next(iter(e.names.values())))[0]
             typer.echo(f"{e.id:<40} {e.type:<13} {name}")
 
     @app.command()
-    def show(query: Annotated[str, typer.Argument(help="An entity id or any of its forms.")]) -> None:
+    def show(
+        query: Annotated[str, typer.Argument(help="An entity id or any of its forms.")],
+    ) -> None:
         """Show one entity: every form in every language."""
         data = _load()
         q = query.lower()
         hits = [e for e in data.entities if e.id == q]
         if not hits:
-            hits = [e for e in data.entities
-                    if any(f.lower() == q for kind in ("names", "short", "article")
-                           for forms in e.forms(kind).values() for f in forms)
-                    or any(v.lower() == q for v in e.variants)]
+            hits = [
+                e
+                for e in data.entities
+                if any(
+                    f.lower() == q
+                    for kind in ("names", "short", "article")
+                    for forms in e.forms(kind).values()
+                    for f in forms
+                )
+                or any(v.lower() == q for v in e.variants)
+            ]
         if not hits:
             raise RetransError(f"no entity with id or form {query!r}")
         for e in hits:
@@ -66,15 +86,23 @@ def register(app: typer.Typer) -> None:
 
     @app.command("check")
     def check_(
-        files: Annotated[Optional[list[Path]], typer.Argument(
-            help="Glossary files or folders (default: the shipped ones).")] = None,
-        strict: Annotated[bool, typer.Option(
-            "--strict/--no-strict", help="Missing languages are errors too.")] = True,
+        files: Annotated[
+            list[Path] | None,
+            typer.Argument(help="Glossary files or folders (default: the shipped ones)."),
+        ] = None,
+        strict: Annotated[
+            bool, typer.Option("--strict/--no-strict", help="Missing languages are errors too.")
+        ] = True,
     ) -> None:
         """Validate glossaries: syntax, duplicate ids, forms claimed twice, missing languages."""
         from retrans import paths
-        from retrans.glossary.model import conflicts, entity_files, load_entities, missing_languages
-        from retrans.glossary.model import load_styles
+        from retrans.glossary.model import (
+            conflicts,
+            entity_files,
+            load_entities,
+            load_styles,
+            missing_languages,
+        )
 
         roots = list(files) if files else [paths.glossary_dir()]
         gfiles: list[Path] = []
@@ -100,8 +128,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import")
     def import_(
-        csv_file: Annotated[Path, typer.Argument(help="CSV with columns id,type,lang,name,variants")],
-        out: Annotated[Optional[Path], typer.Option("--out", help="YAML file to write.")] = None,
+        csv_file: Annotated[
+            Path, typer.Argument(help="CSV with columns id,type,lang,name,variants")
+        ],
+        out: Annotated[Path | None, typer.Option("--out", help="YAML file to write.")] = None,
     ) -> None:
         """Import a newsroom's CSV name list into a glossary YAML file."""
         from retrans.paths import atomic_write
@@ -153,6 +183,5 @@ def read_csv(path: Path) -> list[dict[str, object]]:
 def dump_yaml(entities: list[dict[str, object]], comment: str) -> str:
     import yaml
 
-    body = yaml.safe_dump({"entities": entities}, allow_unicode=True, sort_keys=False,
-                          width=100)
+    body = yaml.safe_dump({"entities": entities}, allow_unicode=True, sort_keys=False, width=100)
     return f"# {comment}\n{body}"

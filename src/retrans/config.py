@@ -16,9 +16,22 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_KEYS = {"disable", "severity", "packs", "disable_packs", "glossaries", "house_style", "style",
-         "source", "lang", "min_confidence", "passes", "rule_packs", "fail_on",
-         "protect_foreign_quotes"}
+_KEYS = {
+    "disable",
+    "severity",
+    "packs",
+    "disable_packs",
+    "glossaries",
+    "house_style",
+    "style",
+    "source",
+    "lang",
+    "min_confidence",
+    "passes",
+    "rule_packs",
+    "fail_on",
+    "protect_foreign_quotes",
+}
 PASS_NAMES = ("cleanup", "glossary", "names", "detect", "rules")
 
 
@@ -129,7 +142,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         raise ConfigError("'passes' must map pass names to true/false", p)
     bad = set(passes) - set(PASS_NAMES)
     if bad:
-        raise ConfigError(f"unknown pass(es): {', '.join(sorted(bad))} "
-                          f"(known: {', '.join(PASS_NAMES)})", p)
+        raise ConfigError(
+            f"unknown pass(es): {', '.join(sorted(bad))} (known: {', '.join(PASS_NAMES)})", p
+        )
     cfg.passes = dict(passes)
     return cfg

@@ -13,9 +13,54 @@ _PARA_SPLIT = re.compile(r"\n[ \t]*\n+")
 # A sentence ends at . ! ? … (plus closing quotes/brackets) followed by space and an opener.
 _SENT_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
 _ABBREV = frozenset(
-    "mr mrs ms dr st jr sr prof gen col lt sgt gov sen rep rev no vs etc inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.g i.e approx dept est fig "
-    "m mme mlle".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "no",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+        "m",
+        "mme",
+        "mlle",
+    ]
 )
 
 
@@ -77,7 +122,7 @@ class Document:
             for m in _SENT_END.finditer(text, p0, p1):
                 word = re.search(r"(\S+)$", text[start : m.start()])
                 if m.group().startswith(".") and word:
-                    w = word.group(1).lower().lstrip("(\"“")
+                    w = word.group(1).lower().lstrip('("“')
                     if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                         continue
                 out.append(_strip(text, start, m.end()))
@@ -102,7 +147,7 @@ class Document:
         """True when only whitespace, quotes or a sentence end precede ``offset``."""
         i = offset - 1
         text = self.text
-        while i >= 0 and text[i] in " \t\"“‘«(“[-—–*#":
+        while i >= 0 and text[i] in ' \t"“‘«(“[-—–*#':
             i -= 1
         return i < 0 or text[i] in "\n.!?…:"
 

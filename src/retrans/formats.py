@@ -11,15 +11,22 @@ from pathlib import Path
 from retrans.document import Document, Span, merge_spans
 from retrans.errors import InputError
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-                 ".jsonl": "jsonl", ".ndjson": "jsonl"}
+TEXT_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
 
 # Always protected, in every format: URLs, e-mail addresses, @handles and #hashtags.
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'»”)\]]+[^\s<>\"'»”)\].,;:!?]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _TAG = re.compile(r"(?<![\w&])[@#][A-Za-z_]\w*")
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$",
-                           re.S | re.M)
+_FRONT_MATTER = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M
+)
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.S | re.M)
 _INDENTED = re.compile(r"(?:^(?:    |\t)[^\n]*\n?)+", re.M)
 _INLINE_CODE = re.compile(r"(`+)[^`].*?\1", re.S)
@@ -49,9 +56,9 @@ def protected_spans(text: str, fmt: str) -> list[Span]:
         # Indented code only after a blank line (a continuation line of a list is not code).
         for m in _INDENTED.finditer(text):
             before = text[: m.start()]
-            if m.start() == 0 or before.endswith("\n\n") or before.endswith("\n\r\n"):
-                if not re.match(r"\s*(?:[-*+]|\d+[.)])\s", text[m.start() : m.end()]):
-                    spans.append(m.span())
+            after_blank = m.start() == 0 or before.endswith(("\n\n", "\n\r\n"))
+            if after_blank and not re.match(r"\s*(?:[-*+]|\d+[.)])\s", m.group()):
+                spans.append(m.span())
     return merge_spans(spans)
 
 
@@ -113,8 +120,14 @@ def parse_jsonl(text: str, path: str, field: str) -> list[JsonlRecord]:
             continue
         if not isinstance(value, str):
             raise InputError(f"field {field!r} is not a string", path, i + 1)
-        doc = Document(text=value, path=path, fmt="jsonl", protected=protected_spans(value, "text"),
-                       line_offset=i, record=i + 1)
+        doc = Document(
+            text=value,
+            path=path,
+            fmt="jsonl",
+            protected=protected_spans(value, "text"),
+            line_offset=i,
+            record=i + 1,
+        )
         out.append(JsonlRecord(i + 1, raw, obj, doc))
     return out
 

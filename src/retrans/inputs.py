@@ -29,9 +29,13 @@ def collect(names: list[str]) -> list[Input]:
             continue
         p = Path(name)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*")
-                           if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            files = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in TEXT_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
             if not files:
                 raise InputError("folder holds no text files (.txt, .md, .jsonl)", name)
             for f in files:

@@ -10,17 +10,17 @@ import re
 
 _WORDS = {
     "en": "the of and to in is that for it was on with as by at from his her be this which are "
-          "have has had not but were been will would they their who an said after about",
+    "have has had not but were been will would they their who an said after about",
     "fr": "le la les des du un une et est dans pour que qui sur au aux pas par avec ce cette "
-          "sont été il elle ont mais ou plus leur son ses nous vous était selon",
+    "sont été il elle ont mais ou plus leur son ses nous vous était selon",
     "de": "der die das und ist nicht ein eine den dem des mit von zu auf für sich im auch "
-          "wird wurde sind hat haben aus bei nach oder aber noch wie",
+    "wird wurde sind hat haben aus bei nach oder aber noch wie",
     "es": "el la los las de del y en que un una por con para es se su sus al lo como pero "
-          "más fue ha han son este esta también entre",
+    "más fue ha han son este esta también entre",
     "it": "il lo la gli le di del della dei e che un una per con non si è sono nel nella al "
-          "alla anche come ma più stato questo questa",
+    "alla anche come ma più stato questo questa",
     "pt": "o a os as de do da dos das e que um uma para com não se é em no na por ao mais "
-          "foi como mas seu sua também são pelo pela",
+    "foi como mas seu sua também são pelo pela",
 }
 _PROFILES = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
 _WORD_LANGS: dict[str, tuple[str, ...]] = {}

@@ -6,6 +6,7 @@ language id → clean-up → glossary → names → detect → rules.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,8 +85,8 @@ def _names(doc: Document, ctx: Context) -> list[Finding]:
 @register("detect")
 def _detect(doc: Document, ctx: Context) -> list[Finding]:
     try:
-        from retrans.detect import detect
-    except ImportError:
+        detect = importlib.import_module("retrans.detect").detect
+    except (ImportError, AttributeError):  # pragma: no cover - the detector ships with retrans
         return []
     det = detect(doc.text, findings=ctx.findings)
     ctx.detection = det
@@ -98,8 +99,20 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
     msg = f"likely machine-translated{src} (p={det.probability:.2f})"
     if reasons:
         msg += f": {reasons}"
-    return [Finding(0, 0, "MT101", "detection", Severity.INFO, msg, None, "detector",
-                    float(det.probability), {"source_lang": det.source_lang})]
+    return [
+        Finding(
+            0,
+            0,
+            "MT101",
+            "detection",
+            Severity.INFO,
+            msg,
+            None,
+            "detector",
+            float(det.probability),
+            {"source_lang": det.source_lang},
+        )
+    ]
 
 
 @register("rules")
@@ -128,9 +141,14 @@ ORDER = ("cleanup", "glossary", "names", "detect", "rules")
 class Pipeline:
     """Everything ``check`` and ``fix`` need, loaded once for many documents."""
 
-    def __init__(self, config: Config | None = None, source: str | None = None,
-                 lang: str | None = None, style: str | None = None,
-                 passes: dict[str, bool] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        source: str | None = None,
+        lang: str | None = None,
+        style: str | None = None,
+        passes: dict[str, bool] | None = None,
+    ) -> None:
         self.config = config or Config()
         self.rules = load_rules(self.config.rule_packs)
         self.source = source or self.config.source
@@ -163,8 +181,9 @@ class Pipeline:
         if not prepared:
             self.prepare(doc)
         sources = [s.strip() for s in self.source.split(",")] if self.source else []
-        ctx = Context(self.config, self.rules, sources, bool(sources), style=self.style,
-                      indexes=self._indexes)
+        ctx = Context(
+            self.config, self.rules, sources, bool(sources), style=self.style, indexes=self._indexes
+        )
         for name in ORDER:
             if not self.passes.get(name, True):
                 continue
@@ -193,8 +212,15 @@ class Pipeline:
         first: list[Finding] | None = None
         sources = self.source
         for _ in range(rounds):
-            cur = Document(text, doc.path, doc.fmt, doc.lang,
-                           _protected_for(text, doc), doc.line_offset, doc.record)
+            cur = Document(
+                text,
+                doc.path,
+                doc.fmt,
+                doc.lang,
+                _protected_for(text, doc),
+                doc.line_offset,
+                doc.record,
+            )
             findings, ctx = self.check(cur, prepared=True)
             if not self.source and ctx.sources:
                 self.source = ",".join(ctx.sources)  # keep the first round's guess

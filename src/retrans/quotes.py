@@ -7,8 +7,10 @@ import re
 from retrans.document import Document, Span
 from retrans.langid import identify
 
-_QUOTE = re.compile(r"«([^«»\n]{12,600})»|“([^“”\n]{12,600})”|\"([^\"\n]{12,600})\"|"
-                    r"„([^„“\n]{12,600})“")
+_QUOTE = re.compile(
+    r"«([^«»\n]{12,600})»|“([^“”\n]{12,600})”|\"([^\"\n]{12,600})\"|"
+    r"„([^„“\n]{12,600})“"
+)
 
 
 def foreign_quote_spans(doc: Document) -> list[Span]:

@@ -9,17 +9,39 @@ from typing import Any
 from retrans.document import Document
 from retrans.findings import Finding
 
-FIELDS = ("path", "line", "column", "start", "end", "code", "category", "severity", "message",
-          "original", "replacement", "source", "confidence")
+FIELDS = (
+    "path",
+    "line",
+    "column",
+    "start",
+    "end",
+    "code",
+    "category",
+    "severity",
+    "message",
+    "original",
+    "replacement",
+    "source",
+    "confidence",
+)
 
 
 def finding_dict(doc: Document, f: Finding) -> dict[str, Any]:
     line, col = doc.line_col(f.start)
     d: dict[str, Any] = {
-        "path": doc.path, "line": line, "column": col, "start": f.start, "end": f.end,
-        "code": f.code, "category": f.category, "severity": f.severity.label,
-        "message": f.message, "original": doc.text[f.start : f.end],
-        "replacement": f.replacement, "source": f.source, "confidence": round(f.confidence, 3),
+        "path": doc.path,
+        "line": line,
+        "column": col,
+        "start": f.start,
+        "end": f.end,
+        "code": f.code,
+        "category": f.category,
+        "severity": f.severity.label,
+        "message": f.message,
+        "original": doc.text[f.start : f.end],
+        "replacement": f.replacement,
+        "source": f.source,
+        "confidence": round(f.confidence, 3),
     }
     if doc.record is not None:
         d["record"] = doc.record
@@ -47,8 +69,12 @@ def to_jsonl(rows: list[dict[str, Any]]) -> str:
 def unified_diff(path: str, before: str, after: str) -> str:
     if before == after:
         return ""
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
     out = []
     for ln in lines:
         out.append(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n")

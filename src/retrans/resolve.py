@@ -16,8 +16,13 @@ def _priority(f: Finding) -> tuple[int, float, int, int, str]:
 
 def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5) -> list[Finding]:
     """Pick the edits to apply: fixable, confident, outside protected spans, no overlaps."""
-    cands = [f for f in findings if f.replacement is not None and f.confidence >= min_confidence
-             and not doc.is_protected(f.start, f.end)]
+    cands = [
+        f
+        for f in findings
+        if f.replacement is not None
+        and f.confidence >= min_confidence
+        and not doc.is_protected(f.start, f.end)
+    ]
     cands.sort(key=_priority)
     starts: list[int] = []
     ends: list[int] = []

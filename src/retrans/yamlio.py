@@ -17,7 +17,7 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
 LINE_KEY = "__line__"
 
 
-class _LineLoader(_Base):  # type: ignore[misc]
+class _LineLoader(_Base):
     """Adds ``__line__`` (1-based) to every mapping."""
 
 
@@ -35,7 +35,7 @@ def load(path: Path, text: str | None = None) -> Any:
     try:
         if text is None:
             text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - safe loader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

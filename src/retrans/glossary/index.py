@@ -3,6 +3,7 @@ must change in that language, built once and cached on disk keyed by the data's 
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,15 @@ from retrans.glossary.model import (
     load_styles,
 )
 
-LANG_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish",
-              "it": "Italian", "pt": "Portuguese", "ru": "Russian"}
+LANG_NAMES = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "ru": "Russian",
+}
 
 
 @dataclass(frozen=True)
@@ -94,8 +102,10 @@ def titles(root: Path) -> frozenset[str]:
     if not p.is_file():
         return frozenset()
     return frozenset(
-        w.strip().lower() for w in p.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#"))
+        w.strip().lower()
+        for w in p.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
 
 
 def _house(ent: Entity, kind: str, lang: str, style: Style | None) -> str | None:
@@ -122,13 +132,26 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
         if key in ambiguous:
             return
         prev = out.get(key)
-        if (prev is not None and prev.entity == tgt.entity and prev.code == tgt.code
-                and prev.replacement == tgt.replacement):
+        if (
+            prev is not None
+            and prev.entity == tgt.entity
+            and prev.code == tgt.code
+            and prev.replacement == tgt.replacement
+        ):
             # One form shared by several languages: name them all (English first).
-            langs = sorted(set(prev.form_lang.split(",")) | {tgt.form_lang} - {""},
-                           key=lambda x: (x != "en", x))
-            out[key] = Target(prev.entity, prev.etype, prev.form, prev.replacement, prev.code,
-                              ",".join(langs), prev.guards)
+            langs = sorted(
+                set(prev.form_lang.split(",")) | {tgt.form_lang} - {""},
+                key=lambda x: (x != "en", x),
+            )
+            out[key] = Target(
+                prev.entity,
+                prev.etype,
+                prev.form,
+                prev.replacement,
+                prev.code,
+                ",".join(langs),
+                prev.guards,
+            )
             return
         if prev is not None and (prev.entity != tgt.entity or prev.replacement != tgt.replacement):
             # Two entities (or two readings) want the same form: never guess.
@@ -197,8 +220,13 @@ class Index:
 _MEMO: dict[str, Index] = {}
 
 
-def get_index(lang: str, style_name: str | None = None, extra: list[Path] | None = None,
-              root: Path | None = None, use_cache: bool = True) -> Index:
+def get_index(
+    lang: str,
+    style_name: str | None = None,
+    extra: list[Path] | None = None,
+    root: Path | None = None,
+    use_cache: bool = True,
+) -> Index:
     """The index for ``lang``; loaded from the disk cache when the data has not changed."""
     root = root or paths.glossary_dir()
     extra = list(extra or [])
@@ -223,9 +251,7 @@ def get_index(lang: str, style_name: str | None = None, extra: list[Path] | None
             raise DataError(f"unknown house style {style_name!r} (known: {known})")
     idx = Index.build(data, lang, style)
     if use_cache:
-        try:
+        with contextlib.suppress(OSError):  # a read-only home still works, just slower
             paths.atomic_write(cache, pickle.dumps(idx, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # a read-only home still works, just slower
     _MEMO[key] = idx
     return idx

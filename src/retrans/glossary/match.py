@@ -67,8 +67,11 @@ def find(doc: Document, index: Index) -> list[Finding]:
             continue
         if tgt.guards and _guarded(low, start, end, tgt.guards):
             continue
-        if (" " not in tgt.form and not (found.isupper() and len(found) > 1)
-                and _part_of_longer_name(doc, start, end, index)):
+        if (
+            " " not in tgt.form
+            and not (found.isupper() and len(found) > 1)
+            and _part_of_longer_name(doc, start, end, index)
+        ):
             continue
         chosen.append((start, end, tgt))
         last = end
@@ -117,18 +120,50 @@ def _findings(doc: Document, chosen: list[tuple[int, int, Target]]) -> list[Find
                 src = "/".join(LANG_NAMES.get(x, x) for x in langs)
                 article = "an" if src[:1] in "AEIOU" else "a"
                 msg = f"'{found}' is {article} {src} form; {lang_name} uses '{repl}'"
-            out.append(Finding(start, end, "GL101", "name", Severity.ERROR, msg, repl,
-                               "glossary", 0.95,
-                               {"lang": langs[0] if langs else "", "langs": langs,
-                                "entity": tgt.entity}))
+            out.append(
+                Finding(
+                    start,
+                    end,
+                    "GL101",
+                    "name",
+                    Severity.ERROR,
+                    msg,
+                    repl,
+                    "glossary",
+                    0.95,
+                    {"lang": langs[0] if langs else "", "langs": langs, "entity": tgt.entity},
+                )
+            )
         elif len(seen[tgt.entity]) > 1 or _house_seen(doc, tgt):
-            out.append(Finding(start, end, "GL103", "consistency", Severity.WARNING,
-                               f"'{found}' and '{tgt.replacement}' in one text: use the house "
-                               f"form '{repl}'", repl, "glossary", 0.9, {"entity": tgt.entity}))
+            out.append(
+                Finding(
+                    start,
+                    end,
+                    "GL103",
+                    "consistency",
+                    Severity.WARNING,
+                    f"'{found}' and '{tgt.replacement}' in one text: use the house form '{repl}'",
+                    repl,
+                    "glossary",
+                    0.9,
+                    {"entity": tgt.entity},
+                )
+            )
         else:
-            out.append(Finding(start, end, "GL102", "style", Severity.WARNING,
-                               f"house style writes '{repl}'", repl, "glossary", 0.9,
-                               {"entity": tgt.entity}))
+            out.append(
+                Finding(
+                    start,
+                    end,
+                    "GL102",
+                    "style",
+                    Severity.WARNING,
+                    f"house style writes '{repl}'",
+                    repl,
+                    "glossary",
+                    0.9,
+                    {"entity": tgt.entity},
+                )
+            )
     return out
 
 

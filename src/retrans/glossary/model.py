@@ -32,7 +32,8 @@ class Entity:
     line: int = 0
 
     def forms(self, kind: str) -> dict[str, list[str]]:
-        return getattr(self, kind)  # type: ignore[no-any-return]
+        forms: dict[str, list[str]] = getattr(self, kind)
+        return forms
 
     def own_forms(self, lang: str) -> set[str]:
         return {f for kind in KINDS for f in self.forms(kind).get(lang, [])}
@@ -131,7 +132,9 @@ def load_entities(paths: Iterable[Path]) -> list[Entity]:
                 first = seen[ent.id]
                 raise DataError(
                     f"duplicate id {ent.id!r} (first at {first.file}:{first.line})",
-                    str(path), ent.line)
+                    str(path),
+                    ent.line,
+                )
             seen[ent.id] = ent
             entities.append(ent)
     return entities
@@ -151,9 +154,14 @@ def conflicts(entities: list[Entity]) -> list[DataError]:
             other = owner.get(key)
             if other is not None and other.id != ent.id:
                 lang, form = key
-                errors.append(DataError(
-                    f"{form!r} ({lang}) claimed by {ent.id} and {other.id} "
-                    f"(at {other.file}:{other.line})", ent.file, ent.line))
+                errors.append(
+                    DataError(
+                        f"{form!r} ({lang}) claimed by {ent.id} and {other.id} "
+                        f"(at {other.file}:{other.line})",
+                        ent.file,
+                        ent.line,
+                    )
+                )
             else:
                 owner[key] = ent
     return errors
@@ -204,7 +212,9 @@ def load_style_file(path: Path, entities: dict[str, Entity]) -> dict[str, Style]
                 if form not in ent.own_forms(lang):
                     raise DataError(
                         f"{eid}: {form!r} is not a listed {lang} form (add it to the entity first)",
-                        p, line)
+                        p,
+                        line,
+                    )
                 out.setdefault(eid, {}).setdefault(lang, []).append(form)
     name = data["style"]
     return {name: Style(name, str(data.get("description", "")), out, p)}

@@ -9,8 +9,10 @@ from collections import Counter
 from retrans.document import Document
 from retrans.findings import Finding, Severity
 
-_NAME = re.compile(r"(?<![\w-])([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?) "
-                   r"([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?)(?![\w-])")
+_NAME = re.compile(
+    r"(?<![\w-])([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?) "
+    r"([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?)(?![\w-])"
+)
 
 
 def _distance(a: str, b: str, cap: int = 3) -> int:
@@ -56,12 +58,40 @@ def name_variants(doc: Document, prior: list[Finding]) -> list[Finding]:
                 major = (f1, l1) if minor == (f2, l2) else (f2, l2)
                 for s, e, fa, la in names:
                     if (fa, la) == minor:
-                        out.append(Finding(
-                            s, e, "GL104", "consistency", Severity.INFO,
-                            f"'{fa} {la}' and '{major[0]} {major[1]}' in one text: one person? "
-                            "pick one spelling", None, "glossary", 0.5))
+                        out.append(
+                            Finding(
+                                s,
+                                e,
+                                "GL104",
+                                "consistency",
+                                Severity.INFO,
+                                f"'{fa} {la}' and '{major[0]} {major[1]}' in one text: one person? "
+                                "pick one spelling",
+                                None,
+                                "glossary",
+                                0.5,
+                            )
+                        )
     return out
 
 
-_COMMON_STARTS = frozenset("the this that these those when while after before with from "
-                           "during under over into about".split())
+_COMMON_STARTS = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "when",
+        "while",
+        "after",
+        "before",
+        "with",
+        "from",
+        "during",
+        "under",
+        "over",
+        "into",
+        "about",
+    ]
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import re
 from collections.abc import Iterable
@@ -13,7 +14,9 @@ from retrans.document import Document
 from retrans.findings import Finding
 from retrans.rules.model import Pack, Rule, load_pack
 
-_DISABLE = re.compile(r"retrans(?:-disable|:\s*disable)\s+([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)")
+_DISABLE = re.compile(
+    r"retrans(?:-disable|:\s*disable)\s+([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)"
+)
 
 
 def preserve_case(found: str, repl: str) -> str:
@@ -52,11 +55,21 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
     return not (rule.not_near_rx is not None and rule.not_near_rx.search(text, lo, hi))
 
 
-def _finding(rule: Rule, start: int, end: int, repl: str | None, message: str | None = None,
-             **meta: object) -> Finding:
-    return Finding(start, end, rule.id, rule.category, rule.severity, message or rule.message,
-                   repl, "rule", rule.confidence,
-                   {"pack": rule.pack, "pack_source": rule.source, **meta})
+def _finding(
+    rule: Rule, start: int, end: int, repl: str | None, message: str | None = None, **meta: object
+) -> Finding:
+    return Finding(
+        start,
+        end,
+        rule.id,
+        rule.category,
+        rule.severity,
+        message or rule.message,
+        repl,
+        "rule",
+        rule.confidence,
+        {"pack": rule.pack, "pack_source": rule.source, **meta},
+    )
 
 
 def run_rule(rule: Rule, doc: Document) -> list[Finding]:
@@ -85,8 +98,10 @@ def run_rule(rule: Rule, doc: Document) -> list[Finding]:
 
 
 def _consistency(rule: Rule, doc: Document) -> list[Finding]:
-    a, b = ([m for m in rx.finditer(doc.text) if not doc.is_protected(*m.span())]
-            for rx in rule.either_rx)
+    a, b = (
+        [m for m in rx.finditer(doc.text) if not doc.is_protected(*m.span())]
+        for rx in rule.either_rx
+    )
     if not a or not b:
         return []
     major, minor = (a, b) if len(a) >= len(b) else (b, a)
@@ -110,10 +125,16 @@ class RuleSet:
     def by_code(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
-    def select(self, lang: str, sources: Iterable[str], disabled: set[str],
-               disabled_packs: set[str], only_packs: set[str] | None = None) -> list[Rule]:
+    def select(
+        self,
+        lang: str,
+        sources: Iterable[str],
+        disabled: set[str],
+        disabled_packs: set[str],
+        only_packs: set[str] | None = None,
+    ) -> list[Rule]:
         want = set(sources) | {"*"}
-        out = []
+        out: list[Rule] = []
         for pack in self.packs:
             if pack.id in disabled_packs or (only_packs is not None and pack.id not in only_packs):
                 continue
@@ -162,9 +183,7 @@ def load_rules(extra: list[Path] | None = None, use_cache: bool = True) -> RuleS
     for rule in rs.rules:
         _ = rule.literals  # computed once, kept in the cache
     if use_cache:
-        try:
+        with contextlib.suppress(OSError):  # a read-only home still works, just slower
             paths.atomic_write(cache, pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass
     _MEMO[key] = rs
     return rs

@@ -14,12 +14,29 @@ from retrans.findings import Severity
 
 TYPES = ("substitution", "existence", "consistency", "script")
 _RULE_KEYS = {
-    "id", "type", "category", "severity", "message", "pattern", "phrase", "replacement",
-    "case", "confidence", "near", "not_near", "window", "examples", "advice", "either",
-    "replace", "script", "options", "note", yamlio.LINE_KEY,
+    "id",
+    "type",
+    "category",
+    "severity",
+    "message",
+    "pattern",
+    "phrase",
+    "replacement",
+    "case",
+    "confidence",
+    "near",
+    "not_near",
+    "window",
+    "examples",
+    "advice",
+    "either",
+    "replace",
+    "script",
+    "options",
+    "note",
+    yamlio.LINE_KEY,
 }
-_PACK_KEYS = {"pack", "description", "source", "target", "prefix", "rules", "note",
-              yamlio.LINE_KEY}
+_PACK_KEYS = {"pack", "description", "source", "target", "prefix", "rules", "note", yamlio.LINE_KEY}
 
 
 @dataclass
@@ -94,8 +111,7 @@ class Rule:
     def to_dict(self) -> dict[str, Any]:
         d = {k: v for k, v in self.__getstate__().items() if v not in (None, [], {}, "")}
         d["severity"] = self.severity.label
-        d["examples"] = [{k: v for k, v in vars(e).items() if v is not None}
-                         for e in self.examples]
+        d["examples"] = [{k: v for k, v in vars(e).items() if v is not None} for e in self.examples]
         return d
 
 
@@ -135,8 +151,7 @@ def parse_rule(raw: Any, pack: dict[str, Any], path: str) -> Rule:
     if not isinstance(rid, str) or not re.fullmatch(r"[A-Z]{2,4}\d{3}", rid):
         raise DataError(f"bad or missing rule id {rid!r} (like FR001)", path, line)
     if unknown:
-        raise DataError(f"{rid}: unknown key(s) {', '.join(sorted(map(str, unknown)))}",
-                        path, line)
+        raise DataError(f"{rid}: unknown key(s) {', '.join(sorted(map(str, unknown)))}", path, line)
     if not rid.startswith(pack["prefix"]):
         raise DataError(f"{rid}: id must start with the pack prefix {pack['prefix']}", path, line)
     rtype = raw.get("type", "substitution")
@@ -192,14 +207,29 @@ def parse_rule(raw: Any, pack: dict[str, Any], path: str) -> Rule:
         raise DataError(f"{rid}: confidence must be between 0 and 1", path, line)
     examples = _examples(raw.get("examples"), rid, rtype, path, line)
     return Rule(
-        id=rid, type=rtype, category=str(raw.get("category", "style")), severity=severity,
-        message=message.strip(), pack=pack["pack"], source=pack["source"],
-        target=pack["target"], pattern=pattern, replacement=replacement, case=case,
-        confidence=confidence, near=raw.get("near"), not_near=raw.get("not_near"),
-        window=window, advice=raw.get("advice"), either=[str(x) for x in either],
-        replace=bool(raw.get("replace", False)), script=script,
-        options=yamlio.strip_lines(raw.get("options") or {}), examples=examples,
-        file=path, line=line or 0,
+        id=rid,
+        type=rtype,
+        category=str(raw.get("category", "style")),
+        severity=severity,
+        message=message.strip(),
+        pack=pack["pack"],
+        source=pack["source"],
+        target=pack["target"],
+        pattern=pattern,
+        replacement=replacement,
+        case=case,
+        confidence=confidence,
+        near=raw.get("near"),
+        not_near=raw.get("not_near"),
+        window=window,
+        advice=raw.get("advice"),
+        either=[str(x) for x in either],
+        replace=bool(raw.get("replace", False)),
+        script=script,
+        options=yamlio.strip_lines(raw.get("options") or {}),
+        examples=examples,
+        file=path,
+        line=line or 0,
     )
 
 
@@ -250,5 +280,12 @@ def load_pack(path: Path, text: str | None = None) -> Pack:
         if r.id in seen:
             raise DataError(f"duplicate rule id {r.id} (first at line {seen[r.id]})", p, r.line)
         seen[r.id] = r.line
-    return Pack(data["pack"], str(data.get("description", "")), data["source"], data["target"],
-                data["prefix"], rules, p)
+    return Pack(
+        data["pack"],
+        str(data.get("description", "")),
+        data["source"],
+        data["target"],
+        data["prefix"],
+        rules,
+        p,
+    )

@@ -3,14 +3,16 @@ must contain. Derived from the regex itself, so rule authors write nothing extra
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-try:  # Python ≥ 3.11
-    from re import _constants as C
-    from re import _parser as P
-except ImportError:  # pragma: no cover
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
+# The regex parser is private API; it is stable across 3.10–3.13 (sre_parse before 3.11).
+try:
+    C: Any = importlib.import_module("re._constants")
+    P: Any = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover - Python 3.10
+    C = importlib.import_module("sre_constants")
+    P = importlib.import_module("sre_parse")
 
 _MIN = 3
 
@@ -41,7 +43,7 @@ def _seq(items: Any) -> list[str] | None:
         elif op is C.BRANCH:
             alts = [_seq(b) for b in av[1]]
             if alts and all(a for a in alts):
-                sub = sorted({x for a in alts for x in a if a is not None})
+                sub = sorted({x for a in alts if a for x in a})
         elif op is C.ATOMIC_GROUP if hasattr(C, "ATOMIC_GROUP") else False:
             sub = _seq(av)
         if sub and (best is None or _score(sub) > _score(best)):

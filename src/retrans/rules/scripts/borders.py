@@ -63,8 +63,13 @@ def countries() -> Countries:
     names = _alt(n for c in raw.values() for n in c["names"])
     dems = _alt(d for c in raw.values() for d in c["demonyms"])
     return Countries(
-        {iso: frozenset(c["neighbours"]) for iso, c in raw.items()}, by_name, by_dem, by_cap,
-        cap_of, name_of, {iso: c["demonyms"][0] for iso, c in raw.items() if c["demonyms"]},
+        {iso: frozenset(c["neighbours"]) for iso, c in raw.items()},
+        by_name,
+        by_dem,
+        by_cap,
+        cap_of,
+        name_of,
+        {iso: c["demonyms"][0] for iso, c in raw.items() if c["demonyms"]},
         tuple(cap for c in raw.values() for cap in c["capitals"]),
         tuple(d for c in raw.values() for d in c["demonyms"]),
         re.compile(rf"(?<![\w-])(?:{names})(?![\w-])"),
@@ -77,8 +82,11 @@ def _iso(c: Countries, text: str) -> str | None:
     return c.by_name.get(t) or c.by_demonym.get(t)
 
 
-_BORDER = re.compile(r"\b(?:on|at|along|near|to|towards?|across)\s+(?:the|its|their)\s+"
-                     r"borders?\s+with\s+", re.I)
+_BORDER = re.compile(
+    r"\b(?:on|at|along|near|to|towards?|across)\s+(?:the|its|their)\s+"
+    r"borders?\s+with\s+",
+    re.I,
+)
 
 
 def _sentence_of(doc: Document, pos: int) -> tuple[int, int]:
@@ -99,7 +107,7 @@ def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
         if x is None:
             continue
         x_iso = _iso(c, x.group())
-        s0, s1 = _sentence_of(doc, m.start())
+        s0, _ = _sentence_of(doc, m.start())
         owner = None
         for w in c.who_rx.finditer(text, s0, m.start()):
             iso = _iso(c, w.group())
@@ -117,18 +125,48 @@ def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
         if y is not None and y_iso in c.neighbours[owner] and _ends_sentence(text, x.end()):
             between = text[x.end() : y.start()]
             repl = y.group() + between + x.group()[:1].upper() + x.group()[1:]
-            yield Finding(x.start(), y.end(), rule.id, rule.category, rule.severity,
-                          f"{owner_name} and {x_name} share no land border; "
-                          f"the MT swapped {x_name} and {y.group()}", repl, "rule", 0.85, base)
+            yield Finding(
+                x.start(),
+                y.end(),
+                rule.id,
+                rule.category,
+                rule.severity,
+                f"{owner_name} and {x_name} share no land border; "
+                f"the MT swapped {x_name} and {y.group()}",
+                repl,
+                "rule",
+                0.85,
+                base,
+            )
             continue
         near = _neighbour_nearby(c, doc, owner, x.start())
         msg = f"{owner_name} and {x_name} share no land border"
         if near is not None:
-            yield Finding(x.start(), x.end(), rule.id, rule.category, rule.severity,
-                          f"{msg}; did you mean {near}?", near, "rule", 0.45, base)
+            yield Finding(
+                x.start(),
+                x.end(),
+                rule.id,
+                rule.category,
+                rule.severity,
+                f"{msg}; did you mean {near}?",
+                near,
+                "rule",
+                0.45,
+                base,
+            )
         else:
-            yield Finding(x.start(), x.end(), rule.id, rule.category, rule.severity, msg, None,
-                          "rule", 0.6, base)
+            yield Finding(
+                x.start(),
+                x.end(),
+                rule.id,
+                rule.category,
+                rule.severity,
+                msg,
+                None,
+                "rule",
+                0.6,
+                base,
+            )
 
 
 def _ends_sentence(text: str, pos: int) -> bool:
@@ -151,7 +189,7 @@ def _neighbour_nearby(c: Countries, doc: Document, owner: str, pos: int) -> str 
 
 @script("capital_plausibility")
 def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
-    """"Kyiv, the Russian capital": the city is another country's capital."""
+    """ "Kyiv, the Russian capital": the city is another country's capital."""
     text = doc.text
     if "capital" not in text.lower():
         return
@@ -163,10 +201,19 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
         if city_iso is None or adj_iso is None or city_iso == adj_iso:
             continue
         repl = c.demonym_of.get(city_iso)
-        yield Finding(m.start("adj"), m.end("adj"), rule.id, rule.category, rule.severity,
-                      f"{m.group('city')} is the capital of {c.name_of[city_iso]}, "
-                      f"not of {c.name_of[adj_iso]}", repl, "rule", 0.7,
-                      {"pack": rule.pack, "pack_source": rule.source})
+        yield Finding(
+            m.start("adj"),
+            m.end("adj"),
+            rule.id,
+            rule.category,
+            rule.severity,
+            f"{m.group('city')} is the capital of {c.name_of[city_iso]}, "
+            f"not of {c.name_of[adj_iso]}",
+            repl,
+            "rule",
+            0.7,
+            {"pack": rule.pack, "pack_source": rule.source},
+        )
 
 
 @cache

@@ -35,11 +35,24 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
         key = _norm(block)
         gap = text[prev_end : m.start()] if prev_end >= 0 else ""
         single = "\n" not in block
-        if (key and len(key) >= min_chars and gap.strip() == ""
-                and (key == prev_key or (single and key == prev_last))):
-            yield Finding(prev_end, m.end(), rule.id, rule.category, rule.severity,
-                          rule.message, "", "rule", rule.confidence,
-                          {"pack": rule.pack, "pack_source": rule.source})
+        if (
+            key
+            and len(key) >= min_chars
+            and gap.strip() == ""
+            and (key == prev_key or (single and key == prev_last))
+        ):
+            yield Finding(
+                prev_end,
+                m.end(),
+                rule.id,
+                rule.category,
+                rule.severity,
+                rule.message,
+                "",
+                "rule",
+                rule.confidence,
+                {"pack": rule.pack, "pack_source": rule.source},
+            )
         else:
             prev_key = key
             prev_last = _norm(block.rsplit("\n", 1)[-1])
