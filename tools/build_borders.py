@@ -17,23 +17,53 @@ EXTRA_NAMES = {
     "US": ["the United States", "United States", "the US", "the U.S.", "the USA", "America"],
     "GB": ["the United Kingdom", "United Kingdom", "the UK", "Britain", "Great Britain"],
     "RU": ["Russia", "the Russian Federation"],
-    "CN": ["China"], "KR": ["South Korea"], "KP": ["North Korea"],
-    "NL": ["the Netherlands", "Netherlands"], "CZ": ["the Czech Republic", "Czechia"],
+    "CN": ["China"],
+    "KR": ["South Korea"],
+    "KP": ["North Korea"],
+    "NL": ["the Netherlands", "Netherlands"],
+    "CZ": ["the Czech Republic", "Czechia"],
     "CD": ["the Democratic Republic of the Congo", "DR Congo", "the DRC"],
-    "CG": ["the Republic of the Congo"], "AE": ["the United Arab Emirates", "the UAE"],
-    "PH": ["the Philippines"], "VA": ["the Vatican"], "MK": ["North Macedonia"],
-    "MD": ["Moldova"], "SY": ["Syria"], "IR": ["Iran"], "VE": ["Venezuela"], "BO": ["Bolivia"],
-    "TZ": ["Tanzania"], "LA": ["Laos"], "VN": ["Vietnam"], "TW": ["Taiwan"],
-    "PS": ["the Palestinian territories", "Palestine"], "CI": ["Ivory Coast"],
+    "CG": ["the Republic of the Congo"],
+    "AE": ["the United Arab Emirates", "the UAE"],
+    "PH": ["the Philippines"],
+    "VA": ["the Vatican"],
+    "MK": ["North Macedonia"],
+    "MD": ["Moldova"],
+    "SY": ["Syria"],
+    "IR": ["Iran"],
+    "VE": ["Venezuela"],
+    "BO": ["Bolivia"],
+    "TZ": ["Tanzania"],
+    "LA": ["Laos"],
+    "VN": ["Vietnam"],
+    "TW": ["Taiwan"],
+    "PS": ["the Palestinian territories", "Palestine"],
+    "CI": ["Ivory Coast"],
 }
 EXTRA_DEMONYMS = {
-    "US": ["American", "US", "U.S."], "GB": ["British", "UK"], "RU": ["Russian"],
-    "UA": ["Ukrainian"], "BY": ["Belarusian"], "CN": ["Chinese"], "KP": ["North Korean"],
-    "KR": ["South Korean"], "NL": ["Dutch"], "CZ": ["Czech"], "AE": ["Emirati"],
-    "PS": ["Palestinian"], "IL": ["Israeli"], "DE": ["German"], "FR": ["French"],
+    "US": ["American", "US", "U.S."],
+    "GB": ["British", "UK"],
+    "RU": ["Russian"],
+    "UA": ["Ukrainian"],
+    "BY": ["Belarusian"],
+    "CN": ["Chinese"],
+    "KP": ["North Korean"],
+    "KR": ["South Korean"],
+    "NL": ["Dutch"],
+    "CZ": ["Czech"],
+    "AE": ["Emirati"],
+    "PS": ["Palestinian"],
+    "IL": ["Israeli"],
+    "DE": ["German"],
+    "FR": ["French"],
 }
-CAPITAL_ALIASES = {"UA": ["Kyiv", "Kiev"], "US": ["Washington"], "IL": ["Jerusalem"],
-                   "IN": ["New Delhi"], "BY": ["Minsk"]}
+CAPITAL_ALIASES = {
+    "UA": ["Kyiv", "Kiev"],
+    "US": ["Washington"],
+    "IL": ["Jerusalem"],
+    "IN": ["New Delhi"],
+    "BY": ["Minsk"],
+}
 
 
 def main() -> None:
@@ -55,10 +85,15 @@ def main() -> None:
         capitals = [c["capital"]] if c.get("capital") else []
         capitals += [x for x in CAPITAL_ALIASES.get(iso, []) if x not in capitals]
         neighbours = sorted(n for n in c.get("neighbours", "").split(",") if n)
-        out[iso] = {"names": names, "demonyms": demonyms, "capitals": capitals,
-                    "neighbours": neighbours}
-    OUT.write_text(json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True) + "\n",
-                   encoding="utf-8")
+        out[iso] = {
+            "names": names,
+            "demonyms": demonyms,
+            "capitals": capitals,
+            "neighbours": neighbours,
+        }
+    OUT.write_text(
+        json.dumps(out, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
     print(f"{len(out)} countries → {OUT}")
 
 
