@@ -111,8 +111,8 @@ def register(app: typer.Typer) -> None:
                 raise InputError("no such file or folder", str(r))
             gfiles.extend(entity_files(r))
         if files:  # check a newsroom file against the shipped data too
-            shipped = entity_files(paths.glossary_dir())
-            gfiles = shipped + [f for f in gfiles if f not in shipped]
+            shipped = [f.resolve() for f in entity_files(paths.glossary_dir())]
+            gfiles = shipped + [f.resolve() for f in gfiles if f.resolve() not in shipped]
         ents = load_entities(gfiles)
         problems = [str(e) for e in conflicts(ents)]
         if strict:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import contextlib
 import pickle
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -34,8 +35,7 @@ LANG_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What to do when ``form`` is found in a text of the index's language."""
 
     entity: str
@@ -198,11 +198,28 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
 
 @dataclass
 class Index:
+    """The automaton maps a lowercased form to its position in ``targets``."""
+
     lang: str
     automaton: Any
     targets: list[Target]
     titles: frozenset[str]
-    common: frozenset[str]
+    root: str
+
+    @cached_property
+    def common(self) -> frozenset[str]:
+        """Ordinary words of the language (loaded only when a guard needs them)."""
+        return common_words(Path(self.root), self.lang)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Plain tuples unpickle several times faster than objects: the cold start matters.
+        state = {k: v for k, v in self.__dict__.items() if k != "common"}
+        state["targets"] = [tuple(t) for t in self.targets]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state["targets"] = [Target(*t) for t in state["targets"]]
+        self.__dict__.update(state)
 
     @classmethod
     def build(cls, data: GlossaryData, lang: str, style: Style | None) -> Index:
@@ -210,11 +227,11 @@ class Index:
         auto = ahocorasick.Automaton()
         targets: list[Target] = []
         for key in sorted(table):
-            auto.add_word(key, len(targets))
+            auto.add_word(key.replace("’", "'"), len(targets))
             targets.append(table[key])
         if targets:
             auto.make_automaton()
-        return cls(lang, auto, targets, titles(data.root), common_words(data.root, lang))
+        return cls(lang, auto, targets, titles(data.root), str(data.root))
 
 
 _MEMO: dict[str, Index] = {}

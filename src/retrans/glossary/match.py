@@ -14,10 +14,11 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]$")
 
 
 def _lower_same_length(text: str) -> str:
+    """Lowercase, typographic apostrophes as straight ones, same length as ``text``."""
     low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.replace("’", "'") if "’" in low else low
 
 
 def _case_ok(form: str, found: str) -> bool:
