@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import pickle
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -206,14 +205,9 @@ class Index:
     titles: frozenset[str]
     root: str
 
-    @cached_property
-    def common(self) -> frozenset[str]:
-        """Ordinary words of the language (loaded only when a guard needs them)."""
-        return common_words(Path(self.root), self.lang)
-
     def __getstate__(self) -> dict[str, Any]:
         # Plain tuples unpickle several times faster than objects: the cold start matters.
-        state = {k: v for k, v in self.__dict__.items() if k != "common"}
+        state = dict(self.__dict__)
         state["targets"] = [tuple(t) for t in self.targets]
         return state
 

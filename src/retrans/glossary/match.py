@@ -85,20 +85,34 @@ def _guarded(low: str, start: int, end: int, guards: tuple[str, ...]) -> bool:
 
 
 def _part_of_longer_name(doc: Document, start: int, end: int, index: Index) -> bool:
-    """``Paris Hilton``, ``Jordan Peterson``: a capitalised neighbour that is not an ordinary
-    word or a title means the match is part of a name the glossary doesn't know."""
+    """``Paris Hilton``, ``Jordan Peterson``: a capitalised neighbour means the match is part
+    of a name the glossary doesn't know — except a title before it ("President Poutine"), or
+    in a Title Case headline, where every word is capitalised."""
     text = doc.text
     after = _WORD_AFTER.match(text, end)
-    if after and after.group(1)[0].isupper():
-        w = after.group(1).lower().rstrip("'’s")
-        if w not in index.common and w not in index.titles:
-            return True
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if before and before.group(1)[0].isupper() and not doc.sentence_start(before.start()):
-        w = before.group(1).lower().rstrip(".")
-        if w not in index.titles and w not in index.common:
-            return True
-    return False
+    cap_after = after is not None and after.group(1)[0].isupper()
+    cap_before = (
+        before is not None
+        and before.group(1)[0].isupper()
+        and not doc.sentence_start(before.start())
+        and before.group(1).lower().rstrip(".") not in index.titles
+    )
+    return (cap_after or cap_before) and not _title_case_line(text, start)
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = _WORDS.findall(text, lo, hi if hi >= 0 else len(text))
+    if len(words) < 4:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by"}
+    content = [w for w in words if w.lower() not in small]
+    return sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _findings(doc: Document, chosen: list[tuple[int, int, Target]]) -> list[Finding]:
