@@ -89,6 +89,11 @@ def data_files(root: Path, extra: list[Path]) -> list[Path]:
     return files
 
 
+def norm_key(form: str) -> str:
+    """How forms are compared: lowercase, straight apostrophes, ё as е (same length)."""
+    return form.lower().replace("’", "'").replace("ё", "е")
+
+
 def common_words(root: Path, lang: str) -> frozenset[str]:
     p = root / "common" / f"{lang}.txt"
     if not p.is_file():
@@ -123,7 +128,7 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
     common = common_words(data.root, lang)
     own_all: set[str] = set()
     for ent in data.entities:
-        own_all.update(f.lower() for f in ent.own_forms(lang))
+        own_all.update(norm_key(f) for f in ent.own_forms(lang))
     out: dict[str, Target] = {}
     ambiguous: set[str] = set()
 
@@ -163,7 +168,7 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
         out[key] = tgt
 
     for ent in data.entities:
-        own = {f.lower() for f in ent.own_forms(lang)}
+        own = {norm_key(f) for f in ent.own_forms(lang)}
         guards = tuple(ent.guards)
         # House style: an accepted alternative in this language → the house form.
         for kind in KINDS:
@@ -171,8 +176,8 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
             if house is None:
                 continue
             for form in ent.forms(kind).get(lang, []):
-                if form != house and form.lower() != house.lower():
-                    add(form.lower(), Target(ent.id, ent.type, form, house, "GL102", lang, guards))
+                if norm_key(form) != norm_key(house):
+                    add(norm_key(form), Target(ent.id, ent.type, form, house, "GL102", lang, guards))
         # Foreign forms: another language's name (or a known variant) → this language's.
         candidates: list[tuple[str, str, str]] = []
         for kind in KINDS:
@@ -181,7 +186,7 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
                     candidates.extend((kind, flang, f) for f in forms)
         candidates.extend(("names", "", v) for v in ent.variants)
         for kind, flang, form in candidates:
-            key = form.lower()
+            key = norm_key(form)
             if key in own or key in own_all or len(key) < 2:
                 continue
             if " " not in key and key in common:
@@ -221,7 +226,7 @@ class Index:
         auto = ahocorasick.Automaton()
         targets: list[Target] = []
         for key in sorted(table):
-            auto.add_word(key.replace("’", "'"), len(targets))
+            auto.add_word(key, len(targets))
             targets.append(table[key])
         if targets:
             auto.make_automaton()

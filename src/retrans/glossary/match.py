@@ -18,7 +18,9 @@ def _lower_same_length(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.replace("’", "'") if "’" in low else low
+    if "’" in low:
+        low = low.replace("’", "'")
+    return low.replace("ё", "е") if "ё" in low else low
 
 
 def _case_ok(form: str, found: str) -> bool:
