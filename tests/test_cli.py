@@ -17,8 +17,11 @@ def test_check_clean_sample_exits_0_with_no_findings() -> None:
 def test_check_mt_sample_exits_1_and_prints_locations() -> None:
     r = run_cli("check", str(SAMPLES / "fr_ceasefire_call.txt"))
     assert r.returncode == 1
-    first = r.stdout.splitlines()[0]
-    assert first.startswith(f"{SAMPLES / 'fr_ceasefire_call.txt'}:1:1: CL101 ")
+    lines = r.stdout.splitlines()
+    path = SAMPLES / "fr_ceasefire_call.txt"
+    # The document-level detection comes first, then findings in text order.
+    assert lines[0].startswith(f"{path}:1:1: MT101 likely machine-translated from fr")
+    assert lines[1].startswith(f"{path}:1:1: CL101 ")
 
 
 def test_fail_on_never_and_error_thresholds(tmp_path: Path) -> None:
