@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -251,6 +250,8 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
     for r in rules:
         counts[r.pack] = counts.get(r.pack, 0) + 1
     if format is Fmt.json:
+        import json
+
         sys.stdout.write(
             json.dumps({"counts": counts, "rules": rows}, ensure_ascii=False, indent=2) + "\n"
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -41,6 +40,8 @@ def register(app: typer.Typer) -> None:
             for e in ents:
                 counts[e.type] = counts.get(e.type, 0) + 1
             rows = [e.to_dict() for e in ents]
+            import json
+
             sys.stdout.write(
                 json.dumps(
                     {"count": len(ents), "by_type": counts, "entities": rows}, ensure_ascii=False

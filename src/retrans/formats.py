@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,6 +101,8 @@ def documents(text: str, path: str, fmt: str, field: str = "text") -> Iterator[D
 
 
 def parse_jsonl(text: str, path: str, field: str) -> list[JsonlRecord]:
+    import json
+
     out: list[JsonlRecord] = []
     for i, raw in enumerate(text.splitlines(keepends=True)):
         body = raw.strip()
@@ -134,6 +135,8 @@ def parse_jsonl(text: str, path: str, field: str) -> list[JsonlRecord]:
 
 def dump_jsonl(records: list[JsonlRecord], field: str, fixed: dict[int, str]) -> str:
     """Re-serialise records; a record whose field did not change keeps its exact bytes."""
+    import json
+
     parts: list[str] = []
     for rec in records:
         new = fixed.get(rec.line)

@@ -1,41 +1,45 @@
-"""YAML loading that remembers line numbers, so data errors can name file and line."""
+"""YAML loading that remembers line numbers, so data errors can name file and line.
+
+PyYAML is imported on first load only: with warm caches, ``retrans check`` never parses YAML.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from retrans.errors import DataError
-
-try:
-    _Base: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML without libyaml
-    _Base = yaml.SafeLoader
 
 LINE_KEY = "__line__"
 
 
-class _LineLoader(_Base):
-    """Adds ``__line__`` (1-based) to every mapping."""
+@cache
+def _loader() -> Any:
+    import yaml
 
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping[LINE_KEY] = node.start_mark.line + 1
-    return mapping
+    class LineLoader(base):
+        """Adds ``__line__`` (1-based) to every mapping."""
 
+    def construct_mapping(loader: Any, node: Any) -> dict[str, Any]:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping[LINE_KEY] = node.start_mark.line + 1
+        return mapping
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
 def load(path: Path, text: str | None = None) -> Any:
     """Parse a YAML data file; syntax errors become a DataError with file and line."""
+    import yaml
+
     try:
         if text is None:
             text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
