@@ -1,0 +1,374 @@
+"""MT detection: API, determinism, shipped model sanity, tiny end-to-end training, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from retrans.detect import Detection, detect, load_model
+from retrans.detect.data_sources import LabelledDoc, iter_jsonl, write_jsonl
+from retrans.detect.features import FEATURE_NAMES, extract
+from retrans.detect.lexicon import patterns
+from retrans.detect.model import SOURCE_CLASSES, Model
+from retrans.detect.text import detokenize, sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXAMPLE = SHARED / "examples" / "000_96dee5359aa26edc.txt"
+DATA = Path(__file__).resolve().parent / "data"
+CLEAN = DATA / "clean_en.txt"
+MT_FR = DATA / "mt_fr_sample.txt"
+
+GERMAN_MT = (
+    "It gives many reasons for the decision, said the Federal Chancellor on Tuesday in Berlin. "
+    "The talks in Moskau had brought no result, and the government now wants to wait. "
+    "„We will not accept this“, he added. According to information of the Spiegel, the "
+    "minister had already become a letter from the embassy last week."
+)
+
+
+def _run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    full_env["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT / "src"), full_env.get("PYTHONPATH", "")]
+    ).rstrip(os.pathsep)
+    return subprocess.run(
+        [sys.executable, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=120,
+    )
+
+
+# -- the shipped model -----------------------------------------------------------------------
+
+
+def test_clean_english_sample_is_human() -> None:
+    det = detect(CLEAN.read_text(encoding="utf-8"))
+    assert isinstance(det, Detection)
+    assert det.probability < 0.2
+    assert not det.is_mt
+    assert det.text_lang == "en"
+    assert det.reasons
+
+
+def test_french_mt_sample() -> None:
+    det = detect(MT_FR.read_text(encoding="utf-8"))
+    assert det.probability >= 0.9
+    assert det.source_lang == "fr"
+    assert det.source_prob >= 0.5
+    assert any("French calque" in r for r in det.reasons)
+    assert any("Pékin" in r or "Moscou" in r for r in det.reasons)
+
+
+def test_example_is_mt_from_french() -> None:
+    if not EXAMPLE.is_file():
+        pytest.skip("../shared/examples is not present in this clone")
+    det = detect(EXAMPLE.read_text(encoding="utf-8"))
+    assert det.probability >= 0.9
+    assert det.source_lang == "fr"
+    assert det.source_prob >= 0.5
+    joined = " | ".join(det.reasons)
+    assert "calque" in joined and "Poutine" in joined
+
+
+def test_german_evidence_points_to_german() -> None:
+    det = detect(GERMAN_MT)
+    assert det.source_lang == "de"
+    assert det.source_probs["de"] > det.source_probs["fr"]
+
+
+def test_source_probabilities_are_a_distribution() -> None:
+    det = detect(MT_FR.read_text(encoding="utf-8"))
+    assert set(det.source_probs) == set(SOURCE_CLASSES)
+    assert abs(sum(det.source_probs.values()) - 1.0) < 1e-9
+    assert det.source_prob == max(det.source_probs.values())
+
+
+def test_findings_are_duck_typed_evidence() -> None:
+    text = CLEAN.read_text(encoding="utf-8")
+    base = detect(text)
+    start = text.index("Maria Lopez")
+    fake = [
+        SimpleNamespace(
+            code="GL101",
+            start=start,
+            end=start + 11,
+            category="name",
+            meta={"lang": "it"},
+            confidence=0.95,
+        ),
+        SimpleNamespace(
+            code="IT004", start=0, end=4, category="calque", meta={"pack_source": "it"}
+        ),
+        SimpleNamespace(
+            code="IT009", start=10, end=20, category="calque", meta={"pack_source": "it"}
+        ),
+        SimpleNamespace(code="TY001", start=0, end=1, meta={"pack_source": "*"}),
+        object(),  # not a finding at all: ignored
+    ]
+    det = detect(text, findings=fake)
+    assert det.probability > base.probability
+    assert det.source_lang == "it"
+    assert any(e.code == "GL101" for e in det.evidence)
+
+
+def test_sentence_scores() -> None:
+    text = MT_FR.read_text(encoding="utf-8")
+    det = detect(text, sentences=True)
+    assert det.sentences is not None and len(det.sentences) >= 4
+    for s in det.sentences:
+        assert text[s.start : s.end] == s.text
+        assert 0.0 <= s.probability <= 1.0
+    d = det.to_dict()
+    assert len(d["sentences"]) == len(det.sentences)
+    json.dumps(d)
+
+
+def test_empty_and_odd_inputs() -> None:
+    for text in ["", "   \n\n", "12345", "Hello.", "Ça va très bien, merci beaucoup !"]:
+        det = detect(text)
+        assert 0.0 <= det.probability <= 1.0
+    assert detect("Это просто текст на русском языке без перевода.").text_lang == "ru"
+
+
+def test_model_files_are_small_and_consistent() -> None:
+    model = load_model()
+    assert list(model.features[: len(FEATURE_NAMES)]) == FEATURE_NAMES
+    pkg = ROOT / "src" / "retrans" / "detect"
+    assert (pkg / "weights.json").stat().st_size < 200_000
+    assert (pkg / "data" / "ngrams.json").stat().st_size < 2_000_000
+    metrics = model.meta["metrics"]["heldout"]
+    assert metrics["auc"] >= 0.90
+
+
+def test_every_pattern_compiles_and_has_literals() -> None:
+    for cp in patterns():
+        assert cp.triggers, cp.pattern.regex
+        assert all(t == t.lower() for t in cp.triggers), cp.pattern.regex
+
+
+# -- determinism -----------------------------------------------------------------------------
+
+_DETERMINISM_SCRIPT = """
+import json, sys
+from retrans.detect import detect
+texts = [open(p, encoding='utf-8').read() for p in sys.argv[1:]]
+out = [detect(t, sentences=True).to_dict() for t in texts]
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_deterministic_across_processes() -> None:
+    files = [str(CLEAN), str(MT_FR)]
+    a = _run("-c", _DETERMINISM_SCRIPT, *files, env={"PYTHONHASHSEED": "1"})
+    b = _run("-c", _DETERMINISM_SCRIPT, *files, env={"PYTHONHASHSEED": "987"})
+    assert a.returncode == 0, a.stderr
+    assert b.returncode == 0, b.stderr
+    assert a.stdout == b.stdout
+    here = json.dumps(
+        [detect(Path(f).read_text(encoding="utf-8"), sentences=True).to_dict() for f in files],
+        sort_keys=True,
+    )
+    assert here.strip() == a.stdout.strip()
+
+
+# -- text helpers ----------------------------------------------------------------------------
+
+
+def test_detokenize_moses() -> None:
+    assert detokenize("It 's a \" big \" day , isn 't it ?") == "It's a \"big\" day, isn't it?"
+    assert detokenize("The ( new ) law @-@ based rules : 5 %") == "The (new) law-based rules: 5%"
+
+
+def test_sentence_split_keeps_abbreviations() -> None:
+    spans = sentences('Mr. Smith left. He said "no." Then J. Doe came.\nHeadline')
+    assert [s.text for s in spans] == [
+        "Mr. Smith left.",
+        'He said "no."',
+        "Then J. Doe came.",
+        "Headline",
+    ]
+
+
+def test_particles_before_names_are_not_untranslated() -> None:
+    feats = extract("They met Charles de Gaulle and Jean-Yves Le Drian at the Élysée palace.")
+    assert not [e for e in feats.evidence if e.kind in ("untranslated", "fcap")]
+    feats = extract("The government wants to reform the system de retraite this year.")
+    assert any(e.kind == "untranslated" for e in feats.evidence)
+
+
+# -- training end to end on tiny data --------------------------------------------------------
+
+HUMAN = [
+    "The mayor said on Monday that the bridge would reopen in June after months of repairs.",
+    "Shares rose sharply in early trading as investors shrugged off worries about inflation.",
+    "Fans queued overnight for tickets, and many of them left empty-handed by lunchtime.",
+    "The bill passed easily, though two senators warned it would do little to cut costs.",
+    "She has coached the team for a decade and says she isn't ready to step down yet.",
+    "Heavy rain is expected across the region, with flooding likely in low-lying areas.",
+]
+MT = [
+    "The head of French diplomacy evoked on Monday the reopening of the bridge in June.",
+    "The actions rose strongly at the opening, the investors ignoring the preoccupations.",
+    "The supporters made the queue during the night, in the framework of the sale.",
+    "The project of law was adopted, two senators having underlined its limits.",
+    "It is a question of the tenth season of the trainer at the head of the team.",
+    "Strong rains are awaited on the ensemble of the region, announced the prefecture.",
+]
+
+
+def _tiny_docs() -> list[LabelledDoc]:
+    docs = []
+    for i in range(12):
+        h = " ".join(HUMAN[(i + k) % len(HUMAN)] for k in range(4))
+        m = " ".join(MT[(i + k) % len(MT)] for k in range(4))
+        docs.append(LabelledDoc(f"h{i}", f"g{i}", "tiny", h, 0, None))
+        docs.append(LabelledDoc(f"m{i}", f"g{i}", "tiny", m, 1, "fr" if i % 3 else "ru"))
+    return docs
+
+
+def test_train_on_tiny_data_end_to_end(tmp_path: Path) -> None:
+    pytest.importorskip("numpy")
+    from retrans.detect.train import Config, evaluate, train
+
+    docs = _tiny_docs()
+    weights, tables = train(docs, cfg=Config(folds=3, ngram_mincount=1))
+    model = Model.from_dict(weights, tables)
+    metrics = evaluate(model, docs)
+    assert metrics["auc"] >= 0.9
+    assert "source_accuracy" in metrics
+    det = detect(MT[0] + " " + MT[1], model=model)
+    assert det.probability > 0.5
+    # the file format round-trips, and training is deterministic
+    again, tables2 = train(docs, cfg=Config(folds=3, ngram_mincount=1))
+    assert json.dumps(again, sort_keys=True) == json.dumps(weights, sort_keys=True)
+    assert tables == tables2
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps(weights))
+    (tmp_path / "w.ngrams.json").write_text(json.dumps(tables))
+    assert load_model(path).coef == model.coef
+
+
+def test_labelled_jsonl_round_trip(tmp_path: Path) -> None:
+    docs = _tiny_docs()[:4]
+    path = tmp_path / "labelled.jsonl"
+    write_jsonl(docs, path)
+    back = list(iter_jsonl(path))
+    assert [(d.text, d.label, d.source_lang) for d in back] == [
+        (d.text, d.label, d.source_lang) for d in docs
+    ]
+
+
+# -- CLI -------------------------------------------------------------------------------------
+
+
+def test_cli_detect_json() -> None:
+    r = _run("-m", "retrans", "detect", "--format", "json", "--no-findings", str(CLEAN), str(MT_FR))
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert [Path(row["path"]).name for row in rows] == ["clean_en.txt", "mt_fr_sample.txt"]
+    assert rows[0]["mt_probability"] < 0.2 and rows[1]["mt_probability"] >= 0.9
+    assert rows[1]["source_lang"] == "fr"
+    assert rows[1]["reasons"]
+
+
+def test_cli_detect_jsonl_sentences_stdin() -> None:
+    r = _run(
+        "-m",
+        "retrans",
+        "detect",
+        "--format",
+        "jsonl",
+        "--sentences",
+        "--no-findings",
+        "-",
+        stdin=MT_FR.read_text(encoding="utf-8"),
+    )
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 1
+    row = json.loads(lines[0])
+    assert row["sentences"] and row["is_mt"] is True
+
+
+def test_cli_detect_text_with_findings() -> None:
+    r = _run("-m", "retrans", "detect", str(MT_FR))
+    assert r.returncode == 0, r.stderr
+    assert "MT p=" in r.stdout and "source fr" in r.stdout
+
+
+def test_cli_bad_inputs(tmp_path: Path) -> None:
+    binary = tmp_path / "x.txt"
+    binary.write_bytes(b"abc\x00def")
+    bad = tmp_path / "y.txt"
+    bad.write_bytes(b"ok\n\xff\xfe")
+    for path in [tmp_path / "missing.txt", binary, bad]:
+        r = _run("-m", "retrans", "detect", "--no-findings", str(path))
+        assert r.returncode == 2
+        assert "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+        assert path.name in r.stderr
+
+
+def test_cli_eval_detect_on_labelled_file(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.jsonl"
+    rows = [
+        {"id": "a", "text": CLEAN.read_text(encoding="utf-8"), "label": "human"},
+        {"id": "b", "text": MT_FR.read_text(encoding="utf-8"), "label": "mt", "source_lang": "fr"},
+        {"id": "c", "text": " ".join(HUMAN), "label": "human"},
+        {"id": "d", "text": GERMAN_MT, "label": "mt", "source_lang": "de"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    r = _run("-m", "retrans", "eval", "detect", str(path), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    m = json.loads(r.stdout)
+    assert m["documents"] == 4 and m["auc"] == 1.0
+    assert m["source_accuracy"] == 1.0
+    r = _run("-m", "retrans", "eval", "detect", str(path))
+    assert r.returncode == 0 and "AUC" in r.stdout
+
+
+# -- the real data (slow; skipped without ../shared/data) --------------------------------------
+
+WMT = SHARED / "data" / "wmt14_fr_en_docs.jsonl"
+MLQE = SHARED / "data" / "mlqe_pe_train_to_en.tsv"
+
+
+def _need_data() -> None:
+    if not (WMT.is_file() and MLQE.is_file()):
+        pytest.skip("../shared/data is not present in this clone")
+
+
+@pytest.mark.slow
+def test_shipped_model_heldout_auc() -> None:
+    _need_data()
+    r = _run("-m", "retrans", "eval", "detect", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    m = json.loads(r.stdout)
+    assert m["auc"] >= 0.90
+    assert m["source_accuracy"] >= 0.90
+
+
+@pytest.mark.slow
+def test_retraining_reproduces_the_shipped_weights(tmp_path: Path) -> None:
+    _need_data()
+    out = tmp_path / "weights.json"
+    r = _run("-m", "retrans", "train-detector", "--out", str(out), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    new = json.loads(out.read_text())
+    shipped = json.loads((ROOT / "src" / "retrans" / "detect" / "weights.json").read_text())
+    for key in ("coef", "intercept", "mean", "scale", "source"):
+        assert new[key] == shipped[key], key
+    assert new["metrics"] == shipped["metrics"]
