@@ -177,7 +177,9 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
                 continue
             for form in ent.forms(kind).get(lang, []):
                 if norm_key(form) != norm_key(house):
-                    add(norm_key(form), Target(ent.id, ent.type, form, house, "GL102", lang, guards))
+                    add(
+                        norm_key(form), Target(ent.id, ent.type, form, house, "GL102", lang, guards)
+                    )
         # Foreign forms: another language's name (or a known variant) → this language's.
         candidates: list[tuple[str, str, str]] = []
         for kind in KINDS:
