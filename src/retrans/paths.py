@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from retrans import __version__
 
 _PKG = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 def glossary_dir() -> Path:
@@ -42,6 +45,28 @@ def files_hash(files: Iterable[Path], *extra: str) -> str:
         h.update(str(f).encode())
         h.update(f.read_bytes())
     return h.hexdigest()
+
+
+def disk_cached(kind: str, files: list[Path], build: Callable[[], T]) -> T:
+    """``build()``, pickled in the cache folder under the content hash of ``files``.
+
+    Loading a pickle is several times faster than parsing JSON or YAML and rebuilding
+    indexes, which keeps the CLI's cold start low. A stale or unreadable cache is rebuilt.
+    """
+    import pickle
+
+    path = cache_dir() / f"{kind}-{files_hash(files)}.pickle"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                value: T = pickle.load(fh)
+            return value
+        except Exception:
+            pass
+    value = build()
+    with contextlib.suppress(OSError):
+        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
 def yaml_files(root: Path) -> list[Path]:

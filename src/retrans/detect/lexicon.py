@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from retrans.detect import patterns as patterns_module
 from retrans.detect.patterns import ALL, Pattern
-
-try:  # Python >= 3.11
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_parse as _sre_parse
+from retrans.paths import disk_cached
+from retrans.rules.prefilter import required_literals
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -29,13 +27,18 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = json.loads((DATA_DIR / "wordlists.json").read_text(encoding="utf-8"))
-    return Lexicon(
-        en_zipf=data["en"],
-        foreign=_invert(data["foreign"]),
-        stop=_invert(data["stop"]),
-        stop_langs=tuple(sorted(data["stop"])),
-    )
+    path = DATA_DIR / "wordlists.json"
+
+    def build() -> Lexicon:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Lexicon(
+            en_zipf=data["en"],
+            foreign=_invert(data["foreign"]),
+            stop=_invert(data["stop"]),
+            stop_langs=tuple(sorted(data["stop"])),
+        )
+
+    return disk_cached("detector-lexicon", [path], build)
 
 
 def _invert(lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
@@ -46,72 +49,25 @@ def _invert(lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CompiledPattern:
+    """A pattern and the literals one of which its matches contain; compiled on first use."""
+
     pattern: Pattern
-    regex: re.Pattern[str]
     triggers: tuple[str, ...]  # lowercase substrings, one of which must be in the text
 
-
-def _seq_triggers(seq: Any) -> tuple[str, ...] | None:
-    """Best set of literal strings one of which every match of ``seq`` contains."""
-    best: tuple[str, ...] | None = None
-
-    def score(c: tuple[str, ...]) -> tuple[int, int]:
-        return (min(len(s) for s in c), -len(c))
-
-    def offer(c: tuple[str, ...] | None) -> None:
-        nonlocal best
-        if c and all(c) and (best is None or score(c) > score(best)):
-            best = c
-
-    run: list[str] = []
-    for op, av in seq:
-        name = str(op)
-        if name == "LITERAL":
-            run.append(chr(av))
-            continue
-        offer(("".join(run).lower(),) if run else None)
-        run = []
-        if name == "SUBPATTERN":
-            offer(_seq_triggers(av[-1]))
-        elif name == "BRANCH":
-            offer(_branch_triggers(av[1]))
-        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
-            offer(_seq_triggers(av[2]))
-        elif name == "IN" and all(str(o) == "LITERAL" for o, _ in av):
-            offer(tuple(sorted({chr(v).lower() for _, v in av})))
-    offer(("".join(run).lower(),) if run else None)
-    return best
-
-
-def _branch_triggers(alts: Any) -> tuple[str, ...] | None:
-    out: list[str] = []
-    for alt in alts:
-        t = _seq_triggers(alt)
-        if not t:
-            return None
-        out.extend(t)
-    return tuple(sorted(set(out)))
-
-
-def triggers_for(regex: str) -> tuple[str, ...]:
-    parsed = _sre_parse.parse(regex)
-    items = list(parsed)
-    if len(items) == 1 and str(items[0][0]) == "BRANCH":
-        t = _branch_triggers(items[0][1][1])
-    else:
-        t = _seq_triggers(items)
-    return t or ()
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def patterns() -> tuple[CompiledPattern, ...]:
-    out = []
-    for p in ALL:
-        rx = re.compile(p.regex, 0 if p.cs else re.IGNORECASE)
-        out.append(CompiledPattern(p, rx, p.trig or triggers_for(p.regex)))
-    return tuple(out)
+    def triggers() -> list[tuple[str, ...]]:
+        return [tuple(p.trig) if p.trig else required_literals(p.regex) for p in ALL]
+
+    cached = disk_cached("detector-triggers", [Path(patterns_module.__file__ or "")], triggers)
+    return tuple(CompiledPattern(p, t) for p, t in zip(ALL, cached, strict=True))
 
 
 class TriggerScanner:

@@ -23,6 +23,7 @@ from retrans.detect.features import (
     extract,
 )
 from retrans.detect.ngrams import ngram_keys, score, top_terms
+from retrans.paths import disk_cached
 
 MODEL_DIR = Path(__file__).resolve().parent
 WEIGHTS_FILE = MODEL_DIR / "weights.json"
@@ -218,9 +219,14 @@ def sigmoid(z: float) -> float:
 
 @lru_cache(maxsize=4)
 def _load(weights_path: str, ngrams_path: str) -> Model:
-    w = json.loads(Path(weights_path).read_text(encoding="utf-8"))
-    ng = json.loads(Path(ngrams_path).read_text(encoding="utf-8"))
-    return Model.from_dict(w, ng)
+    files = [Path(weights_path), Path(ngrams_path)]
+
+    def build() -> Model:
+        w = json.loads(files[0].read_text(encoding="utf-8"))
+        ng = json.loads(files[1].read_text(encoding="utf-8"))
+        return Model.from_dict(w, ng)
+
+    return disk_cached("detector", files, build)
 
 
 def load_model(weights: Path | None = None, ngrams: Path | None = None) -> Model:

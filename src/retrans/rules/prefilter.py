@@ -44,8 +44,8 @@ def _seq(items: Any) -> list[str] | None:
             alts = [_seq(b) for b in av[1]]
             if alts and all(a for a in alts):
                 sub = sorted({x for a in alts if a for x in a})
-        elif op is C.ATOMIC_GROUP if hasattr(C, "ATOMIC_GROUP") else False:
-            sub = _seq(av)
+        elif op is C.IN and av and all(o is C.LITERAL for o, _ in av):
+            sub = sorted({chr(v).lower() for _, v in av})  # a class of a few characters
         if sub and (best is None or _score(sub) > _score(best)):
             best = sub
     flush()
@@ -57,6 +57,10 @@ def _score(alts: list[str]) -> float:
     return min(len(a) for a in alts) - 0.01 * len(alts)
 
 
+def _selective(lit: str) -> bool:
+    return len(lit) >= _MIN or any(not (c.isascii() and (c.isalnum() or c.isspace())) for c in lit)
+
+
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
     """Lowercased literals one of which every match contains; () when none is usable."""
     try:
@@ -66,7 +70,7 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
     lits = _seq(list(parsed))
     if not lits or len(lits) > 64:
         return ()
-    # Short literals filter nothing, unless they are rare characters (« » „ ¿ …).
-    if min(len(x) for x in lits) < _MIN and not all(any(ord(c) > 127 for c in x) for x in lits):
+    # Short letters and digits filter nothing; rare characters (« » „ ¿ % €) do.
+    if not all(_selective(x) for x in lits):
         return ()
     return tuple(lits)
