@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,8 +15,11 @@ SHARED = ROOT.parent / "shared"
 EXAMPLE = SHARED / "examples" / "000_96dee5359aa26edc.txt"
 SAMPLES = ROOT / "samples"
 
-# One disk cache for the whole run, outside the user's home.
-os.environ.setdefault("RETRANS_CACHE_DIR", tempfile.mkdtemp(prefix="retrans-test-cache-"))
+# One disk cache for the whole run, outside the user's home, removed at the end.
+if "RETRANS_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="retrans-test-cache-")
+    os.environ["RETRANS_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
 
 
 def run_cli(
