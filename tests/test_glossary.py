@@ -129,12 +129,12 @@ def test_index_is_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         "entities:\n  - id: a-b\n    type: person\n    names: {en: [Abc Def], fr: [Abç Déf]}\n",
         encoding="utf-8",
     )
-    idx = get_index("en", extra=[g])
+    idx = get_index("en", extra=(g,))
     assert any(t.replacement == "Abc Def" for t in idx.targets)
     files = list((tmp_path / "cache").glob("glossary-en-*.pickle"))
     assert len(files) == 1
     g.write_text(g.read_text(encoding="utf-8").replace("Abc Def", "Abc Deff"), encoding="utf-8")
-    idx2 = get_index("en", extra=[g])
+    idx2 = get_index("en", extra=(g,))
     assert any(t.replacement == "Abc Deff" for t in idx2.targets)
     assert len(list((tmp_path / "cache").glob("glossary-en-*.pickle"))) == 2
 

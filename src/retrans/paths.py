@@ -47,7 +47,9 @@ def files_hash(files: Iterable[Path], *extra: str) -> str:
     return h.hexdigest()
 
 
-def disk_cached(kind: str, files: list[Path], build: Callable[[], T]) -> T:
+def disk_cached(
+    kind: str, files: list[Path], build: Callable[[], T], *extra: str, use_cache: bool = True
+) -> T:
     """``build()``, pickled in the cache folder under the content hash of ``files``.
 
     Loading a pickle is several times faster than parsing JSON or YAML and rebuilding
@@ -55,7 +57,9 @@ def disk_cached(kind: str, files: list[Path], build: Callable[[], T]) -> T:
     """
     import pickle
 
-    path = cache_dir() / f"{kind}-{files_hash(files)}.pickle"
+    if not use_cache:
+        return build()
+    path = cache_dir() / f"{kind}-{files_hash(files, *extra)}.pickle"
     if path.is_file():
         try:
             with path.open("rb") as fh:

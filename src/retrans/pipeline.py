@@ -65,7 +65,7 @@ def _glossary(doc: Document, ctx: Context) -> list[Finding]:
 
     index = ctx.indexes.get(doc.lang)
     if index is None:  # hashed and loaded once per pipeline and language
-        index = ctx.indexes[doc.lang] = get_index(doc.lang, ctx.style, ctx.config.glossaries)
+        index = ctx.indexes[doc.lang] = get_index(doc.lang, ctx.style, tuple(ctx.config.glossaries))
     found = find(doc, index)
     if found and ctx.config.protect_foreign_quotes:
         from retrans.quotes import foreign_quote_spans
@@ -150,7 +150,7 @@ class Pipeline:
         passes: dict[str, bool] | None = None,
     ) -> None:
         self.config = config or Config()
-        self.rules = load_rules(self.config.rule_packs)
+        self.rules = load_rules(tuple(self.config.rule_packs))
         self.source = source or self.config.source
         self.lang = lang or self.config.lang
         self.style = style or self.config.house_style

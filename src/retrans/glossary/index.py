@@ -3,8 +3,6 @@ must change in that language, built once and cached on disk keyed by the data's 
 
 from __future__ import annotations
 
-import contextlib
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -235,41 +233,27 @@ class Index:
         return cls(lang, auto, targets, titles(data.root), str(data.root))
 
 
-_MEMO: dict[str, Index] = {}
-
-
 def get_index(
     lang: str,
     style_name: str | None = None,
-    extra: list[Path] | None = None,
+    extra: tuple[Path, ...] = (),
     root: Path | None = None,
     use_cache: bool = True,
 ) -> Index:
-    """The index for ``lang``; loaded from the disk cache when the data has not changed."""
+    """The index for ``lang``: from the disk cache unless the glossary data has changed."""
     root = root or paths.glossary_dir()
-    extra = list(extra or [])
-    key = paths.files_hash(data_files(root, extra), lang, style_name or "", str(root))
-    if key in _MEMO:
-        return _MEMO[key]
-    cache = paths.cache_dir() / f"glossary-{lang}-{key}.pickle"
-    if use_cache and cache.is_file():
-        try:
-            with cache.open("rb") as fh:
-                idx: Index = pickle.load(fh)
-            _MEMO[key] = idx
-            return idx
-        except Exception:
-            pass  # a stale or truncated cache is rebuilt
-    data = GlossaryData.load(extra, root)
-    style = None
-    if style_name:
-        style = data.styles.get(style_name)
-        if style is None:
-            known = ", ".join(sorted(data.styles)) or "none"
-            raise DataError(f"unknown house style {style_name!r} (known: {known})")
-    idx = Index.build(data, lang, style)
-    if use_cache:
-        with contextlib.suppress(OSError):  # a read-only home still works, just slower
-            paths.atomic_write(cache, pickle.dumps(idx, protocol=pickle.HIGHEST_PROTOCOL))
-    _MEMO[key] = idx
-    return idx
+
+    def build() -> Index:
+        data = GlossaryData.load(list(extra), root)
+        style = None
+        if style_name:
+            style = data.styles.get(style_name)
+            if style is None:
+                known = ", ".join(sorted(data.styles)) or "none"
+                raise DataError(f"unknown house style {style_name!r} (known: {known})")
+        return Index.build(data, lang, style)
+
+    files = data_files(root, list(extra))
+    return paths.disk_cached(
+        f"glossary-{lang}", files, build, lang, style_name or "", str(root), use_cache=use_cache
+    )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
-import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from retrans import paths
 from retrans.document import Document
+from retrans.errors import DataError
 from retrans.findings import Finding
 from retrans.rules.model import Pack, Rule, load_pack
 
@@ -151,39 +151,24 @@ def pack_files(extra: list[Path] | None = None) -> list[Path]:
     return files
 
 
-_MEMO: dict[str, RuleSet] = {}
+@cache
+def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
+    """Every rule pack: from the disk cache unless a pack has changed."""
+    files = pack_files(list(extra))
 
+    def build() -> RuleSet:
+        packs = [load_pack(f) for f in files]
+        seen: dict[str, str] = {}
+        for pack in packs:
+            for r in pack.rules:
+                if r.id in seen:
+                    raise DataError(
+                        f"rule id {r.id} also defined in {seen[r.id]}", pack.file, r.line
+                    )
+                seen[r.id] = pack.file
+        rs = RuleSet(packs)
+        for rule in rs.rules:
+            _ = rule.literals  # computed once, kept in the cache
+        return rs
 
-def load_rules(extra: list[Path] | None = None, use_cache: bool = True) -> RuleSet:
-    """Every rule pack, parsed once and cached on disk keyed by the packs' content hash."""
-    files = pack_files(extra)
-    texts = {f: f.read_text(encoding="utf-8") for f in files}
-    key = paths.files_hash([], *(f"{f}\0{t}" for f, t in sorted(texts.items())))
-    if key in _MEMO:
-        return _MEMO[key]
-    cache = paths.cache_dir() / f"rules-{key}.pickle"
-    if use_cache and cache.is_file():
-        try:
-            with cache.open("rb") as fh:
-                rs: RuleSet = pickle.load(fh)
-            _MEMO[key] = rs
-            return rs
-        except Exception:
-            pass
-    packs = [load_pack(f, texts[f]) for f in files]
-    seen: dict[str, str] = {}
-    for pack in packs:
-        for r in pack.rules:
-            if r.id in seen:
-                from retrans.errors import DataError
-
-                raise DataError(f"rule id {r.id} also defined in {seen[r.id]}", pack.file, r.line)
-            seen[r.id] = pack.file
-    rs = RuleSet(packs)
-    for rule in rs.rules:
-        _ = rule.literals  # computed once, kept in the cache
-    if use_cache:
-        with contextlib.suppress(OSError):  # a read-only home still works, just slower
-            paths.atomic_write(cache, pickle.dumps(rs, protocol=pickle.HIGHEST_PROTOCOL))
-    _MEMO[key] = rs
-    return rs
+    return paths.disk_cached("rules", files, build, use_cache=use_cache)
