@@ -153,13 +153,28 @@ def train_cmd(
 ) -> None:
     """Train the detector (document-grouped split) and print held-out metrics."""
     from retrans.detect.model import WEIGHTS_FILE
-    from retrans.detect.train import train_from_files
+
+    train_from_files = _train_module().train_from_files
 
     for p in (wmt, mlqe):
         _check_file(p)
     target = out or WEIGHTS_FILE
     metrics = train_from_files(wmt, mlqe, target, progress=_progress)
     _print_metrics(metrics, format, f"held-out split; weights written to {target}")
+
+
+def _train_module() -> Any:
+    """The training module, which needs numpy (the ``train`` extra); scoring does not."""
+    import importlib
+
+    from retrans.errors import InputError
+
+    try:
+        return importlib.import_module("retrans.detect.train")
+    except ImportError as exc:
+        raise InputError(
+            f"training and evaluation need numpy ({exc.name} missing): pip install 'retrans[train]'"
+        ) from None
 
 
 def _print_metrics(metrics: dict[str, Any], format: OutFmt, note: str) -> None:
@@ -208,7 +223,9 @@ def eval_detect_cmd(
     Without arguments: the held-out split of the developer data (../shared/data).
     """
     from retrans.detect.data_sources import iter_jsonl
-    from retrans.detect.train import evaluate, load_corpus
+
+    train = _train_module()
+    evaluate, load_corpus = train.evaluate, train.load_corpus
 
     model = _load(weights)
     if file is not None:
