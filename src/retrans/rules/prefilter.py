@@ -52,8 +52,21 @@ def _seq(items: Any) -> list[str] | None:
     return best
 
 
+# Literals found in nearly every text select nothing: a rule keyed on them runs anyway.
+_UBIQUITOUS = frozenset(
+    "the he she it of to in on at and a an is was be as by for with that this me we "
+    ". , ; : ' \" - ( )".split()
+) | {"of the", "in the", "at the", "to the", "on the", "and the", "for the"}
+
+
+def _common(lit: str) -> bool:
+    return lit.strip() in _UBIQUITOUS or lit in _UBIQUITOUS
+
+
 def _score(alts: list[str]) -> float:
-    """Prefer few, long alternatives: the shortest one bounds how selective the set is."""
+    """Prefer few, long, uncommon alternatives: the weakest one bounds the set."""
+    if any(_common(a) for a in alts):
+        return -1.0
     return min(len(a) for a in alts) - 0.01 * len(alts)
 
 
@@ -71,6 +84,6 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
     if not lits or len(lits) > 64:
         return ()
     # Short letters and digits filter nothing; rare characters (« » „ ¿ % €) do.
-    if not all(_selective(x) for x in lits):
+    if not all(_selective(x) and not _common(x) for x in lits):
         return ()
     return tuple(lits)
