@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import defaultdict
 
 from retrans.document import Document
@@ -82,8 +83,13 @@ def find(doc: Document, index: Index) -> list[Finding]:
 
 
 def _guarded(low: str, start: int, end: int, guards: tuple[str, ...]) -> bool:
-    window = low[max(0, start - 200) : end + 200]
-    return any(re.search(rf"\b{re.escape(g.lower())}", window) for g in guards)
+    return _guard_rx(guards).search(low, max(0, start - 200), end + 200) is not None
+
+
+@lru_cache(maxsize=4096)
+def _guard_rx(guards: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for an entity's guard words (they start a word near the match)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(g.lower()) for g in guards) + ")")
 
 
 def _part_of_longer_name(doc: Document, start: int, end: int, index: Index) -> bool:
