@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import defaultdict
+from functools import lru_cache
 
 from retrans.document import Document
 from retrans.findings import Finding, Severity

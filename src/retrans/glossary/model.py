@@ -16,7 +16,18 @@ from retrans.paths import yaml_files
 TYPES = ("person", "place", "organisation")
 KINDS = ("names", "short", "article")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_KEYS = {"id", "type", "names", "short", "article", "variants", "guards", "note", yamlio.LINE_KEY}
+_KEYS = {
+    "id",
+    "type",
+    "country",
+    "names",
+    "short",
+    "article",
+    "variants",
+    "guards",
+    "note",
+    yamlio.LINE_KEY,
+}
 
 
 @dataclass
@@ -28,6 +39,7 @@ class Entity:
     article: dict[str, list[str]] = field(default_factory=dict)
     variants: list[str] = field(default_factory=list)
     guards: list[str] = field(default_factory=list)
+    country: str | None = None  # ISO 3166-1 alpha-2 of the country a person's role is tied to
     file: str = ""
     line: int = 0
 
@@ -40,7 +52,7 @@ class Entity:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "type": self.type, "names": self.names}
-        for key in ("short", "article", "variants", "guards"):
+        for key in ("country", "short", "article", "variants", "guards"):
             if getattr(self, key):
                 d[key] = getattr(self, key)
         d["file"] = self.file
@@ -95,6 +107,11 @@ def parse_entity(raw: Any, path: str) -> Entity:
     names = _per_lang(raw.get("names"), f"{eid}.names", path, line)
     if not names:
         raise DataError(f"{eid}: no names", path, line)
+    country = raw.get("country")
+    if country is not None and not (
+        isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)
+    ):
+        raise DataError(f"{eid}: country must be an ISO 3166 code like FR", path, line)
     variants = _forms(raw.get("variants") or [], f"{eid}.variants", path, line)
     guards = _forms(raw.get("guards") or [], f"{eid}.guards", path, line)
     return Entity(
@@ -105,6 +122,7 @@ def parse_entity(raw: Any, path: str) -> Entity:
         article=_per_lang(raw.get("article"), f"{eid}.article", path, line),
         variants=variants,
         guards=guards,
+        country=country,
         file=path,
         line=line or 0,
     )

@@ -54,8 +54,40 @@ def _seq(items: Any) -> list[str] | None:
 
 # Literals found in nearly every text select nothing: a rule keyed on them runs anyway.
 _UBIQUITOUS = frozenset(
-    "the he she it of to in on at and a an is was be as by for with that this me we "
-    ". , ; : ' \" - ( )".split()
+    [
+        "the",
+        "he",
+        "she",
+        "it",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "and",
+        "a",
+        "an",
+        "is",
+        "was",
+        "be",
+        "as",
+        "by",
+        "for",
+        "with",
+        "that",
+        "this",
+        "me",
+        "we",
+        ".",
+        ",",
+        ";",
+        ":",
+        "'",
+        '"',
+        "-",
+        "(",
+        ")",
+    ]
 ) | {"of the", "in the", "at the", "to the", "on the", "and the", "for the"}
 
 

@@ -15,7 +15,7 @@ from retrans.rules.model import Rule
 
 ScriptFn = Callable[[Document, Rule], Iterable[Finding]]
 _SCRIPTS: dict[str, ScriptFn] = {}
-_MODULES = ("cleanup", "borders")
+_MODULES = ("cleanup", "plausibility")
 
 
 def script(name: str) -> Callable[[ScriptFn], ScriptFn]:

@@ -222,3 +222,94 @@ def _capital_rx() -> re.Pattern[str]:
     caps = _alt(c.capital_names)
     dems = _alt(c.demonym_names)
     return re.compile(rf"(?<![\w-])(?P<city>{caps}),\s+the\s+(?P<adj>{dems})\s+capital\b")
+
+
+_TITLES = (
+    r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Pp]remier|[Cc]hancellor|[Ff]oreign [Mm]inister|"
+    r"[Dd]efen[cs]e [Mm]inister|[Ii]nterior [Mm]inister|[Ff]inance [Mm]inister|[Mm]inister|"
+    r"[Ll]eader|[Hh]ead of [Ss]tate|[Hh]ead of [Gg]overnment|[Kk]ing|[Qq]ueen)"
+)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+
+
+@cache
+def _title_rx() -> re.Pattern[str]:
+    dems = _alt(countries().demonym_names)
+    return re.compile(rf"(?<![\w-])(?P<adj>{dems})\s+(?P<title>{_TITLES})\s*,?\s+(?P<name>{_NAME})")
+
+
+@cache
+def person_countries() -> dict[str, str]:
+    """English full names and surnames of glossary people → their country (ISO code).
+
+    Cached on disk keyed by the people glossaries, so no YAML is parsed on a warm start.
+    """
+    from retrans import paths
+
+    root = paths.glossary_dir() / "people"
+    files = sorted(root.glob("*.yaml")) if root.is_dir() else []
+
+    def build() -> dict[str, str]:
+        from retrans.glossary.model import load_entities
+
+        out: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for ent in load_entities(files):
+            if not ent.country:
+                continue
+            for form in ent.names.get("en", []) + ent.short.get("en", []):
+                key = form.lower()
+                if out.get(key, ent.country) != ent.country:
+                    ambiguous.add(key)
+                out[key] = ent.country
+        return {k: v for k, v in out.items() if k not in ambiguous}
+
+    return paths.disk_cached("person-countries", files, build)
+
+
+@script("title_plausibility")
+def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
+    """ "the French president Vladimir Putin": the person leads another country."""
+    text = doc.text
+    low = doc.lowered
+    if not any(
+        t in low
+        for t in (
+            "president",
+            "minister",
+            "premier",
+            "chancellor",
+            "leader",
+            "head of",
+            "king",
+            "queen",
+        )
+    ):
+        return
+    c = countries()
+    people = person_countries()
+    for m in _title_rx().finditer(text):
+        adj_iso = c.by_demonym.get(m.group("adj").lower())
+        words = m.group("name").split()
+        person_iso = None
+        for n in range(len(words), 0, -1):  # the longest known name at the start
+            person_iso = people.get(" ".join(words[:n]).lower().rstrip(".,"))
+            if person_iso:
+                name = " ".join(words[:n]).rstrip(".,")
+                break
+        if not person_iso or not adj_iso or person_iso == adj_iso:
+            continue
+        right = c.demonym_of.get(person_iso)
+        where = c.name_of.get(person_iso, person_iso)
+        yield Finding(
+            m.start("adj"),
+            m.end("adj"),
+            rule.id,
+            rule.category,
+            rule.severity,
+            f"{name} is a figure of {where}, not of {c.name_of.get(adj_iso, adj_iso)}",
+            right,
+            "rule",
+            0.45,
+            {"pack": rule.pack, "pack_source": rule.source},
+        )
