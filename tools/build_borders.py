@@ -56,6 +56,11 @@ EXTRA_DEMONYMS = {
     "IL": ["Israeli"],
     "DE": ["German"],
     "FR": ["French"],
+    "AR": ["Argentine", "Argentinian"],
+    "BA": ["Bosnian"],
+    "IN": ["Indian"],
+    "NO": ["Norwegian"],
+    "CD": ["Congolese"],
 }
 CAPITAL_ALIASES = {
     "UA": ["Kyiv", "Kiev"],
@@ -64,6 +69,11 @@ CAPITAL_ALIASES = {
     "IN": ["New Delhi"],
     "BY": ["Minsk"],
 }
+
+
+def claimed_elsewhere(demonym: str, iso: str) -> bool:
+    """ "American" is the US's, not the Northern Mariana Islands': the table above decides."""
+    return any(demonym in dems for code, dems in EXTRA_DEMONYMS.items() if code != iso)
 
 
 def main() -> None:
@@ -78,8 +88,11 @@ def main() -> None:
         except Exception:
             info = {}
         dem = info.get("demonym") if isinstance(info, dict) else None
-        if isinstance(dem, str) and dem and " " not in dem.strip():
-            demonyms.append(dem.strip())
+        if isinstance(dem, str):
+            for d in dem.split(","):  # countryinfo joins some: "Bosnian,Herzegovinian"
+                d = d.strip()
+                if d and " " not in d and not claimed_elsewhere(d, iso):
+                    demonyms.append(d)
         names += [n for n in EXTRA_NAMES.get(iso, []) if n not in names]
         demonyms += [d for d in EXTRA_DEMONYMS.get(iso, []) if d not in demonyms]
         capitals = [c["capital"]] if c.get("capital") else []

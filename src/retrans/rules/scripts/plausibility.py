@@ -229,7 +229,8 @@ _TITLES = (
     r"[Dd]efen[cs]e [Mm]inister|[Ii]nterior [Mm]inister|[Ff]inance [Mm]inister|[Mm]inister|"
     r"[Ll]eader|[Hh]ead of [Ss]tate|[Hh]ead of [Gg]overnment|[Kk]ing|[Qq]ueen)"
 )
-_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+# Capitalised words on one line; a full stop ends the name (it is the sentence's).
+_NAME = r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3}"
 
 
 @cache
