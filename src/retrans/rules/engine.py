@@ -55,23 +55,6 @@ def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
     return not (rule.not_near_rx is not None and rule.not_near_rx.search(text, lo, hi))
 
 
-def _finding(
-    rule: Rule, start: int, end: int, repl: str | None, message: str | None = None, **meta: object
-) -> Finding:
-    return Finding(
-        start,
-        end,
-        rule.id,
-        rule.category,
-        rule.severity,
-        message or rule.message,
-        repl,
-        "rule",
-        rule.confidence,
-        {"pack": rule.pack, "pack_source": rule.source, **meta},
-    )
-
-
 def run_rule(rule: Rule, doc: Document) -> list[Finding]:
     text = doc.text
     if rule.type in ("substitution", "existence"):
@@ -82,13 +65,13 @@ def run_rule(rule: Rule, doc: Document) -> list[Finding]:
                 continue
             if rule.type == "existence":
                 msg = f"{rule.message} ({rule.advice})" if rule.advice else rule.message
-                out.append(_finding(rule, s, e, None, msg))
+                out.append(rule.finding(s, e, None, msg))
                 continue
             repl = m.expand(rule.replacement or "")
             if rule.case == "preserve":
                 repl = preserve_case(m.group(), repl)
             if repl != m.group():
-                out.append(_finding(rule, s, e, repl))
+                out.append(rule.finding(s, e, repl))
         return out
     if rule.type == "consistency":
         return _consistency(rule, doc)
@@ -110,7 +93,7 @@ def _consistency(rule: Rule, doc: Document) -> list[Finding]:
     for m in minor:
         repl = preserve_case(m.group(), repl_text) if rule.replace else None
         msg = f"{rule.message}: '{m.group()}' and '{repl_text}' in one text"
-        out.append(_finding(rule, m.start(), m.end(), repl, msg))
+        out.append(rule.finding(m.start(), m.end(), repl, msg))
     return out
 
 

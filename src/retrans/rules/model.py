@@ -10,7 +10,7 @@ from typing import Any
 
 from retrans import yamlio
 from retrans.errors import DataError
-from retrans.findings import Severity
+from retrans.findings import Finding, Severity
 
 TYPES = ("substitution", "existence", "consistency", "script")
 _RULE_KEYS = {
@@ -101,6 +101,28 @@ class Rule:
     @cached_property
     def either_rx(self) -> list[re.Pattern[str]]:
         return [re.compile(p, self.flags) for p in self.either]
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        replacement: str | None,
+        message: str | None = None,
+        confidence: float | None = None,
+    ) -> Finding:
+        """A finding of this rule (scripts pass their own message and confidence)."""
+        return Finding(
+            start,
+            end,
+            self.id,
+            self.category,
+            self.severity,
+            message or self.message,
+            replacement,
+            "rule",
+            self.confidence if confidence is None else confidence,
+            {"pack": self.pack, "pack_source": self.source},
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)

@@ -41,18 +41,7 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
             and gap.strip() == ""
             and (key == prev_key or (single and key == prev_last))
         ):
-            yield Finding(
-                prev_end,
-                m.end(),
-                rule.id,
-                rule.category,
-                rule.severity,
-                rule.message,
-                "",
-                "rule",
-                rule.confidence,
-                {"pack": rule.pack, "pack_source": rule.source},
-            )
+            yield rule.finding(prev_end, m.end(), "")
         else:
             prev_key = key
             prev_last = _norm(block.rsplit("\n", 1)[-1])

@@ -118,55 +118,27 @@ def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
         if not c.neighbours.get(owner):
             continue  # an island state: no land border to check against
         owner_name, x_name = c.name_of[owner], c.name_of[x_iso]
-        base = {"pack": rule.pack, "pack_source": rule.source}
         # The MT swap: the next sentence opens with one of the owner's neighbours.
         y = c.name_rx.match(text, _next_sentence_start(text, x.end()))
         y_iso = _iso(c, y.group()) if y else None
         if y is not None and y_iso in c.neighbours[owner] and _ends_sentence(text, x.end()):
             between = text[x.end() : y.start()]
             repl = y.group() + between + x.group()[:1].upper() + x.group()[1:]
-            yield Finding(
+            yield rule.finding(
                 x.start(),
                 y.end(),
-                rule.id,
-                rule.category,
-                rule.severity,
+                repl,
                 f"{owner_name} and {x_name} share no land border; "
                 f"the MT swapped {x_name} and {y.group()}",
-                repl,
-                "rule",
                 0.85,
-                base,
             )
             continue
         near = _neighbour_nearby(c, doc, owner, x.start())
         msg = f"{owner_name} and {x_name} share no land border"
         if near is not None:
-            yield Finding(
-                x.start(),
-                x.end(),
-                rule.id,
-                rule.category,
-                rule.severity,
-                f"{msg}; did you mean {near}?",
-                near,
-                "rule",
-                0.45,
-                base,
-            )
+            yield rule.finding(x.start(), x.end(), near, f"{msg}; did you mean {near}?", 0.45)
         else:
-            yield Finding(
-                x.start(),
-                x.end(),
-                rule.id,
-                rule.category,
-                rule.severity,
-                msg,
-                None,
-                "rule",
-                0.6,
-                base,
-            )
+            yield rule.finding(x.start(), x.end(), None, msg, 0.6)
 
 
 def _ends_sentence(text: str, pos: int) -> bool:
@@ -201,18 +173,13 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
         if city_iso is None or adj_iso is None or city_iso == adj_iso:
             continue
         repl = c.demonym_of.get(city_iso)
-        yield Finding(
+        yield rule.finding(
             m.start("adj"),
             m.end("adj"),
-            rule.id,
-            rule.category,
-            rule.severity,
+            repl,
             f"{m.group('city')} is the capital of {c.name_of[city_iso]}, "
             f"not of {c.name_of[adj_iso]}",
-            repl,
-            "rule",
             0.7,
-            {"pack": rule.pack, "pack_source": rule.source},
         )
 
 
@@ -302,15 +269,10 @@ def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
             continue
         right = c.demonym_of.get(person_iso)
         where = c.name_of.get(person_iso, person_iso)
-        yield Finding(
+        yield rule.finding(
             m.start("adj"),
             m.end("adj"),
-            rule.id,
-            rule.category,
-            rule.severity,
-            f"{name} is a figure of {where}, not of {c.name_of.get(adj_iso, adj_iso)}",
             right,
-            "rule",
+            f"{name} is a figure of {where}, not of {c.name_of.get(adj_iso, adj_iso)}",
             0.45,
-            {"pack": rule.pack, "pack_source": rule.source},
         )
