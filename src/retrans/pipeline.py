@@ -131,6 +131,9 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
         lits = rule.literals
         if lits and not any(lit in low for lit in lits):
             continue  # no literal every match needs: the regex cannot match
+        near = rule.near_literals
+        if near and not any(lit in low for lit in near):
+            continue  # its required context cannot occur anywhere in the text
         out.extend(run_rule(rule, doc))
     return out
 

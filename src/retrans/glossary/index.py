@@ -73,16 +73,13 @@ class GlossaryData:
         return cls(entities, styles, files, root)
 
 
-def data_files(root: Path, extra: list[Path]) -> list[Path]:
-    """Every file whose content decides the index (for the cache key)."""
+def data_files(root: Path, extra: list[Path], lang: str) -> list[Path]:
+    """Every file whose content decides the index of ``lang`` (for the cache key)."""
     files = paths.yaml_files(root) if root.exists() else []
     for p in extra:
         files.extend(paths.yaml_files(p) if p.exists() else [])
-    for name in ("common", "titles.txt"):
-        q = root / name
-        if q.is_dir():
-            files.extend(sorted(q.glob("*.txt")))
-        elif q.is_file():
+    for q in (root / "common" / f"{lang}.txt", root / "titles.txt"):
+        if q.is_file():
             files.append(q)
     return files
 
@@ -253,7 +250,7 @@ def get_index(
                 raise DataError(f"unknown house style {style_name!r} (known: {known})")
         return Index.build(data, lang, style)
 
-    files = data_files(root, list(extra))
+    files = data_files(root, list(extra), lang)
     return paths.disk_cached(
         f"glossary-{lang}", files, build, lang, style_name or "", str(root), use_cache=use_cache
     )

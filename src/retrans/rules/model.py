@@ -91,6 +91,15 @@ class Rule:
         return required_literals(self.pattern, self.flags)
 
     @cached_property
+    def near_literals(self) -> tuple[str, ...]:
+        """Literals one of which the text needs for the ``near`` context to ever match."""
+        if not self.near:
+            return ()
+        from retrans.rules.prefilter import required_literals
+
+        return required_literals(self.near, re.IGNORECASE)
+
+    @cached_property
     def near_rx(self) -> re.Pattern[str] | None:
         return re.compile(self.near, re.IGNORECASE) if self.near else None
 
