@@ -182,3 +182,15 @@ def test_glossary_show_and_import(tmp_path: Path) -> None:
     bad.write_text("id,type,lang,name\nx,animal,en,Rex\n", encoding="utf-8")
     r = run_cli("glossary", "import", str(bad), "--out", str(tmp_path / "b.yaml"))
     assert r.returncode == 2 and "bad.csv:2:" in r.stderr
+
+
+def test_stale_caches_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrans.paths import disk_cached
+
+    monkeypatch.setenv("RETRANS_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data.txt"
+    for i in range(7):
+        data.write_text(f"version {i}", encoding="utf-8")
+        assert disk_cached("thing", [data], lambda i=i: i) == i
+    assert len(list((tmp_path / "cache").glob("thing-*.pickle"))) == 4
+    assert disk_cached("thing", [data], lambda: -1) == 6  # the newest is still cached

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -70,7 +71,20 @@ def disk_cached(
     value = build()
     with contextlib.suppress(OSError):
         atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(kind)
     return value
+
+
+def _prune(kind: str, keep: int = 4) -> None:
+    """Keep the newest few caches of a kind (a few styles or configs), drop stale ones."""
+    pattern = re.compile(rf"{re.escape(kind)}-[0-9a-f]{{32}}\.pickle")
+    olds = sorted(
+        (p for p in cache_dir().glob(f"{kind}-*.pickle") if pattern.fullmatch(p.name)),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for p in olds[keep:]:
+        p.unlink(missing_ok=True)
 
 
 def yaml_files(root: Path) -> list[Path]:
