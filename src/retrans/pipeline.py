@@ -183,18 +183,28 @@ class Pipeline:
         self.passes = dict(self.config.passes)
         self.passes.update(passes or {})
         self._indexes: dict[str, Any] = {}
-        self._validate_codes()
+        self._validate()
 
-    def _validate_codes(self) -> None:
-        known = set(BUILTIN_CODES) | set(self.rules.by_code())
+    def _validate(self) -> None:
+        """Names in the config must name something: rule codes, packs, passes, languages."""
         cfg = self.config
-        for code in sorted(cfg.disable | set(cfg.severity)):
-            if code not in known:
-                raise ConfigError(f"unknown rule code {code!r}", str(cfg.path or "config"))
+        known = set(BUILTIN_CODES) | set(self.rules.by_code())
+        for key, codes in (("disable", cfg.disable), ("severity", set(cfg.severity))):
+            for code in sorted(codes - known):
+                raise cfg.error(f"{key}: unknown rule code {code!r}", key)
         packs = {p.id for p in self.rules.packs}
-        for pack in sorted(cfg.disable_packs | (cfg.packs or set())):
-            if pack not in packs:
-                raise ConfigError(f"unknown rule pack {pack!r}", str(cfg.path or "config"))
+        for key, names in (("disable_packs", cfg.disable_packs), ("packs", cfg.packs or set())):
+            for pack in sorted(names - packs):
+                raise cfg.error(f"{key}: unknown rule pack {pack!r}", key)
+        for name in sorted(set(cfg.passes) - set(ORDER)):
+            raise cfg.error(f"passes: unknown pass {name!r} (known: {', '.join(ORDER)})", "passes")
+        sources = sorted({p.source for p in self.rules.packs} - {"*"})
+        for lang in (self.source or "").split(","):
+            if lang.strip() and lang.strip() not in sources:
+                msg = f"source: unknown source language {lang.strip()!r} (known: {', '.join(sources)})"
+                if self.source == cfg.source:
+                    raise cfg.error(msg, "source")
+                raise ConfigError(f"--{msg}")
 
     def prepare(self, doc: Document) -> Document:
         if self.lang:
