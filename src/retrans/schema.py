@@ -9,7 +9,8 @@ it adds about 13 ms to such a start, nothing to a start without a config file.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 from msgspec import Meta, Struct
@@ -64,7 +65,7 @@ class RuleSpec(Struct, kw_only=True):
     type: str = "substitution"
     category: str = "style"
     severity: SeverityName = "warning"
-    message: str
+    message: Annotated[str, Meta(min_length=1)]
     confidence: Confidence = 0.8
     examples: list[ExampleSpec]
     advice: str | None = None
@@ -91,18 +92,21 @@ class RulePackSpec(Struct, forbid_unknown_fields=True, kw_only=True):
     note: str | None = None
 
 
-Forms = dict[Lang, list[str]]
+FormLang = Annotated[str, Meta(pattern=r"^[a-z]{2,3}$", description="language code")]
+Form = Annotated[str, Meta(min_length=1)]
+# One form or a list: the first is the house default, later ones accepted alternatives.
+Forms = dict[FormLang, Form | list[Form]]
 
 
 class EntitySpec(Struct, forbid_unknown_fields=True, kw_only=True):
-    id: Annotated[str, Meta(pattern=r"^[a-z0-9-]+$")]
+    id: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     type: Literal["person", "place", "organisation"]
-    country: Annotated[str, Meta(description="ISO 3166 code (people)")] | None = None
-    names: Forms
+    country: Annotated[str, Meta(pattern=r"^[A-Z]{2}$", description="ISO 3166 code")] | None = None
+    names: Annotated[Forms, Meta(min_length=1)]
     short: Forms = {}
     article: Forms = {}
-    variants: list[str] = []
-    guards: list[str] = []
+    variants: Form | list[Form] = []
+    guards: Form | list[Form] = []
     note: str | None = None
 
 
@@ -117,7 +121,7 @@ class StyleSpec(Struct, forbid_unknown_fields=True, kw_only=True):
 
     style: str
     description: str = ""
-    prefer: dict[str, dict[Lang, str]] = {}
+    prefer: dict[str, dict[FormLang, Form | list[Form]]] = {}
 
 
 SCHEMAS: dict[str, type[Struct]] = {
@@ -137,7 +141,7 @@ def split_error(exc: msgspec.ValidationError) -> tuple[list[str | int], str]:
     if m is None:
         unknown = re.fullmatch(r"Object contains unknown field `(.*)`", text)
         if unknown:  # a misspelt setting: name it, and its line
-            return [unknown.group(1)], "unknown setting"
+            return [unknown.group(1)], "unknown key"
         return [], text
     path: list[str | int] = []
     for key, index in re.findall(r"\.([^.\[]+)|\[(\d+|'[^']*'|\"[^\"]*\"|[^\]]*)\]", m.group(1)):
@@ -145,35 +149,62 @@ def split_error(exc: msgspec.ValidationError) -> tuple[list[str | int], str]:
             path.append(key)
         elif index.isdigit():
             path.append(int(index))
-        elif index != "...":
-            path.append(index.strip("'\""))
+        else:  # msgspec writes [...] for "some key of this mapping"
+            path.append("*" if index == "..." else index.strip("'\""))
     return path, text[: m.start()]
 
 
 def _wording(message: str) -> str:
     """msgspec's backticks read as code; in a one-line error plain quotes read better."""
+    message = re.sub(r"^Object contains unknown field `(.*)`$", r"unknown key '\1'", message)
     return message.replace("`", "'")
 
 
-def _choices(spec: type[Struct], key: str) -> list[str]:
+def _members(t: Any) -> list[Any]:
+    """The types inside Annotated / Optional / unions, flattened."""
+    origin = get_origin(t)
+    if origin is Annotated:
+        return _members(get_args(t)[0])
+    if origin in (Union, UnionType):
+        return [m for a in get_args(t) for m in _members(a)]
+    return [t]
+
+
+def _field_type(spec: Any, keys: list[str | int]) -> Any:
+    """The declared type at ``keys`` inside ``spec`` (None when the path leaves the schema)."""
+    t: Any = spec
+    for k in keys:
+        nxt = None
+        for m in _members(t):
+            if isinstance(m, type) and issubclass(m, Struct) and isinstance(k, str):
+                nxt = get_type_hints(m, include_extras=True).get(k)
+            elif get_origin(m) is list and isinstance(k, int):
+                nxt = get_args(m)[0]
+            elif get_origin(m) is dict and isinstance(k, str):
+                nxt = get_args(m)[1]
+            if nxt is not None:
+                break
+        if nxt is None:
+            return None
+        t = nxt
+    return t
+
+
+def _choices(spec: type[Struct], keys: list[str | int]) -> list[str]:
     """The allowed values of a Literal-typed field (for 'expected one of …')."""
-    hint = get_type_hints(spec, include_extras=True).get(key)
-    out: list[str] = []
-    stack = [hint]
-    while stack:
-        t = stack.pop()
-        if get_origin(t) is Literal:
-            out.extend(str(a) for a in get_args(t))
-        else:
-            stack.extend(get_args(t))
-    return out
+    return [
+        str(a)
+        for m in _members(_field_type(spec, keys))
+        if get_origin(m) is Literal
+        for a in get_args(m)
+    ]
 
 
 def _message(spec: type[Struct], keys: list[str | int], msg: str) -> str:
     where = ".".join(str(k) for k in keys)
     msg = _wording(msg)
-    if msg.startswith("Invalid enum value") and keys and isinstance(keys[0], str):
-        choices = _choices(spec, keys[0])
+    if msg.startswith("Invalid enum value"):
+        choices = _choices(spec, keys)
         if choices:
             msg += f" (expected one of: {', '.join(choices)})"
     return f"{where}: {msg}" if where else msg

@@ -47,7 +47,13 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def is_abbreviation(text: str, start: int, end: int) -> bool:
-    """True when the word ending at ``end`` (not before ``start``) is an abbreviation."""
+    """True when the word ending at ``end`` (not before ``start``) is an abbreviation.
+
+    A word followed by one line break counts as ending there too ("J\\n. Smith"), as the
+    splitter always did.
+    """
+    if end > start and text[end - 1] == "\n":
+        end -= 1
     i = end
     while i > start and not text[i - 1].isspace():
         i -= 1

@@ -27,7 +27,6 @@ _COMMON_KEYS = {
     "note",
     yamlio.LINE_KEY,
 }
-_PACK_KEYS = {"pack", "description", "source", "target", "prefix", "rules", "note", yamlio.LINE_KEY}
 
 
 @dataclass
@@ -140,13 +139,8 @@ class Pack:
 
 def _head(raw: Any, pack: dict[str, Any], path: str) -> tuple[str, types.RuleType, types.Where]:
     """The rule's id and type, checked: everything else is checked against them."""
-    line = yamlio.line_of(raw)
-    if not isinstance(raw, dict):
-        raise DataError("a rule must be a mapping", path, line)
-    rid = raw.get("id")
-    if not isinstance(rid, str) or not re.fullmatch(r"[A-Z]{2,4}\d{3}", rid):
-        raise DataError(f"bad or missing rule id {rid!r} (like FR001)", path, line)
-    where = types.Where(rid, path, line)
+    rid = raw["id"]
+    where = types.Where(rid, path, yamlio.line_of(raw))
     unknown = set(raw) - _COMMON_KEYS - types.type_keys()
     if unknown:
         raise where.error(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
@@ -159,28 +153,20 @@ def _head(raw: Any, pack: dict[str, Any], path: str) -> tuple[str, types.RuleTyp
 
 
 def parse_rule(raw: Any, pack: dict[str, Any], path: str) -> Rule:
+    """One rule of a pack already checked against ``schema.RulePackSpec`` (types, enums,
+    ranges): what is left are the checks a schema cannot make (regexes, the id's prefix)."""
     rid, rtype, where = _head(raw, pack, path)
-    try:
-        severity = Severity.parse(str(raw.get("severity", "warning")))
-    except ValueError as exc:
-        raise where.error(str(exc)) from None
-    message = raw.get("message")
-    if not isinstance(message, str) or not message.strip():
+    message = raw["message"]
+    if not message.strip():
         raise where.error("missing message")
-    case = raw.get("case", "preserve")
-    if case not in ("preserve", "sensitive", "exact"):
-        raise where.error("case must be preserve, sensitive or exact")
     rtype.validate(raw, where)
     for key in ("near", "not_near"):
         if raw.get(key) is not None:
             compile_check(str(raw[key]), key, where, re.IGNORECASE)
-    try:
-        confidence = float(raw.get("confidence", 0.8))
-        window = int(raw.get("window", 300))
-    except (TypeError, ValueError):
-        raise where.error("confidence and window must be numbers") from None
-    if not 0 <= confidence <= 1:
-        raise where.error("confidence must be between 0 and 1")
+    severity = Severity.parse(raw.get("severity", "warning"))
+    confidence = float(raw.get("confidence", 0.8))
+    window = int(raw.get("window", 300))
+    case = raw.get("case", "preserve")
     return Rule(
         id=rid,
         type=raw.get("type", "substitution"),
@@ -222,20 +208,14 @@ def _examples(raw: Any, where: types.Where) -> list[Example]:
 
 
 def load_pack(path: Path, text: str | None = None) -> Pack:
+    from retrans import schema
+
     data = yamlio.load(path, text)
     p = str(path)
     if not isinstance(data, dict):
         raise DataError("a rule pack must be a mapping with 'pack' and 'rules'", p, 1)
-    unknown = set(data) - _PACK_KEYS
-    if unknown:
-        raise DataError(f"unknown pack key(s) {', '.join(sorted(map(str, unknown)))}", p, 1)
-    for key in ("pack", "source", "target", "prefix"):
-        if not isinstance(data.get(key), str):
-            raise DataError(f"pack needs '{key}'", p, 1)
-    rules_raw = data.get("rules")
-    if not isinstance(rules_raw, list):
-        raise DataError("pack needs a 'rules' list", p, 1)
-    rules = [parse_rule(r, data, p) for r in rules_raw]
+    schema.check_data(data, schema.RulePackSpec, p, yamlio.strip_lines, yamlio.line_at)
+    rules = [parse_rule(r, data, p) for r in data["rules"]]
     seen: dict[str, int] = {}
     for r in rules:
         if r.id in seen:
