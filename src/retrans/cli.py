@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from retrans.cli_options import format_option
+from retrans.emitters import FORMATS
 from retrans.errors import InputError, RetransError
 
 if TYPE_CHECKING:
     from retrans.config import Config
     from retrans.document import Document
+    from retrans.findings import Finding
     from retrans.inputs import Input
     from retrans.pipeline import Pipeline
 
@@ -27,12 +31,6 @@ rules_app = typer.Typer(no_args_is_help=False, help="List the rules of the rule 
 glossary_app = typer.Typer(no_args_is_help=True, help="Browse, validate and import glossaries.")
 app.add_typer(rules_app, name="rules")
 app.add_typer(glossary_app, name="glossary")
-
-
-class Fmt(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
 
 
 class FailOn(str, Enum):
@@ -64,6 +62,36 @@ FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the 
 InFmtOpt = Annotated[
     InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")
 ]
+# Listings (rules) print these; findings may use every emitter.
+LIST_FORMATS = ("text", "json", "jsonl")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"retrans {version('retrans')}")
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree
+            from retrans import __version__
+
+            typer.echo(f"retrans {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Clean up machine-translated news text: names, calques, typography.
+
+    Exit codes: 0 nothing at or above --fail-on (fix: done; fix --diff: nothing to change),
+    1 findings at or above --fail-on (fix --diff: something would change), 2 a usage, input,
+    config or data error (one line on stderr naming the file and line).
+    """
 
 
 def _pipeline(
@@ -94,7 +122,7 @@ def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
 @app.command()
 def check(
     paths: Paths,
-    format: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.text,
+    format: Annotated[str, format_option(FORMATS)] = "text",
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity."),
@@ -107,32 +135,52 @@ def check(
     input_format: InFmtOpt = InFmt.auto,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
-    from retrans import inputs, render
+    from retrans import emitters, inputs
     from retrans.findings import Severity
 
     pipe, cfg = _pipeline(paths, config, source, lang, style)
     threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "warning"
     threshold = None if threshold_name == "never" else Severity.parse(threshold_name)
     worst = 0
-    rows = []
-    out = sys.stdout
-    for inp in inputs.collect(paths):
-        docs = _docs(inp, input_format, field)
-        for doc in docs:
-            findings, _ = pipe.check(doc)
-            for f in findings:
-                worst = max(worst, int(f.severity))
-                if format is Fmt.text:
-                    out.write(render.text_line(doc, f) + "\n")
-                elif format is Fmt.jsonl:
-                    out.write(render.to_jsonl([render.finding_dict(doc, f)]))
-                else:
-                    rows.append(render.finding_dict(doc, f))
-    if format is Fmt.json:
-        out.write(render.to_json(rows))
-    out.flush()
+
+    def results() -> Iterator[tuple[Document, list[Finding]]]:
+        nonlocal worst
+        for inp in inputs.collect(paths):
+            for doc in _docs(inp, input_format, field):
+                findings, _ = pipe.check(doc)
+                worst = max([worst, *(int(f.severity) for f in findings)])
+                yield doc, findings
+
+    emitters.get(format)(results(), sys.stdout)
+    sys.stdout.flush()
     if threshold is not None and worst >= int(threshold):
         raise typer.Exit(1)
+
+
+def _fixed_text(pipe: Pipeline, inp: Input, input_format: InFmt, field: str) -> str:
+    """The fixed text of one input (JSONL: records that do not change keep their bytes)."""
+    from retrans import formats
+
+    fmt = formats.detect_format(
+        inp.path, None if input_format is InFmt.auto else input_format.value
+    )
+    if fmt == "jsonl":
+        records = formats.parse_jsonl(inp.text, inp.path, field)
+        fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
+        return formats.dump_jsonl(records, field, fixed)
+    doc = next(formats.documents(inp.text, inp.path, fmt, field))
+    return pipe.fix(doc)[0]
+
+
+def _write_in_place(inp: Input, new: str, backup: bool) -> None:
+    from retrans.paths import atomic_write
+
+    if new == inp.text:
+        return
+    p = Path(inp.path)
+    if backup:
+        atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
+    atomic_write(p, new.encode("utf-8"))
 
 
 @app.command()
@@ -143,7 +191,10 @@ def fix(
         bool, typer.Option("--in-place", help="Rewrite files (atomically).")
     ] = False,
     no_backup: Annotated[bool, typer.Option("--no-backup", help="No .orig copy.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead.")] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print a unified diff instead; exit 1 if it is not empty."),
+    ] = False,
     config: ConfigOpt = None,
     source: SourceOpt = None,
     lang: LangOpt = None,
@@ -152,7 +203,7 @@ def fix(
     input_format: InFmtOpt = InFmt.auto,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
-    from retrans import formats, inputs, render
+    from retrans import inputs, render
     from retrans.paths import atomic_write
 
     pipe, _ = _pipeline(paths, config, source, lang, style)
@@ -161,30 +212,21 @@ def fix(
         raise InputError("several inputs: use --out DIR, --in-place or --diff")
     if in_place and any(i.path == "<stdin>" for i in items):
         raise InputError("--in-place needs files, not standard input")
+    changed = False
     for inp in items:
-        fmt = formats.detect_format(
-            inp.path, None if input_format is InFmt.auto else input_format.value
-        )
-        if fmt == "jsonl":
-            records = formats.parse_jsonl(inp.text, inp.path, field)
-            fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
-            new = formats.dump_jsonl(records, field, fixed)
-        else:
-            doc = next(formats.documents(inp.text, inp.path, fmt, field))
-            new = pipe.fix(doc)[0]
+        new = _fixed_text(pipe, inp, input_format, field)
+        changed = changed or new != inp.text
         if diff:
             sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
         elif out is not None:
             atomic_write(out / inp.rel, new.encode("utf-8"))
         elif in_place:
-            if new != inp.text:
-                p = Path(inp.path)
-                if not no_backup:
-                    atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
-                atomic_write(p, new.encode("utf-8"))
+            _write_in_place(inp, new, backup=not no_backup)
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
+    if diff and changed:
+        raise typer.Exit(1)  # like `ruff format --diff`: something would change
 
 
 @app.command()
@@ -218,7 +260,7 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or
             typer.echo(f"  ok (no finding): {ex.ok}")
 
 
-def _list_rules(pack: str | None, format: Fmt) -> None:
+def _list_rules(pack: str | None, format: str) -> None:
     from retrans import render
     from retrans.rules.engine import load_rules
 
@@ -228,7 +270,7 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
         raise RetransError(
             f"unknown rule pack {pack!r} (known: {', '.join(p.id for p in rs.packs)})"
         )
-    if format is Fmt.text:
+    if format == "text":
         for r in rules:
             typer.echo(f"{r.id}  {r.pack:<8} {r.severity.label:<7} {r.category:<14} {r.message}")
         return
@@ -249,7 +291,7 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
     counts: dict[str, int] = {}
     for r in rules:
         counts[r.pack] = counts.get(r.pack, 0) + 1
-    if format is Fmt.json:
+    if format == "json":
         import json
 
         sys.stdout.write(
@@ -263,13 +305,13 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
 def rules_main(ctx: typer.Context) -> None:
     """List every rule (same as 'retrans rules list')."""
     if ctx.invoked_subcommand is None:
-        _list_rules(None, Fmt.text)
+        _list_rules(None, "text")
 
 
 @rules_app.command("list")
 def rules_list(
     pack: Annotated[str | None, typer.Option("--pack", help="Only this pack (fr-en…).")] = None,
-    format: Annotated[Fmt, typer.Option("--format")] = Fmt.text,
+    format: Annotated[str, format_option(LIST_FORMATS)] = "text",
 ) -> None:
     """List rules with code, pack, severity, category and message."""
     _list_rules(pack, format)
@@ -304,14 +346,23 @@ def _register_eval() -> None:
 _register_eval()
 
 
-def main() -> None:
-    """Entry point: user errors print one line on stderr and exit 2, never a traceback."""
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI on ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    User errors print one line on stderr and return 2, never a traceback. Tests call this
+    in-process; the ``retrans`` script is ``sys.exit(main())``.
+    """
+    command = typer.main.get_command(app)
     try:
-        app()
+        command.main(args=argv, prog_name="retrans", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except RetransError as exc:
+        sys.stdout.flush()
         sys.stderr.write(f"retrans: error: {exc}\n")
-        sys.exit(2)
+        return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `retrans check | head`
-        sys.exit(0)
+        return 0
     except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
+        return 130
+    return 0
