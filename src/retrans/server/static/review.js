@@ -224,6 +224,7 @@ function renderList() {
     const li = el("li", {
       id: "item-" + it.id, class: `item cat-${it.cat} ${it.state}${it.id === state.current ? " current" : ""}`,
       tabindex: it.id === Math.max(state.current, 0) ? "0" : "-1", "data-id": it.id,
+      "data-start": f.start, "data-end": f.end,
       "aria-label": `${f.code} ${f.message}`,
       onfocus: () => select(it.id, false),
     },
