@@ -82,13 +82,9 @@ class Engine:
             out |= hit
         return out
 
-    def _pipeline(self, opts: Options) -> Any:
-        pipe = self._pipelines.get(opts)
-        if pipe is not None:
-            self._pipelines.move_to_end(opts)
-            return pipe
+    def _config(self, opts: Options) -> Any:
+        """The Config for ``opts``, or OptionError. Pure: safe to call without the lock."""
         from retrans.findings import Severity
-        from retrans.pipeline import Pipeline
 
         if opts.source is not None:
             for s in opts.source.split(","):
@@ -114,7 +110,7 @@ class Engine:
             severity[code] = Severity.parse(level)
         passes = dict(self.config.passes)
         passes.update(opts.passes)
-        cfg = dataclasses.replace(
+        return dataclasses.replace(
             self.config,
             disable=disable,
             severity=severity,
@@ -127,8 +123,23 @@ class Engine:
                 else self.config.min_confidence
             ),
         )
+
+    def _prepare(self, opts: Options) -> Any:
+        """Validate ``opts`` before taking the lock, so a bad request never waits in line."""
+        return None if opts in self._pipelines else self._config(opts)
+
+    def _pipeline(self, opts: Options, cfg: Any) -> Any:
+        """The pipeline for ``opts`` (call with the lock held)."""
+        pipe = self._pipelines.get(opts)
+        if pipe is not None:
+            self._pipelines.move_to_end(opts)
+            return pipe
+        from retrans.pipeline import Pipeline
+
         try:
-            pipe = Pipeline(cfg, source=opts.source, lang=opts.lang, style=opts.style)
+            pipe = Pipeline(
+                cfg or self._config(opts), source=opts.source, lang=opts.lang, style=opts.style
+            )
             if opts.style is not None:  # an unknown house style shows when its index loads
                 pipe.check(self._doc(_WARM_TEXT, "text"))
         except RetransError as exc:
@@ -153,8 +164,9 @@ class Engine:
     def check(self, text: str, fmt: str, opts: Options) -> dict[str, Any]:
         from retrans.render import finding_dict
 
+        cfg = self._prepare(opts)
         with self._lock:
-            pipe = self._pipeline(opts)
+            pipe = self._pipeline(opts, cfg)
             doc = self._doc(text, fmt)
             findings, ctx = pipe.check(doc)
             det = ctx.detection
@@ -168,8 +180,9 @@ class Engine:
     def fix(self, text: str, fmt: str, opts: Options) -> dict[str, Any]:
         from retrans.render import finding_dict
 
+        cfg = self._prepare(opts)
         with self._lock:
-            pipe = self._pipeline(opts)
+            pipe = self._pipeline(opts, cfg)
             doc = self._doc(text, fmt)
             new, edits = pipe.fix(doc)
             return {
@@ -184,10 +197,11 @@ class Engine:
     ) -> dict[str, Any]:
         from retrans.detect import detect
 
+        cfg = self._prepare(opts)
         with self._lock:
             found = None
             if findings:  # the engine's findings are evidence, as in `retrans detect`
-                pipe = self._pipeline(opts)
+                pipe = self._pipeline(opts, cfg)
                 fs, _ = pipe.check(self._doc(text, fmt))
                 found = [f for f in fs if f.code != "MT101"]
             return dict(detect(text, found, sentences=sentences).to_dict())
