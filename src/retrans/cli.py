@@ -335,6 +335,10 @@ def _register_detect() -> None:
 
 _register_detect()
 
+from retrans import cli_serve  # noqa: E402
+
+cli_serve.register(app)
+
 
 def _register_eval() -> None:
     """``eval fix``: fix's edits measured against human versions."""
