@@ -293,6 +293,10 @@ def _register_detect() -> None:
 
 _register_detect()
 
+from retrans import cli_batch  # noqa: E402
+
+cli_batch.register(app)
+
 
 def main() -> None:
     """Entry point: user errors print one line on stderr and exit 2, never a traceback."""
