@@ -93,9 +93,14 @@ class Enumerator:
     def _folder(self, src: Source) -> Iterator[Item]:
         out_real = os.path.realpath(self.out_dir)
         for rel in _walk(src.path, out_real):
+            path = src.path / rel
+            if rel.lower().endswith(ARCHIVE_SUFFIXES):  # opened whatever --glob says
+                stem = posixpath.join(posixpath.dirname(rel), archive_stem(posixpath.basename(rel)))
+                sub = Source(path, "archive", _join(src.prefix, stem))
+                yield from self._archive(sub)
+                continue
             if not self._wanted(rel):
                 continue
-            path = src.path / rel
             if _suffix(rel) in JSONL_SUFFIXES:
                 yield from self._jsonl(f"{src.id}::{rel}", path, src.prefix, rel)
             else:
