@@ -70,18 +70,18 @@ class DaskCluster:
         threads = sum(self.client.nthreads().values()) or 1
         self.slots = 2 * threads
         self.workers = len(self.client.nthreads())
-        self._opts = self.client.scatter(opts, broadcast=True)
+        # concurrent.futures-compatible futures, bound to this client (not a global default)
+        self.pool = self.client.get_executor(pure=False)
 
     def submit(self, chunk: list[Item]) -> Any:
-        return self.client.submit(process_chunk, self._opts, chunk, pure=False)
+        return self.pool.submit(process_chunk, self.opts, chunk)
 
     def wait_any(self, futs: set[Any]) -> set[Any]:
-        from distributed import wait
-
-        done, _ = wait(list(futs), return_when="FIRST_COMPLETED")
-        return set(done)
+        done, _ = cf.wait(futs, return_when=cf.FIRST_COMPLETED)
+        return done
 
     def close(self, cancel: bool = False) -> None:
+        self.pool.shutdown(wait=not cancel)
         self.client.close()
 
 
