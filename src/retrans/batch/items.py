@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from retrans.batch.adapter import EngineOptions
 
@@ -48,4 +47,5 @@ class Result:
     source_lang: str | None = None
     ms: float = 0.0
     error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    worker: str = ""  # host:pid of the process that ran it
+    rss_mb: float = 0.0  # that process's peak resident memory so far

@@ -103,14 +103,35 @@ def _literal(value: str, like: str) -> str:
     return json.dumps(value, ensure_ascii=ascii_style)
 
 
-def replace_field(line: str, field: str, value: str) -> str:
-    """``line`` with the string value of ``field`` replaced, every other byte kept."""
+def field_edit(line: str, field: str, value: str) -> tuple[int, int, str]:
+    """(start, end, new literal): the one edit that sets ``field`` to ``value`` in ``line``,
+    checked by parsing the result."""
     start, end = field_span(line, field)
     old = line[start:end]
     if not old.startswith('"'):
         raise JsonlError(f"field {field!r} is not a string")
-    new = line[:start] + _literal(value, old) + line[end:]
-    check = json.loads(new)
+    lit = _literal(value, old)
+    check = json.loads(line[:start] + lit + line[end:])
     if check.get(field) != value:  # pragma: no cover - a scanner bug, never silently wrong
         raise JsonlError("in-place edit did not round-trip")
-    return new
+    return start, end, lit
+
+
+def replace_field(line: str, field: str, value: str) -> str:
+    """``line`` with the string value of ``field`` replaced, every other byte kept."""
+    start, end, lit = field_edit(line, field, value)
+    return line[:start] + lit + line[end:]
+
+
+def pack_edit(line: str, start: int, end: int, literal: str) -> bytes:
+    """A record's edit as stored in the ledger: byte offsets in the raw line, then the new
+    bytes (a small blob even when the record carries a large payload)."""
+    bstart = len(line[:start].encode("utf-8"))
+    bend = bstart + len(line[start:end].encode("utf-8"))
+    return b"%d %d\n" % (bstart, bend) + literal.encode("utf-8")
+
+
+def apply_edit(raw: bytes, blob: bytes) -> bytes:
+    head, _, lit = blob.partition(b"\n")
+    start, end = (int(x) for x in head.split())
+    return raw[:start] + lit + raw[end:]

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS items (
   source_lang TEXT,
   ms REAL,                       -- processing time
   error TEXT,
-  output BLOB,                   -- JSONL records: the new line / findings (NULL: none)
+  output BLOB,                   -- JSONL records: the field's edit / findings (NULL: none)
   run INTEGER,
   updated REAL
 );
@@ -107,13 +107,14 @@ class Ledger:
         )
         self.db.execute("COMMIT")
 
-    def outputs(self, source: str) -> Iterator[tuple[int, bytes | None]]:
-        """(seq, output) of a stream's records in line order."""
+    def outputs(self, source: str, run: int) -> Iterator[tuple[int, bytes | None]]:
+        """(seq, output) of a stream's records seen in this run, in line order (rows of
+        records no longer in the input are left out)."""
         cur = self.db.cursor()
         yield from cur.execute(
             "SELECT seq, output FROM items WHERE source = ? AND status = 'done' "
-            "AND output IS NOT NULL ORDER BY seq",
-            (source,),
+            "AND output IS NOT NULL AND run = ? ORDER BY seq",
+            (source, run),
         )
 
     def rows(self) -> Iterator[dict[str, Any]]:

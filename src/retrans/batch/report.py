@@ -55,6 +55,9 @@ def write(state: Path, ledger: Any, stats: Any, spec: Any, out: TextIO) -> dict[
         "jobs": spec.jobs,
         "mode": "fix" if spec.fix else "check",
         "stopped_early": stats.stopped,
+        "driver_peak_mb": round(stats.driver_rss, 1),
+        "workers": len(stats.worker_rss),
+        "worker_peak_mb": round(max(stats.worker_rss.values(), default=0.0), 1),
     }
     items_path = state / "items.jsonl"
     fd, tmp = tempfile.mkstemp(dir=state, prefix=".items.", suffix=".tmp")
@@ -115,6 +118,10 @@ def plain(s: Summary) -> str:
             else ""
         ),
     ]
+    lines.append(
+        f"memory: driver peak {r['driver_peak_mb']:.0f} MB; {r['workers']} worker(s), "
+        f"largest peak {r['worker_peak_mb']:.0f} MB"
+    )
     if s.rules:
         lines.append("top rules: " + ", ".join(f"{k} {v}" for k, v in s.rules.most_common(8)))
     for label, err in s.error_samples[:5]:
@@ -133,6 +140,8 @@ def markdown(s: Summary) -> str:
         f"- items: {s.items} ({s.done} done, {s.errors} errors)",
         f"- this run: {r['processed']} processed, {r['skipped']} skipped, "
         f"{r['wall_s']:.1f} s, {r['items_per_s']:.1f} items/s",
+        f"- memory: driver peak {r['driver_peak_mb']:.0f} MB, {r['workers']} worker(s), "
+        f"largest worker peak {r['worker_peak_mb']:.0f} MB",
         f"- findings: {s.findings}, edits: {s.edits}",
         f"- machine-translated (p ≥ 0.5): {s.mt_items} of {s.scored} scored "
         f"({_pct(s.mt_items, s.scored)})",

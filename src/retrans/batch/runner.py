@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from retrans.batch import adapter, executors, progress, report
 from retrans.batch.items import FILE, Item, JobOptions, Result
+from retrans.batch.jsonl import apply_edit
 from retrans.batch.ledger import Ledger
 from retrans.batch.sources import Enumerator, Limits, Stream, inside, plan, read_lines
 
@@ -52,6 +53,8 @@ class Stats:
     executor: str = ""
     failed_total: int = 0
     reports: dict[str, Path] = field(default_factory=dict)
+    worker_rss: dict[str, float] = field(default_factory=dict)  # peak MB per worker process
+    driver_rss: float = 0.0
 
 
 def fingerprint(spec: Spec) -> bytes:
@@ -136,6 +139,9 @@ class Driver:
             for stream in enum.streams:
                 self._assemble(stream)
         self.stats.wall = time.perf_counter() - t0
+        from retrans.batch.work import peak_rss_mb
+
+        self.stats.driver_rss = peak_rss_mb()
         self.ledger.finish(
             self.stats.processed,
             self.stats.skipped,
@@ -199,6 +205,9 @@ class Driver:
     def _commit(self, pairs: list[tuple[Item, Result]]) -> None:
         rows: list[tuple[Item, Result, str | None]] = []
         for it, res in pairs:
+            if res.worker:
+                old = self.stats.worker_rss.get(res.worker, 0.0)
+                self.stats.worker_rss[res.worker] = max(old, res.rss_mb)
             out_hash = None
             if res.ok and it.kind == FILE and it.out is not None:
                 out_hash = self._write_file(it, res)
@@ -251,7 +260,7 @@ class Driver:
         rel = stream.out if spec.fix else stream.out + ".findings.jsonl"
         path = self.target(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
-        outs = iter(self.ledger.outputs(stream.key))
+        outs = iter(self.ledger.outputs(stream.key, self.ledger.run))
         nxt = next(outs, None)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
@@ -262,8 +271,8 @@ class Driver:
                         nxt = next(outs, None)
                     new = nxt[1] if nxt is not None and nxt[0] == n else None
                     if spec.fix:
-                        if new is not None:
-                            dst.write(new)
+                        if new is not None and isinstance(raw, bytes):
+                            dst.write(apply_edit(raw, new))
                         elif isinstance(raw, bytes):
                             dst.write(raw)
                         else:

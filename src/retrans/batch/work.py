@@ -10,7 +10,7 @@ from typing import Any
 
 from retrans.batch import adapter
 from retrans.batch.items import FILE, Item, JobOptions, Result
-from retrans.batch.jsonl import JsonlError, parse_record, replace_field
+from retrans.batch.jsonl import JsonlError, field_edit, pack_edit, parse_record
 
 _ENGINES: dict[adapter.EngineOptions, adapter.Engine] = {}
 # A Dask worker may run chunks in several threads; one pipeline is not meant to be shared
@@ -30,7 +30,30 @@ def process_chunk(opts: JobOptions, items: list[Item]) -> list[Result]:
     """Results in the order of ``items``; a failing item becomes an error result."""
     with _LOCK:
         eng = engine_for(opts.engine)
-        return [process_item(eng, opts, it) for it in items]
+        results = [process_item(eng, opts, it) for it in items]
+    who, rss = worker_id(), peak_rss_mb()
+    for r in results:
+        r.worker, r.rss_mb = who, rss
+    return results
+
+
+def worker_id() -> str:
+    import os
+    import socket
+
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB (Linux reports KiB; macOS bytes)."""
+    try:
+        import resource
+        import sys
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
 
 
 def process_item(eng: adapter.Engine, opts: JobOptions, item: Item) -> Result:
@@ -90,8 +113,9 @@ def _file(eng: adapter.Engine, opts: JobOptions, item: Item, res: Result) -> Non
 
 def _edit_line(
     eng: adapter.Engine, opts: JobOptions, raw: str, label: str, line: int, res: Result
-) -> tuple[str | None, str]:
-    """(new line or None when unchanged, findings lines) for one JSONL line."""
+) -> tuple[tuple[int, int, str] | None, str]:
+    """(the edit (start, end, literal) in ``raw`` or None when unchanged, findings lines)
+    for one JSONL line."""
     bom = BOM if raw.startswith(BOM) else ""
     body = raw[len(bom) :]
     if not body.strip():
@@ -112,15 +136,18 @@ def _edit_line(
         return None, _findings_lines(out.findings, extra)
     if out.text is None or out.text == value:
         return None, ""
-    return bom + replace_field(body, opts.field, out.text), ""
+    start, end, lit = field_edit(body, opts.field, out.text)
+    return (start + len(bom), end + len(bom), lit), ""
 
 
 def _record(eng: adapter.Engine, opts: JobOptions, item: Item, res: Result) -> None:
     where = f"{item.label}:{item.seq}"
     raw = adapter.decode(item.data, where)
-    new, found = _edit_line(eng, opts, raw, item.label, item.seq, res)
-    out = new if opts.fix else found
-    res.output = out.encode("utf-8") if out else None
+    edit, found = _edit_line(eng, opts, raw, item.label, item.seq, res)
+    if opts.fix:
+        res.output = pack_edit(raw, *edit) if edit else None
+    else:
+        res.output = found.encode("utf-8") if found else None
 
 
 def _jsonl_file(eng: adapter.Engine, opts: JobOptions, item: Item, res: Result) -> None:
@@ -129,6 +156,11 @@ def _jsonl_file(eng: adapter.Engine, opts: JobOptions, item: Item, res: Result) 
     lines[-1] = lines[-1][:-1]
     parts: list[str] = []
     for i, line in enumerate(lines):
-        new, found = _edit_line(eng, opts, line, item.label, i + 1, res)
-        parts.append((new if new is not None else line) if opts.fix else found)
+        edit, found = _edit_line(eng, opts, line, item.label, i + 1, res)
+        if not opts.fix:
+            parts.append(found)
+        elif edit is None:
+            parts.append(line)
+        else:
+            parts.append(line[: edit[0]] + edit[2] + line[edit[1] :])
     res.output = "".join(parts).encode("utf-8")
