@@ -166,6 +166,17 @@ def test_zip_limits_and_corrupt_archives_are_errors_not_crashes(tmp_path: Path) 
     assert any("unsafe member path" in e for e in errs)
 
 
+def test_jsonl_member_of_an_archive_is_edited_line_by_line(tmp_path: Path) -> None:
+    z = tmp_path / "a.zip"
+    body = '{"text": "Vladimir Poutine said : no.", "x": 1.50}\n\n{"y": 2}\n{"text": "fine."}'
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.writestr("d/dump.jsonl", body)
+    run([z], tmp_path / "out")
+    assert (tmp_path / "out" / "d" / "dump.jsonl").read_text() == body.replace(
+        "Poutine said :", "Putin said:"
+    )
+
+
 def test_member_count_limit(tmp_path: Path) -> None:
     t = tmp_path / "many.tar"
     _tar(t, {f"d{i}.txt": b"ok.\n" for i in range(5)})
@@ -243,6 +254,7 @@ def test_output_inside_input_refuses_unless_in_place(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("The minister said : yes.\n")
+    (src / "d.jsonl").write_text('{"text": "The mayor said : no.", "n": 1.0}\n')
     for out in (src, src / "cleaned"):
         r = run_cli("batch", str(src), "--out", str(out), "-j", "1")
         assert r.returncode == 2
@@ -251,8 +263,9 @@ def test_output_inside_input_refuses_unless_in_place(tmp_path: Path) -> None:
     r = run_cli("batch", str(src), "--out", str(src), "-j", "1", "--in-place")
     assert r.returncode == 0, r.stderr
     assert (src / "a.txt").read_text() == "The minister said: yes.\n"
+    assert (src / "d.jsonl").read_text() == '{"text": "The mayor said: no.", "n": 1.0}\n'
     r = run_cli("batch", str(src), "--out", str(src), "-j", "1", "--in-place", "--resume")
-    assert r.returncode == 0 and "0 processed, 1 skipped" in r.stdout
+    assert r.returncode == 0 and "0 processed, 2 skipped" in r.stdout
 
 
 def test_report_summarises_items_rules_and_mt_share(tmp_path: Path) -> None:

@@ -211,6 +211,9 @@ class Driver:
             out_hash = None
             if res.ok and it.kind == FILE and it.out is not None:
                 out_hash = self._write_file(it, res)
+            elif res.ok and self.spec.fix:  # a record: what its line reads after the fix
+                line = apply_edit(it.data, res.output) if res.output else it.data
+                out_hash = hashlib.blake2b(self.fp + line, digest_size=16).hexdigest()
             rows.append((it, res, out_hash))
             if res.ok:
                 self.stats.processed += 1
