@@ -322,32 +322,18 @@ from retrans import cli_glossary  # noqa: E402
 cli_glossary.register(glossary_app)
 
 
-def _register_detect() -> None:
-    """The detector's commands (detect, train-detector, eval detect)."""
+# Command modules, each with ``register(app)``; adding a command group is one entry here.
+COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_serve", "cli_batch")
+
+
+def _register_commands() -> None:
     import importlib
 
-    try:
-        mod = importlib.import_module("retrans.cli_detect")
-    except ImportError:  # pragma: no cover - the detector is part of the package
-        return
-    mod.register(app)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"retrans.{name}").register(app)
 
 
-_register_detect()
-
-from retrans import cli_serve  # noqa: E402
-
-cli_serve.register(app)
-
-
-def _register_eval() -> None:
-    """``eval fix``: fix's edits measured against human versions."""
-    from retrans import cli_eval
-
-    cli_eval.register(app)
-
-
-_register_eval()
+_register_commands()
 
 
 def main(argv: list[str] | None = None) -> int:
