@@ -33,6 +33,10 @@ class Fmt(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    checkstyle = "checkstyle"
+    junit = "junit"
 
 
 class FailOn(str, Enum):
@@ -63,6 +67,19 @@ StyleOpt = Annotated[str | None, typer.Option("--style", help="House style for n
 FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the text.")]
 InFmtOpt = Annotated[
     InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")
+]
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Only these rule codes or prefixes (FR,GL1); like ruff."),
+]
+IgnoreOpt = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Rule codes or prefixes to switch off.")
+]
+ShowSettingsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--show-settings", help="Print the settings for the first input and their origin."
+    ),
 ]
 
 
@@ -105,23 +122,37 @@ def check(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    show_settings: ShowSettingsOpt = False,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
-    from retrans import inputs, render
+    from retrans import emitters, inputs, render
     from retrans.findings import Severity
+    from retrans.selection import Resolver
 
-    pipe, cfg = _pipeline(paths, config, source, lang, style)
-    threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "warning"
-    threshold = None if threshold_name == "never" else Severity.parse(threshold_name)
-    worst = 0
+    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
+    if show_settings:
+        sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
+        return
+    emit = None if format in (Fmt.text, Fmt.json, Fmt.jsonl) else emitters.get(format.value)
+    results = []
+    failed = False
     rows = []
     out = sys.stdout
     for inp in inputs.collect(paths):
+        pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
+        threshold_name = (fail_on.value if fail_on else None) or pipe.config.fail_on or "warning"
+        threshold = None if threshold_name == "never" else Severity.parse(threshold_name)
         docs = _docs(inp, input_format, field)
         for doc in docs:
             findings, _ = pipe.check(doc)
+            if threshold is not None and any(f.severity >= threshold for f in findings):
+                failed = True
+            if emit is not None:
+                results.append((doc, findings))
+                continue
             for f in findings:
-                worst = max(worst, int(f.severity))
                 if format is Fmt.text:
                     out.write(render.text_line(doc, f) + "\n")
                 elif format is Fmt.jsonl:
@@ -130,8 +161,10 @@ def check(
                     rows.append(render.finding_dict(doc, f))
     if format is Fmt.json:
         out.write(render.to_json(rows))
+    if emit is not None:
+        emit(results, out)
     out.flush()
-    if threshold is not None and worst >= int(threshold):
+    if failed:
         raise typer.Exit(1)
 
 
@@ -150,18 +183,40 @@ def fix(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Review each edit: accept, reject, edit (rewrites files)."
+        ),
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (hooks)."),
+    ] = False,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
     from retrans import formats, inputs, render
     from retrans.paths import atomic_write
+    from retrans.selection import Resolver
 
-    pipe, _ = _pipeline(paths, config, source, lang, style)
+    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
     items = inputs.collect(paths)
+    if interactive:
+        from retrans.interactive import review
+
+        changed = review(items, res, backup=not no_backup)
+        if changed and exit_non_zero_on_fix:
+            raise typer.Exit(1)
+        return
+    changed = False
     if len(items) > 1 and not (out or in_place or diff):
         raise InputError("several inputs: use --out DIR, --in-place or --diff")
     if in_place and any(i.path == "<stdin>" for i in items):
         raise InputError("--in-place needs files, not standard input")
     for inp in items:
+        pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
         fmt = formats.detect_format(
             inp.path, None if input_format is InFmt.auto else input_format.value
         )
@@ -172,6 +227,7 @@ def fix(
         else:
             doc = next(formats.documents(inp.text, inp.path, fmt, field))
             new = pipe.fix(doc)[0]
+        changed = changed or new != inp.text
         if diff:
             sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
         elif out is not None:
@@ -185,6 +241,8 @@ def fix(
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
+    if changed and exit_non_zero_on_fix:
+        raise typer.Exit(1)
 
 
 @app.command()

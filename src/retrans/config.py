@@ -31,6 +31,10 @@ _KEYS = {
     "rule_packs",
     "fail_on",
     "protect_foreign_quotes",
+    # Selection and per-path overrides (retrans.selection reads these).
+    "select",
+    "ignore",
+    "overrides",
 }
 PASS_NAMES = ("cleanup", "glossary", "names", "detect", "rules")
 
@@ -51,6 +55,11 @@ class Config:
     fail_on: str | None = None
     protect_foreign_quotes: bool = True  # no name edits inside quotes in another language
     path: Path | None = None
+    # Rule selection like ruff: codes or prefixes (None: every rule), and per-path overrides
+    # (tables with ``paths`` globs), resolved by retrans.selection.
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
 
     def enabled(self, name: str) -> bool:
         return self.passes.get(name, True)
@@ -146,4 +155,11 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
             f"unknown pass(es): {', '.join(sorted(bad))} (known: {', '.join(PASS_NAMES)})", p
         )
     cfg.passes = dict(passes)
+    if "select" in data:
+        cfg.select = _strs(data, "select", p)
+    cfg.ignore = _strs(data, "ignore", p)
+    ovs = data.get("overrides", [])
+    if not isinstance(ovs, list) or not all(isinstance(o, dict) for o in ovs):
+        raise ConfigError("'overrides' must be a list of tables ([[overrides]])", p)
+    cfg.overrides = list(ovs)
     return cfg
