@@ -333,9 +333,10 @@ def rules_list(
     _list_rules(pack, format)
 
 
-from retrans import cli_glossary  # noqa: E402
+from retrans import cli_glossary, cli_hook  # noqa: E402
 
 cli_glossary.register(glossary_app)
+cli_hook.register(app)
 
 
 def _register_detect() -> None:
