@@ -44,7 +44,7 @@ def _rule_meta(code: str) -> dict[str, Any]:
         "shortDescription": {"text": rule.message},
         "fullDescription": {"text": full},
         "defaultConfiguration": {"level": _LEVEL[rule.severity.label]},
-        "properties": {"tags": [rule.category, rule.pack], "pack": rule.pack},
+        "properties": {"tags": sorted({rule.category, rule.pack}), "pack": rule.pack},
     }
     if examples:
         meta["help"] = {"text": "\n".join(examples)}
