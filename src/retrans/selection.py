@@ -87,10 +87,6 @@ class Settings:
     file: Path | None = None
     applied: tuple[int, ...] = ()  # indexes of the overrides that matched
 
-    @property
-    def key(self) -> tuple[str, tuple[int, ...]]:
-        return (str(self.file), self.applied)
-
 
 @cache
 def _raw_keys(path: Path) -> frozenset[str]:
@@ -106,6 +102,29 @@ def _raw_keys(path: Path) -> frozenset[str]:
 @cache
 def _load(path: Path | None) -> Config:
     return load_config(path)
+
+
+@cache
+def _find_config(folder: Path) -> Path | None:
+    return find_config(folder)
+
+
+def _relative(path: str, cfg_file: Path) -> str | None:
+    """``path`` relative to the config's folder (None: outside it)."""
+    try:
+        return Path(path).absolute().relative_to(cfg_file.parent.absolute()).as_posix()
+    except ValueError:
+        return None
+
+
+_SPECS: dict[tuple[Path, int], Any] = {}
+
+
+def _spec_for(cfg_file: Path, i: int, ov: dict[str, Any]) -> Any:
+    key = (cfg_file, i)
+    if key not in _SPECS:
+        _SPECS[key] = _override_spec(ov.get("paths"), f"{cfg_file} overrides[{i}]")
+    return _SPECS[key]
 
 
 def _override_spec(paths: Any, where: str) -> Any:
@@ -144,15 +163,33 @@ class Resolver:
                 self.cli[name] = value
         self._pipes: dict[tuple[str, tuple[int, ...]], Pipeline] = {}
 
+    def config_file(self, path: str) -> Path | None:
+        """The config that governs ``path``: ``--config``, else the nearest one above it."""
+        if self.config_path is not None:
+            return self.config_path
+        p = Path(path)
+        if path == "<stdin>" or not p.exists():
+            start = p.parent if path != "<stdin>" and p.parent.exists() else Path(".")
+        else:
+            start = p if p.is_dir() else p.parent
+        return _find_config(start.absolute())
+
+    def _key(self, path: str) -> tuple[str, tuple[int, ...]]:
+        """What makes two inputs' settings equal: their config file and matching overrides."""
+        cfg_file = self.config_file(path)
+        if cfg_file is None or not _load(cfg_file).overrides:
+            return (str(cfg_file), ())
+        rel = _relative(path, cfg_file)
+        ovs = _load(cfg_file).overrides
+        hits = tuple(
+            i
+            for i, ov in enumerate(ovs)
+            if rel is not None and _spec_for(cfg_file, i, ov).match_file(rel)
+        )
+        return (str(cfg_file), hits)
+
     def settings_for(self, path: str) -> Settings:
-        cfg_file = self.config_path
-        if cfg_file is None:
-            p = Path(path)
-            if path == "<stdin>" or not p.exists():
-                start = p.parent if path != "<stdin>" and p.parent.exists() else Path(".")
-            else:
-                start = p if p.is_dir() else p.parent
-            cfg_file = find_config(start)
+        cfg_file = self.config_file(path)
         base = _load(cfg_file)
         cfg = copy.deepcopy(base)
         origin = {name: "default" for name in _SHOWN}
@@ -176,15 +213,13 @@ class Resolver:
     def _apply_overrides(
         self, cfg: Config, origin: dict[str, str], cfg_file: Path, path: str
     ) -> list[int]:
-        try:
-            rel = Path(path).absolute().relative_to(cfg_file.parent.absolute()).as_posix()
-        except ValueError:
+        rel = _relative(path, cfg_file)
+        if rel is None:
             return []  # outside the config's folder (--config elsewhere)
         applied = []
         for i, ov in enumerate(cfg.overrides):
             where = f"{cfg_file} overrides[{i}]"
-            spec = _override_spec(ov.get("paths"), where)
-            if not spec.match_file(rel):
+            if not _spec_for(cfg_file, i, ov).match_file(rel):
                 continue
             rest = {k: v for k, v in ov.items() if k != "paths"}
             if "overrides" in rest:
@@ -211,10 +246,10 @@ class Resolver:
 
     def pipeline_for(self, path: str) -> Pipeline:
         """The pipeline for ``path``'s settings (one per distinct config and overrides)."""
-        st = self.settings_for(path)
-        pipe = self._pipes.get(st.key)
+        key = self._key(path)
+        pipe = self._pipes.get(key)
         if pipe is None:
-            pipe = self._pipes[st.key] = build_pipeline(st)
+            pipe = self._pipes[key] = build_pipeline(self.settings_for(path))
         return pipe
 
     def show(self, path: str) -> str:
