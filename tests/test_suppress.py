@@ -123,3 +123,8 @@ def test_fix_leaves_a_disabled_range_alone(tmp_path: Path) -> None:
         "Vladimir Putin said: no.\n\n<!-- retrans-disable GL101 -->\n"
         "Vladimir Poutine said: no.\n<!-- retrans-enable -->\n"
     )
+
+
+def test_a_directive_shown_in_markdown_code_does_nothing(pipe: Pipeline) -> None:
+    text = f"Write `<!-- retrans-disable -->` to switch rules off.\n\n```\n<!-- retrans-disable -->\n```\n\n{LINE}\n"
+    assert found(pipe, text) == both(7)

@@ -33,6 +33,14 @@ class Fmt(str, Enum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+
+
+class CheckFmt(str, Enum):
+    """``check --format``: the emitters in retrans.emitters.FORMATS."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
     checkstyle = "checkstyle"
@@ -111,7 +119,7 @@ def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
 @app.command()
 def check(
     paths: Paths,
-    format: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.text,
+    format: Annotated[CheckFmt, typer.Option("--format", help="Output format.")] = CheckFmt.text,
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity."),
@@ -135,7 +143,11 @@ def check(
     if show_settings:
         sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
         return
-    emit = None if format in (Fmt.text, Fmt.json, Fmt.jsonl) else emitters.get(format.value)
+    emit = (
+        None
+        if format in (CheckFmt.text, CheckFmt.json, CheckFmt.jsonl)
+        else emitters.get(format.value)
+    )
     results = []
     failed = False
     rows = []
@@ -153,13 +165,13 @@ def check(
                 results.append((doc, findings))
                 continue
             for f in findings:
-                if format is Fmt.text:
+                if format is CheckFmt.text:
                     out.write(render.text_line(doc, f) + "\n")
-                elif format is Fmt.jsonl:
+                elif format is CheckFmt.jsonl:
                     out.write(render.to_jsonl([render.finding_dict(doc, f)]))
                 else:
                     rows.append(render.finding_dict(doc, f))
-    if format is Fmt.json:
+    if format is CheckFmt.json:
         out.write(render.to_json(rows))
     if emit is not None:
         emit(results, out)

@@ -77,7 +77,10 @@ class Suppressions:
         self._line_starts = [0, *(m.end() for m in re.finditer(r"\r\n|\n|\r", text))]
         state = _State()
         named: set[str] = set()
+        code = _code_spans(doc)
         for m in _DIRECTIVE.finditer(text):
+            if any(s <= m.start() < e for s, e in code):
+                continue  # a directive shown as an example in Markdown code does nothing
             kind, codes = m.group(1), _codes(m.group(2))
             if kind == "disable-next-line":
                 line = self._line_of(m.end()) + 1
@@ -119,6 +122,15 @@ class Suppressions:
                 return True
         i = bisect.bisect_right(self._offsets, f.start) - 1
         return i >= 0 and self._states[i].hides(code)
+
+
+def _code_spans(doc: Document) -> list[tuple[int, int]]:
+    """Fenced and inline code of a Markdown document."""
+    if doc.fmt != "markdown" or ("`" not in doc.text and "~~~" not in doc.text):
+        return []
+    from retrans.formats import _FENCE, _INLINE_CODE
+
+    return [m.span() for rx in (_FENCE, _INLINE_CODE) for m in rx.finditer(doc.text)]
 
 
 def filter_findings(doc: Document, findings: list[Finding]) -> list[Finding]:
