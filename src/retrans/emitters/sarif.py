@@ -92,7 +92,8 @@ def emit(results: Iterable[Result], out: TextIO) -> None:
             }
             if doc.record is not None:
                 res["properties"]["record"] = doc.record
-            if f.replacement is not None:
+            if f.replacement is not None and doc.record is None:
+                # (a JSONL field's offsets are not the file's: no fix a tool could apply)
                 res["fixes"] = [
                     {
                         "description": {"text": f"{f.code}: {shown_message(doc, f)}"},
