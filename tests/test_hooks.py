@@ -117,3 +117,12 @@ def test_install_outside_a_repository_is_a_clear_error(tmp_path: Path) -> None:
     r = run_cli("hook", "install", cwd=tmp_path)
     assert r.returncode == 2
     assert r.stderr.startswith("retrans: error: not inside a git repository")
+
+
+def test_fix_exit_non_zero_on_fix_only_when_a_file_changed(tmp_path: Path) -> None:
+    p = tmp_path / "d.md"
+    p.write_text(BAD, encoding="utf-8")
+    args = ("fix", "--in-place", "--no-backup", "--exit-non-zero-on-fix", "d.md")
+    assert run_cli(*args, cwd=tmp_path).returncode == 1
+    assert p.read_text(encoding="utf-8") == "Vladimir Putin said: no.\n"
+    assert run_cli(*args, cwd=tmp_path).returncode == 0

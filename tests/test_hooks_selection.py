@@ -120,3 +120,13 @@ def test_retransignore_skips_paths_in_folders_and_named_files(tmp_path: Path) ->
     assert {name for name, _ in codes(r.stdout)} == {"a.md", "keep.draft.md"}
     r = run_cli("check", "archive/old.md", cwd=tmp_path)
     assert (r.returncode, r.stdout) == (0, "")
+
+
+def test_a_bad_override_is_a_clear_error_naming_the_file(tmp_path: Path) -> None:
+    cfg = write(tmp_path / "retrans.toml", '[[overrides]]\ndisable = ["GL101"]\n')
+    write(tmp_path / "d.md")
+    r = run_cli("check", "d.md", cwd=tmp_path)
+    assert r.returncode == 2
+    assert r.stderr.startswith("retrans: error: ")
+    assert f"{cfg.resolve()} overrides[0]" in r.stderr and "'paths'" in r.stderr
+    assert r.stderr.count("\n") == 1
