@@ -94,22 +94,19 @@ def _main(
     """
 
 
-def _pipeline(
-    paths: list[str],
-    config: Path | None,
-    source: str | None,
-    lang: str | None,
-    style: str | None,
-) -> tuple[Pipeline, Config]:
-    from retrans.config import find_config, load_config
-    from retrans.pipeline import Pipeline
-
-    cfg_path = config
-    if cfg_path is None:
-        first = next((p for p in paths if p != "-"), ".")
-        cfg_path = find_config(Path(first) if Path(first).exists() else Path("."))
-    cfg = load_config(cfg_path)
-    return Pipeline(cfg, source=source, lang=lang, style=style), cfg
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Only these rule codes or prefixes (FR,GL1); like ruff."),
+]
+IgnoreOpt = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Rule codes or prefixes to switch off.")
+]
+ShowSettingsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--show-settings", help="Print the settings for the first input and their origin."
+    ),
+]
 
 
 def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
@@ -133,27 +130,36 @@ def check(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    show_settings: ShowSettingsOpt = False,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
     from retrans import emitters, inputs
     from retrans.findings import Severity
+    from retrans.selection import Resolver
 
-    pipe, cfg = _pipeline(paths, config, source, lang, style)
-    threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "warning"
-    threshold = None if threshold_name == "never" else Severity.parse(threshold_name)
-    worst = 0
+    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
+    if show_settings:
+        sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
+        return
+    failed = False
 
     def results() -> Iterator[tuple[Document, list[Finding]]]:
-        nonlocal worst
+        nonlocal failed
         for inp in inputs.collect(paths):
+            pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
+            name = (fail_on.value if fail_on else None) or pipe.config.fail_on or "warning"
+            threshold = None if name == "never" else Severity.parse(name)
             for doc in _docs(inp, input_format, field):
                 findings, _ = pipe.check(doc)
-                worst = max([worst, *(int(f.severity) for f in findings)])
+                if threshold is not None and any(f.severity >= threshold for f in findings):
+                    failed = True
                 yield doc, findings
 
     emitters.get(format)(results(), sys.stdout)
     sys.stdout.flush()
-    if threshold is not None and worst >= int(threshold):
+    if failed:
         raise typer.Exit(1)
 
 
@@ -201,19 +207,40 @@ def fix(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Review each edit: accept, reject, edit (rewrites files)."
+        ),
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (hooks)."),
+    ] = False,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
     from retrans import inputs, render
     from retrans.paths import atomic_write
+    from retrans.selection import Resolver
 
-    pipe, _ = _pipeline(paths, config, source, lang, style)
+    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
     items = inputs.collect(paths)
+    if interactive:
+        from retrans.interactive import review
+
+        changed = review(items, res, backup=not no_backup)
+        if changed and exit_non_zero_on_fix:
+            raise typer.Exit(1)
+        return
     if len(items) > 1 and not (out or in_place or diff):
         raise InputError("several inputs: use --out DIR, --in-place or --diff")
     if in_place and any(i.path == "<stdin>" for i in items):
         raise InputError("--in-place needs files, not standard input")
     changed = False
     for inp in items:
+        pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
         new = _fixed_text(pipe, inp, input_format, field)
         changed = changed or new != inp.text
         if diff:
@@ -225,7 +252,7 @@ def fix(
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
-    if diff and changed:
+    if (diff or exit_non_zero_on_fix) and changed:
         raise typer.Exit(1)  # like `ruff format --diff`: something would change
 
 
@@ -323,7 +350,7 @@ cli_glossary.register(glossary_app)
 
 
 # Command modules, each with ``register(app)``; adding a command group is one entry here.
-COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_serve", "cli_batch")
+COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_hook", "cli_serve", "cli_batch")
 
 
 def _register_commands() -> None:

@@ -35,6 +35,9 @@ class Config:
     protect_foreign_quotes: bool = True  # no name edits inside quotes in another language
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)  # setting → line in the file
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
 
     def error(self, message: str, key: str) -> ConfigError:
         """An error about setting ``key``, naming the config file and the setting's line."""
@@ -139,4 +142,7 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[str, int] | None 
         protect_foreign_quotes=spec.protect_foreign_quotes,
         path=path,
         lines=dict(lines),
+        select=list(spec.select) if spec.select is not None else None,
+        ignore=list(spec.ignore),
+        overrides=[dict(o) for o in spec.overrides],
     )

@@ -17,7 +17,8 @@ from retrans.errors import ConfigError
 from retrans.findings import Finding, Severity
 from retrans.langid import identify
 from retrans.resolve import apply, resolve
-from retrans.rules.engine import RuleSet, inline_disabled, load_rules, run_rule
+from retrans.rules.engine import RuleSet, load_rules, run_rule
+from retrans.suppress import Suppressions
 
 # Codes that come from code rather than packs.
 BUILTIN_CODES = {
@@ -232,11 +233,14 @@ class Pipeline:
     def _filter(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Drop disabled codes, findings in protected spans and repeated edits; apply severity
         overrides; sort."""
-        off = self.config.disable | inline_disabled(doc.text)
+        off = self.config.disable
+        sup = Suppressions(doc) if "retrans" in doc.text else None  # inline directives
         out = []
         seen: set[tuple[int, int, str | None]] = set()
         for f in findings:
             if f.code in off or (f.end > f.start and doc.is_protected(f.start, f.end)):
+                continue
+            if sup is not None and sup.hides(f):
                 continue
             key = (f.start, f.end, f.replacement)
             if f.replacement is not None and key in seen:

@@ -50,6 +50,11 @@ class ConfigSpec(Struct, forbid_unknown_fields=True, kw_only=True):
     fail_on: Literal["error", "warning", "info", "never"] | None = None
     passes: dict[str, bool] = {}
     protect_foreign_quotes: bool = True
+    # Rule selection like ruff (codes or prefixes) and per-path [[overrides]] tables with
+    # ``paths`` globs; retrans.selection resolves them per file.
+    select: list[str] | None = None
+    ignore: list[str] = []
+    overrides: list[dict[str, Any]] = []
 
 
 class ExampleSpec(Struct, forbid_unknown_fields=True, omit_defaults=True):
