@@ -14,7 +14,6 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from conftest import SAMPLES, run_cli
-from retrans.render import FIELDS
 from retrans.server.local import LocalServer
 
 SAMPLE = (SAMPLES / "fr_ceasefire_call.txt").read_text(encoding="utf-8")
@@ -119,7 +118,9 @@ def test_check_has_the_cli_schema(server: LocalServer, tmp_path: Path) -> None:
     det = data["detection"]
     assert det["is_mt"] and det["source_lang"] == "fr" and det["reasons"]
     got = data["findings"]
-    assert all(set(f) == set(FIELDS) for f in got)
+    fields = {"path", "line", "column", "start", "end", "code", "category", "severity"}
+    fields |= {"message", "original", "replacement", "source", "confidence"}
+    assert all(set(f) == fields for f in got)  # the CLI's JSON schema (README)
     poutine = [f for f in got if f["original"] == "Poutine"]
     assert poutine and poutine[0]["replacement"] == "Putin" and poutine[0]["code"] == "GL101"
     # The same findings as `retrans check --format json` on the same text.

@@ -179,6 +179,7 @@ class Pipeline:
         self.config = config or Config()
         self.rules = load_rules(tuple(self.config.rule_packs))
         self.source = source or self.config.source
+        self._source_option = source is not None  # errors name --source, not the config
         self.lang = lang or self.config.lang
         self.style = style or self.config.house_style
         self.passes = dict(self.config.passes)
@@ -203,7 +204,7 @@ class Pipeline:
         for lang in (self.source or "").split(","):
             if lang.strip() and lang.strip() not in sources:
                 msg = f"source: unknown source language {lang.strip()!r} (known: {', '.join(sources)})"
-                if self.source == cfg.source:
+                if not self._source_option:
                     raise cfg.error(msg, "source")
                 raise ConfigError(f"--{msg}")
 
