@@ -123,15 +123,16 @@ def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
                 repl,
                 f"{owner_name} and {x_name} share no land border; "
                 f"the MT swapped {x_name} and {y.group()}",
-                0.85,
             )
             continue
         near = _neighbour_nearby(c, doc, owner, x.start())
         msg = f"{owner_name} and {x_name} share no land border"
         if near is not None:
-            yield rule.finding(x.start(), x.end(), near, f"{msg}; did you mean {near}?", 0.45)
+            conf = float(rule.options.get("guess_confidence", 0.45))
+            yield rule.finding(x.start(), x.end(), near, f"{msg}; did you mean {near}?", conf)
         else:
-            yield rule.finding(x.start(), x.end(), None, msg, 0.6)
+            conf = float(rule.options.get("advice_confidence", 0.6))
+            yield rule.finding(x.start(), x.end(), None, msg, conf)
 
 
 def _ends_sentence(text: str, pos: int) -> bool:
@@ -172,7 +173,6 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
             repl,
             f"{m.group('city')} is the capital of {c.name_of[city_iso]}, "
             f"not of {c.name_of[adj_iso]}",
-            0.7,
         )
 
 
@@ -267,5 +267,4 @@ def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
             m.end("adj"),
             right,
             f"{name} is a figure of {where}, not of {c.name_of.get(adj_iso, adj_iso)}",
-            0.45,
         )
