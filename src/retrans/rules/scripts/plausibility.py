@@ -92,7 +92,7 @@ _BORDER = re.compile(
 @script("border_plausibility")
 def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
-    if "border" not in text.lower():
+    if "border" not in doc.lowered:
         return
     c = countries()
     for m in _BORDER.finditer(text):
@@ -157,7 +157,7 @@ def _neighbour_nearby(c: Countries, doc: Document, owner: str, pos: int) -> str 
 def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     """ "Kyiv, the Russian capital": the city is another country's capital."""
     text = doc.text
-    if "capital" not in text.lower():
+    if "capital" not in doc.lowered:
         return
     c = countries()
     rx = _capital_rx()
