@@ -3,6 +3,8 @@ mutate the pipeline, findings and rule types come from registries."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from retrans import emitters, pipeline
@@ -64,3 +66,18 @@ def test_resolver_tie_breaks_are_data() -> None:
     cleanup = _f(3, 8, "CL101", "rule", 0.5)
     assert resolve([rule, glossary, cleanup], doc) == [cleanup]
     assert resolve([rule, glossary], doc) == [glossary]  # the glossary pass wins over rules
+
+
+def test_title_check_knows_the_configured_glossaries(tmp_path: Path) -> None:
+    g = tmp_path / "ours.yaml"
+    g.write_text(
+        "entities:\n  - id: jean-testard\n    type: person\n    country: FR\n"
+        "    names: {en: Jean Testard, fr: Jean Testard}\n    short: {en: Testard}\n",
+        encoding="utf-8",
+    )
+    text = "Talks were held with the Russian president Jean Testard on Friday.\n"
+    shipped, _ = pipeline.Pipeline(Config(), lang="en").check(Document(text))
+    ours, _ = pipeline.Pipeline(Config(glossaries=[g]), lang="en").check(Document(text))
+    assert "EP103" not in {f.code for f in shipped}
+    ep = [f for f in ours if f.code == "EP103"]
+    assert ep and ep[0].replacement == "French"

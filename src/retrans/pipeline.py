@@ -173,7 +173,7 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
         near = rule.near_literals
         if near and not any(lit in low for lit in near):
             continue  # its required context cannot occur anywhere in the text
-        out.extend(run_rule(rule, doc))
+        out.extend(run_rule(rule, doc, ctx))
     return out
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from retrans.document import Document
 from retrans.findings import Finding
@@ -200,15 +201,18 @@ def _title_rx() -> re.Pattern[str]:
 
 
 @cache
-def person_countries() -> dict[str, str]:
-    """English full names and surnames of glossary people → their country (ISO code).
+def person_countries(extra: tuple[Path, ...] = ()) -> dict[str, str]:
+    """English full names and surnames of glossary people → their country (ISO code): the
+    shipped people glossaries plus the configured ones (``extra``).
 
-    Cached on disk keyed by the people glossaries, so no YAML is parsed on a warm start.
+    Cached on disk keyed by those files, so no YAML is parsed on a warm start.
     """
     from retrans import paths
+    from retrans.glossary.model import entity_files
 
     root = paths.glossary_dir() / "people"
     files = sorted(root.glob("*.yaml")) if root.is_dir() else []
+    files += [f for p in extra if p.exists() for f in entity_files(p)]
 
     def build() -> dict[str, str]:
         from retrans.glossary.model import load_entities
@@ -228,8 +232,8 @@ def person_countries() -> dict[str, str]:
     return paths.disk_cached("person-countries", files, build)
 
 
-@script("title_plausibility")
-def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
+@script("title_plausibility", context=True)
+def title_plausibility(doc: Document, rule: Rule, ctx: Any = None) -> Iterable[Finding]:
     """ "the French president Vladimir Putin": the person leads another country."""
     text = doc.text
     low = doc.lowered
@@ -248,7 +252,7 @@ def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     ):
         return
     c = countries()
-    people = person_countries()
+    people = person_countries(tuple(ctx.config.glossaries) if ctx is not None else ())
     for m in _title_rx().finditer(text):
         adj_iso = c.by_demonym.get(m.group("adj").lower())
         words = m.group("name").split()

@@ -7,7 +7,8 @@ A type module defines a class decorated ``@register("NAME")`` with:
 - ``keys``: the rule keys only this type reads (e.g. ``replacement``);
 - ``uses_pattern``: whether ``pattern`` is its regex (the literal prefilter then applies);
 - ``validate(raw, where)``: type-specific checks of the raw YAML mapping (raise via ``where``);
-- ``run(rule, doc)``: the findings of ``rule`` in ``doc``.
+- ``run(rule, doc, ctx=None)``: the findings of ``rule`` in ``doc`` (``ctx``: the pipeline's
+  context, None when a rule runs alone, as in the example tests).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class RuleType(Protocol):
 
     def validate(self, raw: dict[str, Any], where: Where) -> None: ...
 
-    def run(self, rule: Rule, doc: Document) -> list[Finding]: ...
+    def run(self, rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]: ...
 
 
 _TYPES: Registry[RuleType] = Registry("rule type", "retrans.rules.types")
