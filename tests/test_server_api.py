@@ -194,6 +194,7 @@ BAD_BODIES = [
     ({"text": "x", "format": "html"}, 422, "invalid_request"),
     ({"text": "x", "id": True}, 422, "invalid_request"),
     ({"text": "x", "options": []}, 422, "invalid_request"),
+    ({"text": "x", "options": None}, 422, "invalid_request"),
     ({"text": "x", "options": {"colour": "red"}}, 422, "unknown_option"),
     ({"text": "x", "options": {"sentences": True}}, 422, "unknown_option"),
     ({"text": "x", "options": {"passes": {"spell": True}}}, 422, "unknown_option"),

@@ -18,7 +18,8 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
-_STR_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_CODE = {"type": "string", "pattern": "^[A-Za-z]+[0-9]*$", "minLength": 1}
+_STR_LIST = {"type": "array", "items": _CODE}
 
 
 def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, Any]:
@@ -38,6 +39,7 @@ def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, An
         "style": {
             "type": "string",
             "nullable": True,
+            "minLength": 1,
             "description": "House style for names (a style the server's glossaries define: ap, nyt…).",
         },
         "select": {**_STR_LIST, "description": "Only these rule codes or prefixes (FR, GL101)."},
@@ -52,9 +54,16 @@ def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, An
         "severity": {
             "type": "object",
             "additionalProperties": {"type": "string", "enum": list(SEVERITIES)},
+            "propertyNames": _CODE,
             "description": "Severity overrides by rule code.",
         },
-        "min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "min_confidence": {
+            "type": "number",
+            "nullable": True,
+            "minimum": 0,
+            "maximum": 1,
+            "description": "fix applies edits at or above this (default: the server's config).",
+        },
         "passes": {
             "type": "object",
             "properties": {p: {"type": "boolean"} for p in PASSES},
@@ -87,7 +96,8 @@ def _request(options: str) -> dict[str, Any]:
             "options": _ref(options),
             "id": {
                 "oneOf": [{"type": "string"}, {"type": "integer"}],
-                "description": "Echoed back in the response.",
+                "nullable": True,
+                "description": "Echoed back in the response (a CMS's story id).",
             },
         },
     }
