@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from retrans.server.engine import FORMATS, PASSES, SEVERITIES, TEXT_LANGS
+from retrans.server.engine import FORMATS, PASSES, SEVERITIES
 
 VERSION = "1.0.0"
 
@@ -22,7 +22,9 @@ _CODE = {"type": "string", "pattern": "^[A-Za-z]+[0-9]*$", "minLength": 1}
 _STR_LIST = {"type": "array", "items": _CODE}
 
 
-def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, Any]:
+def _options(
+    sources: list[str], langs: list[str], packs: list[str], detect: bool
+) -> dict[str, Any]:
     props: dict[str, Any] = {
         "source": {
             "type": "string",
@@ -33,8 +35,9 @@ def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, An
         "lang": {
             "type": "string",
             "nullable": True,
-            "enum": [*TEXT_LANGS, None],
-            "description": "Language of the text; identified when unset.",
+            "enum": [*langs, None],
+            "description": "Language of the text; identified when unset (a text in a "
+            "language no rule pack serves is a 422 unsupported_language).",
         },
         "style": {
             "type": "string",
@@ -147,17 +150,20 @@ def openapi(
     max_bytes: int = 1_000_000,
     sources: list[str] | None = None,
     packs: list[str] | None = None,
+    langs: list[str] | None = None,
 ) -> dict[str, Any]:
     """The schema; ``sources`` and ``packs`` come from the loaded rule packs."""
     sources = sources or ["fr", "de", "es", "it", "ru"]
     packs = packs or []
+    langs = langs or ["en"]
     errors = {
         "400": {"description": "The body is not valid JSON.", **_json(_ref("Error"))},
         "413": {"description": f"The body is over {max_bytes} bytes.", **_json(_ref("Error"))},
         "415": {"description": "The body is not sent as JSON.", **_json(_ref("Error"))},
         "422": {
             "description": "A missing or mistyped field, an unknown option, an option naming "
-            "a file, an unsupported language, an unknown rule, pack or style.",
+            "a file (option_not_allowed), a text or source in a language retrans does not "
+            "serve (unsupported_language), an unknown rule, pack or style (invalid_option).",
             **_json(_ref("Error")),
         },
     }
@@ -230,8 +236,8 @@ def openapi(
         },
         "components": {
             "schemas": {
-                "Options": _options(sources, packs, detect=False),
-                "DetectOptions": _options(sources, packs, detect=True),
+                "Options": _options(sources, langs, packs, detect=False),
+                "DetectOptions": _options(sources, langs, packs, detect=True),
                 "CheckRequest": _request("Options"),
                 "DetectRequest": _request("DetectOptions"),
                 "Finding": FINDING,
