@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from json.decoder import scanstring  # C: skips a long string far faster than a regex
+from json.decoder import scanstring  # type: ignore[attr-defined]  # C: fast on long strings
 
 _WS = re.compile(r"[ \t\r\n]*")
 _BRACKET = re.compile(r'["{}\[\]]')  # what changes the nesting depth
