@@ -299,3 +299,17 @@ def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
     assert len(lines) >= 3 and all(ln.startswith("batch: ") for ln in lines)
     assert lines[-1].startswith("batch: 3 done, 0 skipped, 0 errors")
     assert "3 items, 3 done, 0 errors" in out.getvalue()
+
+
+def test_a_second_job_on_the_same_output_folder_exits_2(tmp_path: Path) -> None:
+    from retrans.batch.ledger import Ledger
+
+    src = make_inputs(tmp_path, files=1, records=0, members=0)
+    out = tmp_path / "out"
+    held = Ledger(out / ".retrans-batch" / "ledger.sqlite", fresh=True)
+    try:
+        r = run_cli("batch", str(src), "--out", str(out), "-j", "1")
+        assert r.returncode == 2 and "another batch job" in r.stderr
+    finally:
+        held.close()
+    assert run_cli("batch", str(src), "--out", str(out), "-j", "1").returncode == 0
