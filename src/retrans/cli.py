@@ -259,6 +259,7 @@ def fix(
 def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or GL101.")]) -> None:
     """Print a rule's message, pack and examples."""
     from retrans.pipeline import BUILTIN_CODES
+    from retrans.rules import types
     from retrans.rules.engine import load_rules
 
     code = code.upper()
@@ -272,7 +273,7 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or
     typer.echo(f"  {rule.message}")
     if rule.advice:
         typer.echo(f"  advice: {rule.advice}")
-    if rule.pattern and rule.type != "script":
+    if rule.pattern and types.get(rule.type).uses_pattern:
         typer.echo(f"  pattern: {rule.pattern}")
     if rule.replacement is not None:
         typer.echo(f"  replacement: {rule.replacement!r}")
