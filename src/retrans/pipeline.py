@@ -39,6 +39,7 @@ class Context:
     detection: Any = None
     style: str | None = None
     indexes: dict[str, Any] = field(default_factory=dict)
+    user_source: bool = False  # the source language came from the user, not the detector
 
 
 PassFn = Callable[[Document, Context], list[Finding]]
@@ -91,7 +92,10 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
     det = detect(doc.text, findings=ctx.findings)
     ctx.detection = det
     if not ctx.source_given and det.source_lang and det.probability >= 0.5:
-        ctx.sources = [det.source_lang]
+        from retrans.rules.precision import confident_source
+
+        # Source packs only for a confident guess; otherwise the language-neutral ones.
+        ctx.sources = [det.source_lang] if confident_source(det) else []
     if det.probability < 0.5:
         return []
     src = f" from {det.source_lang}" if det.source_lang else ""
@@ -160,6 +164,7 @@ class Pipeline:
         self.passes = dict(self.config.passes)
         self.passes.update(passes or {})
         self._indexes: dict[str, Any] = {}
+        self._kept_guess = False  # fix's later rounds reuse the detector's first guess
         self._validate_codes()
 
     def _validate_codes(self) -> None:
@@ -183,6 +188,7 @@ class Pipeline:
     def check(self, doc: Document, prepared: bool = False) -> tuple[list[Finding], Context]:
         if not prepared:
             self.prepare(doc)
+        doc.style = doc.style or self.style
         sources = [s.strip() for s in self.source.split(",")] if self.source else []
         ctx = Context(
             self.config, self.rules, sources, bool(sources), style=self.style, indexes=self._indexes
@@ -191,6 +197,11 @@ class Pipeline:
             if not self.passes.get(name, True):
                 continue
             ctx.findings.extend(PASSES[name](doc, ctx))
+        if self.passes.get("precision", True):
+            from retrans.rules.precision import gate
+
+            ctx.user_source = bool(sources) and not self._kept_guess
+            ctx.findings = gate(ctx.findings, self.rules, ctx.detection, ctx.user_source)
         off = self.config.disable | inline_disabled(doc.text)
         out = []
         seen: set[tuple[int, int, str | None]] = set()
@@ -227,6 +238,7 @@ class Pipeline:
             findings, ctx = self.check(cur, prepared=True)
             if not self.source and ctx.sources:
                 self.source = ",".join(ctx.sources)  # keep the first round's guess
+                self._kept_guess = True
             edits = resolve(findings, cur, self.config.min_confidence)
             if first is None:
                 first = edits
@@ -237,6 +249,7 @@ class Pipeline:
                 break
             text = new
         self.source = sources
+        self._kept_guess = False
         return text, first or []
 
 

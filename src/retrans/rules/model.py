@@ -34,6 +34,8 @@ _RULE_KEYS = {
     "script",
     "options",
     "note",
+    "safe",
+    "evidence",
     yamlio.LINE_KEY,
 }
 _PACK_KEYS = {"pack", "description", "source", "target", "prefix", "rules", "note", yamlio.LINE_KEY}
@@ -69,6 +71,8 @@ class Rule:
     script: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     examples: list[Example] = field(default_factory=list)
+    safe: bool = False  # safe by construction: may edit before it is measured
+    evidence: float | None = None  # edits only when MT from its source is this likely
     file: str = ""
     line: int = 0
 
@@ -237,6 +241,13 @@ def parse_rule(raw: Any, pack: dict[str, Any], path: str) -> Rule:
     if not 0 <= confidence <= 1:
         raise DataError(f"{rid}: confidence must be between 0 and 1", path, line)
     examples = _examples(raw.get("examples"), rid, rtype, path, line)
+    evidence = raw.get("evidence")
+    if evidence is not None and (
+        isinstance(evidence, bool)
+        or not isinstance(evidence, (int, float))
+        or not 0 <= evidence <= 1
+    ):
+        raise DataError(f"{rid}: evidence must be a probability between 0 and 1", path, line)
     return Rule(
         id=rid,
         type=rtype,
@@ -259,6 +270,8 @@ def parse_rule(raw: Any, pack: dict[str, Any], path: str) -> Rule:
         script=script,
         options=yamlio.strip_lines(raw.get("options") or {}),
         examples=examples,
+        safe=bool(raw.get("safe", False)),
+        evidence=None if evidence is None else float(evidence),
         file=path,
         line=line or 0,
     )

@@ -15,7 +15,7 @@ from retrans.rules.model import Rule
 
 ScriptFn = Callable[[Document, Rule], Iterable[Finding]]
 _SCRIPTS: dict[str, ScriptFn] = {}
-_MODULES = ("cleanup", "plausibility")
+_MODULES = ("cleanup", "plausibility", "numbers", "quotes", "dates")
 
 
 def script(name: str) -> Callable[[ScriptFn], ScriptFn]:
