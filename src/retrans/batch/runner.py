@@ -92,10 +92,11 @@ def validate(spec: Spec) -> list[Any]:
 
 
 class Driver:
-    def __init__(self, spec: Spec, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
+    def __init__(self, spec: Spec, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.spec = spec
-        self.stdout = out
-        self.stderr = err
+        # Looked up now, not at import: the CLI may run in-process with redirected streams.
+        self.stdout = out or sys.stdout
+        self.stderr = err or sys.stderr
         self.stats = Stats()
         self.out_real = os.path.realpath(spec.out)
         self.inflight: set[str] = set()
