@@ -46,6 +46,7 @@ class InFmt(str, Enum):
     auto = "auto"
     text = "text"
     markdown = "markdown"
+    html = "html"
     jsonl = "jsonl"
 
 
@@ -64,6 +65,10 @@ FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the 
 InFmtOpt = Annotated[
     InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")
 ]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this (bytes).")
+]
+MAX_BYTES = 128 * 1024 * 1024
 
 
 def _pipeline(
@@ -81,6 +86,11 @@ def _pipeline(
         first = next((p for p in paths if p != "-"), ".")
         cfg_path = find_config(Path(first) if Path(first).exists() else Path("."))
     cfg = load_config(cfg_path)
+    from retrans.discovery import check_paths
+    from retrans.inputs import check_languages
+
+    check_paths(cfg)  # a missing glossary/pack path: one clear line, never silently ignored
+    check_languages(source, lang)
     return Pipeline(cfg, source=source, lang=lang, style=style), cfg
 
 
@@ -105,6 +115,7 @@ def check(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
     from retrans import inputs, render
@@ -116,7 +127,7 @@ def check(
     worst = 0
     rows = []
     out = sys.stdout
-    for inp in inputs.collect(paths):
+    for inp in inputs.collect(paths, max_bytes):
         docs = _docs(inp, input_format, field)
         for doc in docs:
             findings, _ = pipe.check(doc)
@@ -150,13 +161,15 @@ def fix(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
-    from retrans import formats, inputs, render
-    from retrans.paths import atomic_write
+    from retrans import fileio, formats, inputs, render
 
     pipe, _ = _pipeline(paths, config, source, lang, style)
-    items = inputs.collect(paths)
+    items = inputs.collect(paths, max_bytes)
+    if out is not None and not diff:
+        fileio.check_outputs(items, out)  # two inputs, one output name: refuse before writing
     if len(items) > 1 and not (out or in_place or diff):
         raise InputError("several inputs: use --out DIR, --in-place or --diff")
     if in_place and any(i.path == "<stdin>" for i in items):
@@ -175,13 +188,11 @@ def fix(
         if diff:
             sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
         elif out is not None:
-            atomic_write(out / inp.rel, new.encode("utf-8"))
+            fileio.write_out(out / inp.rel, fileio.encode(new, inp.path, inp.bom))
         elif in_place:
             if new != inp.text:
-                p = Path(inp.path)
-                if not no_backup:
-                    atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
-                atomic_write(p, new.encode("utf-8"))
+                data = fileio.encode(new, inp.path, inp.bom)
+                fileio.rewrite(inp.path, inp.raw, data, backup=not no_backup)
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
