@@ -6,6 +6,7 @@ import bisect
 
 from retrans.document import Document
 from retrans.findings import SOURCE_PRIORITY, Finding
+from retrans.rules.safety import form_refeeds
 
 
 def _priority(f: Finding) -> tuple[int, float, int, int, str]:
@@ -15,13 +16,15 @@ def _priority(f: Finding) -> tuple[int, float, int, int, str]:
 
 
 def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5) -> list[Finding]:
-    """Pick the edits to apply: fixable, confident, outside protected spans, no overlaps."""
+    """Pick the edits to apply: fixable, confident, outside protected spans, no overlaps, and
+    none a literal matcher would find again in its own replacement (rules check their regex)."""
     cands = [
         f
         for f in findings
         if f.replacement is not None
         and f.confidence >= min_confidence
         and not doc.is_protected(f.start, f.end)
+        and (f.source == "rule" or not form_refeeds(doc.text, f.start, f.end, f.replacement))
     ]
     cands.sort(key=_priority)
     starts: list[int] = []

@@ -13,6 +13,7 @@ from retrans.document import Document
 from retrans.errors import DataError
 from retrans.findings import Finding
 from retrans.rules.model import Pack, Rule, load_pack
+from retrans.rules.safety import check_user_packs, refeeds
 
 _DISABLE = re.compile(
     r"retrans(?:-disable|:\s*disable)\s+([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)"
@@ -70,8 +71,8 @@ def run_rule(rule: Rule, doc: Document) -> list[Finding]:
             repl = m.expand(rule.replacement or "")
             if rule.case == "preserve":
                 repl = preserve_case(m.group(), repl)
-            if repl != m.group():
-                out.append(rule.finding(s, e, repl))
+            if repl != m.group():  # an edit its own pattern would redo stays advice
+                out.append(rule.finding(s, e, None if refeeds(rule, text, s, e, repl) else repl))
         return out
     if rule.type == "consistency":
         return _consistency(rule, doc)
@@ -149,6 +150,9 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
                         f"rule id {r.id} also defined in {seen[r.id]}", pack.file, r.line
                     )
                 seen[r.id] = pack.file
+        shipped = {str(f) for f in paths.yaml_files(paths.packs_dir())}
+        user = [p for p in packs if p.file not in shipped]  # ids reused, self-feeding, slow regexes
+        check_user_packs([p for p in packs if p.file in shipped], user)
         rs = RuleSet(packs)
         for rule in rs.rules:
             _ = rule.literals, rule.near_literals  # computed once, kept in the cache
