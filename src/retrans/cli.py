@@ -167,7 +167,7 @@ def fix(
     from retrans import fileio, formats, inputs, render
 
     pipe, _ = _pipeline(paths, config, source, lang, style)
-    items = inputs.collect(paths, max_bytes)
+    items = inputs.collect(paths, max_bytes, regular_only=in_place)
     if out is not None and not diff:
         fileio.check_outputs(items, out)  # two inputs, one output name: refuse before writing
     if len(items) > 1 and not (out or in_place or diff):

@@ -30,8 +30,13 @@ class Input:
         return b"\xef\xbb\xbf" + data if self.bom else data
 
 
-def collect(names: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Input]:
-    """Every input, in order; folders are searched for text files (sorted)."""
+def collect(
+    names: list[str], max_bytes: int = DEFAULT_MAX_BYTES, regular_only: bool = False
+) -> list[Input]:
+    """Every input, in order; folders are searched for text files (sorted).
+
+    ``regular_only`` (for ``--in-place``) refuses FIFOs and devices before opening them:
+    opening a FIFO would block, and they cannot be rewritten anyway."""
     if not names:
         raise InputError("no input: give a PATH or - for standard input")
     out: list[Input] = []
@@ -54,6 +59,8 @@ def collect(names: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Input]
             for f in files:
                 out.append(read_input(f, str(f), str(f.relative_to(p)), max_bytes))
         elif p.exists():
+            if regular_only and not p.is_file():
+                raise InputError("not a regular file (FIFO or device): cannot rewrite it", name)
             out.append(read_input(p, name, p.name, max_bytes))
         else:
             raise InputError("no such file or folder", name)
