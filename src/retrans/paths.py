@@ -62,7 +62,8 @@ def disk_cached(
     if not use_cache:
         return build()
     folder = cache_dir()
-    value = cache.cached(folder, f"{kind}-{files_hash(files, *extra)}.pickle", build)
+    name = f"{kind}-{files_hash(files, *extra, cache.MAGIC.decode())}.pickle"  # not pre-MAC names
+    value = cache.cached(folder, name, build)
     with contextlib.suppress(OSError):
         _prune(kind)
     return value
