@@ -88,6 +88,13 @@ def main() -> None:
                     f"{shape:<12} {size:6.1f} {what:<6} {secs:8.2f} {size / secs:7.2f} {peer:9.1f}",
                     flush=True,
                 )
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory: {peak:.0f} MB")
+    except ImportError:  # pragma: no cover - not on Windows
+        pass
 
 
 if __name__ == "__main__":
