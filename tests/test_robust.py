@@ -547,3 +547,23 @@ def test_glossary_import_errors_and_safe_default(tmp_path: Path) -> None:
     assert (tmp_path / "ok.yaml").is_file() and not (tmp_path / "glossaries").exists()
     assert run_cli("glossary", "check", "--no-strict", str(tmp_path / "ok.yaml")).returncode == 0
     one_error_line(run_cli("glossary", "import", str(ok), cwd=tmp_path), "ok.yaml", "exists")
+
+
+# --- linear-time helpers --------------------------------------------------------------------
+
+
+def test_span_index_answers_like_a_scan() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from retrans.spans import SpanIndex
+
+    span = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda t: (t[0], t[0] + t[1]))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(span, max_size=12), span)
+    def same(spans: list[tuple[int, int]], q: tuple[int, int]) -> None:
+        a, b = q
+        assert SpanIndex(spans).overlaps(a, b) == any(s < b and a < e for s, e in spans)
+
+    same()
