@@ -308,4 +308,4 @@ def _protected_for(text: str, doc: Document) -> list[tuple[int, int]]:
         return doc.protected
     from retrans.formats import protected_spans
 
-    return protected_spans(text, "markdown" if doc.fmt == "markdown" else "text")
+    return protected_spans(text, doc.fmt)  # markdown, html; anything else as plain text

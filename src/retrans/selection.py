@@ -284,10 +284,12 @@ def _known(pipe: Pipeline) -> set[str]:
 
 def build_pipeline(st: Settings) -> Pipeline:
     """A pipeline for resolved settings; ``select``/``ignore`` become disabled codes."""
+    from retrans.discovery import check_paths
     from retrans.pipeline import Pipeline
 
     cfg = copy.copy(st.config)
     cfg.disable = set(cfg.disable)
+    check_paths(cfg)  # a missing glossary/pack path: one clear line, never silently ignored
     # Values given on the command line go in as such, so errors name the option, not the file.
     given = {
         k: getattr(cfg, attr)

@@ -24,6 +24,7 @@ from typing import Any
 from retrans.detect.lexicon import lexicon, patterns, trigger_scanner
 from retrans.detect.patterns import SOURCE_LANGS
 from retrans.detect.text import TOKEN_RE, sentences
+from retrans.spans import SpanIndex
 
 
 def _words(text: str) -> list[str]:
@@ -257,8 +258,8 @@ def _token_start(text: str, index: int) -> int:
     return 0
 
 
-def _overlaps(a: Evidence, spans: list[tuple[int, int]]) -> bool:
-    return any(a.start < e and s < a.end for s, e in spans)
+def _overlaps(a: Evidence, spans: SpanIndex) -> bool:
+    return spans.overlaps(a.start, a.end)  # O(log n): a scan per evidence was quadratic
 
 
 def extract(
@@ -418,14 +419,14 @@ def extract(
                 Evidence(p.kind, p.langs, m.group().strip(), m.start(), m.end(), weight=p.w)
             )
     # A pattern hit (curated name form, calque) supersedes word-level evidence on its span.
-    pat_spans = [(e.start, e.end) for e in evidence if e.kind in ("name", "calque")]
+    pat_spans = SpanIndex((e.start, e.end) for e in evidence if e.kind in ("name", "calque"))
     if pat_spans:
         evidence = [
             e
             for e in evidence
             if e.kind not in ("fcap", "untranslated") or not _overlaps(e, pat_spans)
         ]
-    own_spans = [(e.start, e.end) for e in evidence]
+    own_spans = SpanIndex((e.start, e.end) for e in evidence)
     if findings:
         end_limit = offset + len(text)
         for e in _finding_evidence(findings, offset, end_limit):

@@ -48,7 +48,9 @@ def sentences(text: str) -> list[Span]:
         pos = 0
         for m in _SENT_END_RE.finditer(chunk):
             if chunk[m.start() - 1] == ".":
-                w = _LAST_WORD_RE.search(chunk, 0, m.start() - 1)
+                # Abbreviations are short: look only at the last 40 characters (searching
+                # from 0 made one long line quadratic).
+                w = _LAST_WORD_RE.search(chunk, max(0, m.start() - 41), m.start() - 1)
                 if w and (
                     w.group() in _ABBREVIATIONS or (len(w.group()) == 1 and w.group().isupper())
                 ):

@@ -191,4 +191,8 @@ def _findings(doc: Document, chosen: list[tuple[int, int, Target]]) -> list[Find
 
 
 def _house_seen(doc: Document, tgt: Target) -> bool:
-    return re.search(rf"(?<!\w){re.escape(tgt.replacement)}(?!\w)", doc.text) is not None
+    seen = doc.__dict__.setdefault("_house_seen", {})  # one scan per form, not per finding
+    if tgt.replacement not in seen:
+        rx = rf"(?<!\w){re.escape(tgt.replacement)}(?!\w)"
+        seen[tgt.replacement] = re.search(rx, doc.text) is not None
+    return bool(seen[tgt.replacement])
