@@ -154,6 +154,8 @@ class Resolver:
         style: str | None = None,
     ) -> None:
         self.config_path = config
+        for cached in (_raw_keys, _load, _find_config):
+            cached.cache_clear()  # config files read afresh by each command (tests, servers)
         self.cli: dict[str, Any] = {}
         if select is not None:
             self.cli["select"] = _split(select)
