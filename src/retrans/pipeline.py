@@ -90,9 +90,9 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
         return []
     det = detect(doc.text, findings=ctx.findings)
     ctx.detection = det
-    if not ctx.source_given and det.source_lang and det.probability >= 0.5:
+    if not ctx.source_given and det.source_lang and det.is_mt:
         ctx.sources = [det.source_lang]
-    if det.probability < 0.5:
+    if not det.is_mt:
         return []
     src = f" from {det.source_lang}" if det.source_lang else ""
     reasons = "; ".join(det.reasons[:3])

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SOURCE_LANGS: tuple[str, ...] = ("fr", "de", "es", "it", "ru")
+SOURCE_LANGS: tuple[str, ...] = ("fr", "de", "es", "it", "ru", "uk", "ja", "zh")
 
 
 class Pattern(NamedTuple):
-    kind: str  # "calque" | "name" | "typography"
+    kind: str  # "calque" | "name" | "typography" | "topic" (source language only)
     langs: tuple[str, ...]
     regex: str
     cs: bool = False  # case-sensitive
@@ -31,8 +31,12 @@ DE = ("de",)
 ES = ("es",)
 IT = ("it",)
 RU = ("ru",)
+SLAV = ("ru", "uk")  # Russian and Ukrainian MT share these calques
+UK = ("uk",)
+JA = ("ja",)
+ZH = ("zh",)
 ROM = ("fr", "es", "it")
-EUR = ("fr", "de", "es", "it", "ru")
+EUR = ("fr", "de", "es", "it", "ru", "uk")
 
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -55,13 +59,14 @@ _SAY = (
 
 CALQUES: list[Pattern] = [
     # --- French (and Romance) ------------------------------------------------------
-    Pattern("calque", FR, rf"\bthe head of (?:{_NAT} )?diplomacy\b"),
-    Pattern("calque", FR, rf"\b{_NAT} diplomacy chief\b"),
+    # "глава британской дипломатии": Russian and Ukrainian news say it too
+    Pattern("calque", ("fr", "ru", "uk"), rf"\bthe head of (?:{_NAT} )?diplomacy\b"),
+    Pattern("calque", ("fr", "ru", "uk"), rf"\b{_NAT} diplomacy chief\b"),
     Pattern("calque", FR, r"\bthe Westerners\b"),
-    Pattern("calque", ("fr", "ru"), r"\btelephone (?:interview|interviews|exchange)\b"),
-    Pattern("calque", ("fr", "de", "ru"), r"\bin the (?:framework|frame) of\b", w=0.5),
+    Pattern("calque", ("fr", "ru", "uk"), r"\btelephone (?:interview|interviews|exchange)\b"),
+    Pattern("calque", ("fr", "de", "ru", "uk"), r"\bin the (?:framework|frame) of\b", w=0.5),
     Pattern("calque", ("fr", "de", "es", "it"), r"\bat the level of\b", w=0.5),
-    Pattern("calque", FR, r"\bit is (?:a )?question of\b"),
+    Pattern("calque", ("fr", "ru", "uk"), r"\bit is (?:a )?question of\b"),
     Pattern("calque", FR, r"\bthe (?:President|Presidency) of the Republic\b"),
     Pattern("calque", FR, r"\bthe Hexagon\b"),
     Pattern("calque", ROM, r"\b(?:sanitary|health) (?:crisis|pass|passport|protocol)\b", w=0.5),
@@ -79,7 +84,7 @@ CALQUES: list[Pattern] = [
     ),
     Pattern(
         "calque",
-        ("fr", "de", "es", "it", "ru"),
+        ("fr", "de", "es", "it", "ru", "uk"),
         rf"\bsince {_NUMW} (?:days|weeks|months|years)\b",
         w=0.5,
     ),
@@ -191,22 +196,24 @@ CALQUES: list[Pattern] = [
         "calque", DE, r"\b(?:the )?Corona (?:crisis|pandemic|virus|measures)\b", cs=True, w=0.5
     ),
     # --- Russian ---------------------------------------------------------------------
-    Pattern("calque", RU, r"\bthe RF\b", cs=True),
-    Pattern("calque", RU, r"\b(?:the )?APU\b", cs=True),
-    Pattern("calque", RU, r"\bin the nearest (?:future|time)\b"),
-    Pattern("calque", RU, r"\bthe nearest (?:days|weeks|months|time)\b"),
-    Pattern("calque", RU, r"\bthe (?:Russian|Ukrainian|American|Chinese|Belarusian) side\b", w=0.5),
-    Pattern("calque", RU, r"\b(?:the )?press service of\b", w=0.5),
+    Pattern("calque", SLAV, r"\bthe RF\b", cs=True),
+    Pattern("calque", SLAV, r"\b(?:the )?APU\b", cs=True),
+    Pattern("calque", SLAV, r"\bin the nearest (?:future|time)\b"),
+    Pattern("calque", SLAV, r"\bthe nearest (?:days|weeks|months|time)\b"),
+    Pattern(
+        "calque", SLAV, r"\bthe (?:Russian|Ukrainian|American|Chinese|Belarusian) side\b", w=0.5
+    ),
+    Pattern("calque", SLAV, r"\b(?:the )?press service of\b", w=0.5),
     Pattern(
         "calque",
-        RU,
+        SLAV,
         r"\bMinistry of (?:Foreign Affairs|Defen[cs]e|Emergency Situations) of (?:the )?(?:Russian Federation|Russia|RF|Ukraine)\b",
     ),
-    Pattern("calque", RU, r"\bin \d{4} year\b"),
-    Pattern("calque", RU, r"\b\d+(?:[.,]\d+)? (?:mln|bln|thous|rub)\.?(?= )"),
+    Pattern("calque", SLAV, r"\bin \d{4} year\b"),
+    Pattern("calque", SLAV, r"\b\d+(?:[.,]\d+)? (?:mln|bln|thous|rub)\.?(?= )"),
     Pattern(
         "calque",
-        RU,
+        SLAV,
         r"\bthe (?:head|chairman) of the (?:republic|region|administration|MFA)\b",
         w=0.5,
     ),
@@ -279,8 +286,8 @@ NAMES: list[Pattern] = [
 
 TYPOGRAPHY: list[Pattern] = [
     Pattern("typography", FR, r"«\s|\s»"),  # French guillemets with (thin) spaces inside
-    Pattern("typography", ("fr", "es", "it", "ru"), r"«(?=\S)|(?<=\S)»"),
-    Pattern("typography", ("de", "ru"), r"„"),
+    Pattern("typography", ("fr", "es", "it", "ru", "uk"), r"«(?=\S)|(?<=\S)»"),
+    Pattern("typography", ("de", "ru", "uk"), r"„"),
     Pattern("typography", ES, r"[¿¡]"),
     Pattern(
         "typography",
@@ -299,13 +306,49 @@ TYPOGRAPHY: list[Pattern] = [
     ),
     Pattern(
         "typography",
-        ("fr", "ru"),
+        ("fr", "ru", "uk"),
         r"\b\d{1,3}(?:[\u00a0\u202f ]\d{3})+\b(?! ?(?:BC|AD))",
         w=0.5,
         trig=_DIGIT_PAIRS_SPACE,
     ),
     Pattern("typography", ("fr", "de", "es", "it"), r"\d[\u00a0\u202f ]?€", w=0.5),
-    Pattern("typography", ("fr", "de", "es", "it", "ru"), r"\d[\u00a0\u202f ]%", w=0.5),
+    Pattern("typography", ("fr", "de", "es", "it", "ru", "uk"), r"\d[\u00a0\u202f ]%", w=0.5),
 ]
 
-ALL: list[Pattern] = CALQUES + NAMES + TYPOGRAPHY
+# Source-language cues that are not interference: honorifics kept as in the source, and
+# topics (currencies, institutions, places) that make one source language likelier once the
+# text is judged machine-translated.  ``topic`` never raises the MT probability.
+CUES: list[Pattern] = [
+    Pattern("name", JA, r"\b[A-Z][a-z]+-(?:san|sama|kun|chan|senpai)\b", cs=True),
+    Pattern("name", JA, r"\b(?:Reiwa|Heisei|Showa) (?:\d|era)", cs=True),
+    Pattern(
+        "topic",
+        JA,
+        r"\b(?:yen|Tokyo|Osaka|Kyoto|Hokkaido|Okinawa|Fukuoka|Nagoya|Yokohama|prefectures?|"
+        r"Shinkansen|Kishida|Nikkei|NHK|LDP)\b",
+        w=0.5,
+    ),
+    Pattern(
+        "topic",
+        ZH,
+        r"\b(?:yuan|RMB|Xi Jinping|Beijing|Shanghai|Guangdong|Shenzhen|CPC|Xinhua|"
+        r"Communist Party of China)\b",
+        w=0.5,
+    ),
+    Pattern(
+        "topic",
+        RU,
+        r"\b(?:r[o]?ubles?|State Duma|Roskomnadzor|Rosstat|Sberbank|RIA Novosti|"
+        r"Muscovites|St\.? Petersburg|Tatarstan|Bashkiria|Yekaterinburg|Novosibirsk)\b",
+        w=0.5,
+    ),
+    Pattern(
+        "topic",
+        UK,
+        r"\b(?:hryvnias?|UAH|Verkhovna Rada|Kyiv|Kharkiv|Lviv|Odesa|Dnipro|Zaporizhzhia|"
+        r"Mykolaiv|Nova Poshta|Ukrposhta|Ukrzaliznytsia|PrivatBank|Zelenskyy)\b",
+        w=0.5,
+    ),
+]
+
+ALL: list[Pattern] = CALQUES + NAMES + TYPOGRAPHY + CUES
