@@ -164,6 +164,17 @@ def test_every_pattern_compiles_and_has_literals() -> None:
         assert all(t == t.lower() for t in cp.triggers), cp.pattern.regex
 
 
+def test_scoring_does_not_import_numpy() -> None:
+    code = (
+        "import sys; from retrans.detect import detect; "
+        "detect(open(sys.argv[1], encoding='utf-8').read(), sentences=True); "
+        "print('numpy' in sys.modules)"
+    )
+    r = _run("-c", code, str(MT_FR))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "False"
+
+
 # -- determinism -----------------------------------------------------------------------------
 
 _DETERMINISM_SCRIPT = """

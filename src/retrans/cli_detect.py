@@ -248,6 +248,12 @@ def eval_detect_cmd(
     weights: WeightsOpt = None,
     threshold: ThresholdOpt = None,
     cache: CacheOpt = True,
+    ablation: Annotated[
+        bool,
+        typer.Option(
+            "--ablation", help="Leave-one-system-out AUC without each feature group in turn."
+        ),
+    ] = False,
     format: Annotated[OutFmt, typer.Option("--format", help="Output format.")] = OutFmt.text,
 ) -> None:
     """Measure the detector where it has not been trained.
@@ -262,6 +268,9 @@ def eval_detect_cmd(
         return
     ev = _numpy_module("retrans.detect.evaluate")
     corpus = ev.build_corpus(_corpus_docs(data), _cache(cache), _progress)
+    if ablation:
+        _ablation(ev, corpus, format)
+        return
     results: dict[str, Any] = {}
     lines: list[str] = []
     for proto in protocol or list(Protocol):
@@ -278,6 +287,22 @@ def eval_detect_cmd(
         sys.stdout.write(json.dumps(results, indent=None if format is OutFmt.jsonl else 2) + "\n")
     else:
         sys.stdout.write("\n".join(lines).lstrip("\n") + "\n")
+
+
+def _ablation(ev: Any, corpus: Any, fmt: OutFmt) -> None:
+    from retrans.detect.features import GROUPS
+
+    groups = [g for g in GROUPS if g != "length"] + ["rhythm"]
+    rows = dict(ev.ablation(corpus, groups, ev.ABLATION_SYSTEMS, _progress))
+    if fmt is not OutFmt.text:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    eras = sorted({k for r in rows.values() for k in r})
+    lines = [f"# leave-one-system-out document AUC without each group ({', '.join(eras)})"]
+    lines.append(f"{'left out':<16}" + "".join(f"{e:>9}" for e in eras))
+    for g, r in rows.items():
+        lines.append(f"{g:<16}" + "".join(f"{r.get(e) or float('nan'):>9.4f}" for e in eras))
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -36,6 +36,17 @@ from retrans.detect.train import (
 from retrans.document import Document
 
 PROTOCOLS = ("cv", "loso", "lotso")
+# Systems held out in the feature-group ablation (a spread of eras and kinds, to keep it short)
+ABLATION_SYSTEMS = (
+    "onlineB.0",
+    "rbmt1.0",
+    "uedin-wmt14.3024",
+    "Online-B",
+    "JDExploreAcademy",
+    "PROMT",
+    "NT5",
+    "mt",
+)
 Progress = Callable[[str], None]
 
 
