@@ -271,17 +271,17 @@ NAMES: list[Pattern] = [
     ),
     Pattern("name", IT, r"\b(?:the )?(?:Pope|pope) Francesco\b", cs=True),
     Pattern("name", ("es", "it"), r"\b(?:Francia|Polonia)\b", cs=True),
-    # Russian transliterations
+    # Russian transliterations (MT of Ukrainian produces them too: they do not tell ru from uk)
     Pattern(
         "name",
-        RU,
+        SLAV,
         r"\b(?:Kharkov|Nikolaev|Lugansk|Zaporozhye|Dnepropetrovsk|Chernigov|"
         r"Rovno|Lvov|Artemovsk|Dnepr|Dmitriy|Yuriy|Aleksandr|Aleksey|Vasiliy|"
         r"Anatoliy|Valeriy|Nikolay|Evgeniy|Yevgeniy|Gennadiy|Vitaliy|Arkadiy|Grigoriy)\b",
         cs=True,
         w=0.5,
     ),
-    Pattern("name", RU, r"\bVladimir Zelensk(?:y|iy|ii)\b", cs=True),
+    Pattern("name", SLAV, r"\bVladimir Zelensk(?:y|iy|ii)\b", cs=True),
 ]
 
 TYPOGRAPHY: list[Pattern] = [
