@@ -378,9 +378,11 @@ def _count_word(
 ) -> None:
     st.n_words += 1
     st.n_chars += w.length
-    st.add("long_word", w.length >= 10)
+    if w.length >= 10:
+        st.add("long_word")
     if first:
-        st.add("lower_start", w.lower0)
+        if w.lower0:
+            st.add("lower_start")
     elif w.upper0:
         st.add("allcaps" if w.allcaps else "cap_mid")
     if w.apos:
