@@ -293,6 +293,9 @@ def _ablation(ev: Any, corpus: Any, fmt: OutFmt) -> None:
     from retrans.detect.features import GROUPS
 
     groups = [g for g in GROUPS if g != "length"] + ["rhythm"]
+    groups = [
+        g for g in groups if g not in _numpy_module("retrans.detect.train").Config().drop_groups
+    ]
     rows = dict(ev.ablation(corpus, groups, ev.ABLATION_SYSTEMS, _progress))
     if fmt is not OutFmt.text:
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
