@@ -279,10 +279,13 @@ def eval_detect_cmd(
             pr.threshold = [threshold] * len(pr.threshold)
         res = {"by_set": ev.summarize(corpus, pr, ev.by_dataset)}
         res["by_era"] = ev.summarize(corpus, pr, ev.by_era)
+        res["by_run"] = ev.per_run(corpus, pr)
         results[proto.value] = res
         lines += ev.report_lines(f"{proto.value}, by test set", res["by_set"])
         lines += ev.report_lines(f"{proto.value}, by era", res["by_era"])
         lines += ev.source_lines(res["by_set"])
+        if proto is Protocol.loso:
+            lines += ev.run_lines(res["by_run"])
     if format is not OutFmt.text:
         sys.stdout.write(json.dumps(results, indent=None if format is OutFmt.jsonl else 2) + "\n")
     else:

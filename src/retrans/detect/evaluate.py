@@ -197,6 +197,20 @@ def summarize(c: Corpus, pr: Predictions, slicer: Callable[[LabelledDoc], str]) 
     return out
 
 
+def per_run(c: Corpus, pr: Predictions) -> dict[str, dict[str, Any]]:
+    """Document metrics of each run (for ``loso``: each held-out system against the human
+    documents of its test sets)."""
+    rows = np.array(pr.rows, dtype=np.int64)
+    runs = np.array(pr.run, dtype=object)
+    p, t = np.array(pr.p), np.array(pr.threshold)
+    doc = c.unit[rows] == "doc"
+    out: dict[str, dict[str, Any]] = {}
+    for r in sorted(set(pr.run)):
+        m = doc & (runs == r)
+        out[r] = binary_metrics(p[m], c.y[rows[m]], t[m])
+    return out
+
+
 def by_dataset(d: LabelledDoc) -> str:
     return d.dataset
 
@@ -316,6 +330,11 @@ def report_lines(title: str, result: dict[str, Any]) -> list[str]:
         lines += ["", f"## {title}: {label}", _HEAD]
         lines += [_line(k, v) for k, v in rows.items()]
     return lines
+
+
+def run_lines(runs: dict[str, dict[str, Any]]) -> list[str]:
+    lines = ["", "## per run: documents", _HEAD]
+    return lines + [_line(k.split(":", 1)[-1][:12], v) for k, v in runs.items()]
 
 
 def source_lines(result: dict[str, Any]) -> list[str]:

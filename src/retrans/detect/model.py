@@ -36,9 +36,9 @@ NGRAM_FEATURES: tuple[str, ...] = ("rhythm",)
 ALL_FEATURES: list[str] = FEATURE_NAMES + list(NGRAM_FEATURES)
 SOURCE_CLASSES: tuple[str, ...] = SOURCE_LANGS
 UNKNOWN = "unknown"
-# Evidence kinds specific enough to name a source language on their own: typography and
-# single untranslated words are shared by many languages and by informal human text.
-SPECIFIC_KINDS: tuple[str, ...] = ("calque", "name", "topic", "script")
+# Evidence kinds specific enough to name a source language on their own: typography, single
+# untranslated words and topics are shared by many languages and by informal human text.
+SPECIFIC_KINDS: tuple[str, ...] = ("calque", "name", "script")
 SHORT_TEXT_WORDS = 40
 SHORT_TEXT_PRIOR = -1.5  # logit of about 0.18
 LANG_NAMES: dict[str, str] = {

@@ -111,7 +111,8 @@ CALQUES: list[Pattern] = [
     ),
     Pattern("calque", ROM, r"\bpolitical formations?\b|\bthe formations? (?:led|headed) by\b"),
     Pattern("calque", ROM, r"\bin the measure (?:where|in which|that)\b"),
-    Pattern("calque", FR, r"\b(?:the )?(?:ensemble|totality|quasi-totality) of the\b"),
+    Pattern("calque", FR, r"\b(?:the )?(?:ensemble|quasi-totality) of the\b"),
+    Pattern("calque", ("fr", "ru", "uk"), r"\b(?:the )?totality of the\b"),  # "совокупность"
     Pattern("calque", FR, r"\b(?:European|French|Italian|Spanish) deputies\b", w=0.5),
     Pattern("calque", FR, r"\bthe (?:main|principal) (?:interested|concerned)\b"),
     Pattern(
@@ -138,7 +139,12 @@ CALQUES: list[Pattern] = [
     Pattern("calque", ROM, rf"\bthe \d{{1,2}} {_MONTH}\b", w=0.5),
     Pattern("calque", ("fr", "it"), r"\b(?:the )?(?:judicial police)\b", w=0.5),
     Pattern("calque", ("fr", "it", "es"), r"\bthe (?:Minister|Ministry) of the Interior\b", w=0.5),
-    Pattern("calque", FR, r"\b(?:manifestants|the manifestation|manifestations against)\b"),
+    # "манифестанты" gives the same word in MT from Russian
+    Pattern(
+        "calque",
+        ("fr", "ru", "uk"),
+        r"\b(?:manifestants|the manifestation|manifestations against)\b",
+    ),
     Pattern("calque", ROM, r"\b(?:a|the) manifestation (?:of|in|against)\b"),
     Pattern("calque", ROM, r"\b(?:the|of|to) (?:syndicates|syndicate)\b", w=0.5),
     Pattern("calque", ROM, r"\b(?:the|of) ecologists\b", w=0.5),
@@ -316,8 +322,10 @@ TYPOGRAPHY: list[Pattern] = [
 ]
 
 # Source-language cues that are not interference: honorifics kept as in the source, and
-# topics (currencies, institutions, places) that make one source language likelier once the
-# text is judged machine-translated.  ``topic`` never raises the MT probability.
+# topics (currencies, domestic services) that make one source language likelier once the
+# text is judged machine-translated.  ``topic`` never raises the MT probability and never
+# names a source on its own (news in any language mentions Kyiv, Beijing or the Duma): it only
+# tips the balance between languages that have specific evidence.
 CUES: list[Pattern] = [
     Pattern("name", JA, r"\b[A-Z][a-z]+-(?:san|sama|kun|chan|senpai)\b", cs=True),
     Pattern("name", JA, r"\b(?:Reiwa|Heisei|Showa) (?:\d|era)", cs=True),
@@ -331,8 +339,7 @@ CUES: list[Pattern] = [
     Pattern(
         "topic",
         ZH,
-        r"\b(?:yuan|RMB|Xi Jinping|Beijing|Shanghai|Guangdong|Shenzhen|CPC|Xinhua|"
-        r"Communist Party of China)\b",
+        r"\b(?:RMB|Renminbi|Taobao|Alipay|WeChat Pay|Weibo)\b",
         w=0.5,
     ),
     Pattern(
@@ -345,8 +352,7 @@ CUES: list[Pattern] = [
     Pattern(
         "topic",
         UK,
-        r"\b(?:hryvnias?|UAH|Verkhovna Rada|Kyiv|Kharkiv|Lviv|Odesa|Dnipro|Zaporizhzhia|"
-        r"Mykolaiv|Nova Poshta|Ukrposhta|Ukrzaliznytsia|PrivatBank|Zelenskyy)\b",
+        r"\b(?:hryvnias?|UAH|Nova Poshta|Ukrposhta|Ukrzaliznytsia|PrivatBank|Monobank|Rozetka)\b",
         w=0.5,
     ),
 ]

@@ -72,7 +72,7 @@ class Config:
     # Source language: fixed evidence weights per kind (calque, name, untranslated,
     # typography, foreign capitalised word, topic, foreign script), shared by all languages.
     # Capitalised foreign words are mostly titles and brands ("Welt", "Quattro"): no weight.
-    src_evidence: tuple[float, ...] = (1.5, 2.0, 0.6, 0.8, 0.0, 0.7, 2.0)
+    src_evidence: tuple[float, ...] = (1.5, 2.0, 0.6, 0.8, 0.0, 0.3, 2.0)
     src_precision: float = 0.95  # the unknown level/margin keep named sources this precise
 
 
