@@ -132,12 +132,12 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
         return []
     det = detect(doc.text, findings=ctx.findings)
     ctx.detection = det
-    if not ctx.source_given and det.source_lang and det.probability >= 0.5:
+    if not ctx.source_given and det.source_lang and det.is_mt:
         from retrans.rules.precision import confident_source
 
         # Source packs only for a confident guess; otherwise the language-neutral ones.
         ctx.sources = [det.source_lang] if confident_source(det) else []
-    if det.probability < 0.5:
+    if not det.is_mt:
         return []
     src = f" from {det.source_lang}" if det.source_lang else ""
     reasons = "; ".join(det.reasons[:3])
