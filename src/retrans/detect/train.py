@@ -404,7 +404,7 @@ def fit_source(c: Corpus, idx: np.ndarray, cfg: Config) -> dict[str, Any]:
     s = source_scores(c.lang_ev[mt], cfg.src_evidence)
     best = (1.5, 0.5, -1.0)
     for unknown in (0.3, 0.5, 0.7, 1.0, 1.3, 1.6, 2.0, 2.5):
-        for margin in (0.0, 0.2, 0.4, 0.7, 1.0):
+        for margin in (0.2, 0.4, 0.7, 1.0):  # > 0: a tie (ru = uk) never names a language
             pred = decide_sources(s, unknown, margin, c.lang_ev[mt])
             named = pred >= 0
             if not named.any():
