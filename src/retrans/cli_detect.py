@@ -315,12 +315,6 @@ def register(app: typer.Typer) -> None:
     """Add ``detect``, ``train-detector`` and ``eval detect`` to the main app."""
     app.command("detect")(detect_cmd)
     app.command("train-detector")(train_cmd)
-    eval_app: typer.Typer | None = None
-    for group in getattr(app, "registered_groups", []):
-        if group.name == "eval" and group.typer_instance is not None:
-            eval_app = group.typer_instance
-            break
-    if eval_app is None:
-        eval_app = typer.Typer(no_args_is_help=True, help="Measure retrans on labelled data.")
-        app.add_typer(eval_app, name="eval")
-    eval_app.command("detect")(eval_detect_cmd)
+    from retrans.cli_eval import eval_group
+
+    eval_group(app).command("detect")(eval_detect_cmd)

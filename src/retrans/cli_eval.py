@@ -112,14 +112,16 @@ def eval_fix_cmd(
         sys.stdout.write(format_text(rep))
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``eval fix`` to the ``eval`` group of the main app."""
-    eval_app: typer.Typer | None = None
+def eval_group(app: typer.Typer) -> typer.Typer:
+    """The ``eval`` group of the main app, added by whichever command module registers first."""
     for group in getattr(app, "registered_groups", []):
         if group.name == "eval" and group.typer_instance is not None:
-            eval_app = group.typer_instance
-            break
-    if eval_app is None:
-        eval_app = typer.Typer(no_args_is_help=True, help="Measure retrans on labelled data.")
-        app.add_typer(eval_app, name="eval")
-    eval_app.command("fix")(eval_fix_cmd)
+            return group.typer_instance
+    eval_app = typer.Typer(no_args_is_help=True, help="Measure retrans on labelled data.")
+    app.add_typer(eval_app, name="eval")
+    return eval_app
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``eval fix`` to the ``eval`` group of the main app."""
+    eval_group(app).command("fix")(eval_fix_cmd)

@@ -15,7 +15,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -142,20 +142,22 @@ def _can_own(st: os.stat_result) -> bool:
     return os.geteuid() == 0 or (st.st_uid == os.geteuid())
 
 
-def _temp_with(folder: Path, name: str, data: bytes, st: os.stat_result | None) -> str:
+def synced_temp(
+    folder: Path, name: str, data: bytes, on_fd: Callable[[int], None] | None = None
+) -> str:
+    """A new temporary file beside ``name`` in ``folder`` holding ``data``, flushed to disk.
+
+    ``on_fd`` runs on its open descriptor (mode, owner) before it closes; on any failure the
+    temporary file is removed, so a caller only has to rename it into place.
+    """
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-            if st is not None:
-                os.fchmod(fh.fileno(), st.st_mode & 0o7777)
-                if hasattr(os, "fchown") and (st.st_uid, st.st_gid) != _ids(fh.fileno()):
-                    with contextlib.suppress(PermissionError):
-                        os.fchown(fh.fileno(), st.st_uid, st.st_gid)
-            else:
-                os.fchmod(fh.fileno(), 0o666 & ~_umask())
+            if on_fd is not None:
+                on_fd(fh.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -163,12 +165,26 @@ def _temp_with(folder: Path, name: str, data: bytes, st: os.stat_result | None) 
     return tmp
 
 
+def _temp_with(folder: Path, name: str, data: bytes, st: os.stat_result | None) -> str:
+    def keep_mode(fd: int) -> None:
+        if st is not None:
+            os.fchmod(fd, st.st_mode & 0o7777)
+            if hasattr(os, "fchown") and (st.st_uid, st.st_gid) != _ids(fd):
+                with contextlib.suppress(PermissionError):
+                    os.fchown(fd, st.st_uid, st.st_gid)
+        else:
+            os.fchmod(fd, 0o666 & ~current_umask())
+
+    return synced_temp(folder, name, data, keep_mode)
+
+
 def _ids(fd: int) -> tuple[int, int]:
     s = os.fstat(fd)
     return s.st_uid, s.st_gid
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (read by setting and restoring it)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask

@@ -81,12 +81,6 @@ def _prune(kind: str, keep: int = 4) -> None:
         p.unlink(missing_ok=True)
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def yaml_files(root: Path) -> list[Path]:
     """The YAML files of a file or folder; a missing one is an error, never silently empty."""
     if root.is_file():
@@ -104,21 +98,17 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
     The file keeps its mode (or gets ``mode``); a new one gets 0666 less the umask, as
     ``open`` would give it (``mkstemp`` alone would make it 0600).
     """
-    import tempfile
+    from retrans.fileio import current_umask, synced_temp
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = synced_temp(path.parent, path.name, data)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         elif path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -164,6 +164,17 @@ def markdown(s: Summary) -> str:
     return "\n".join(out) + "\n"
 
 
+def _svg_head(title: str, width: int, height: int) -> list[str]:
+    """The opening ``<svg>`` tag and the centred title every chart starts with."""
+    e = html.escape
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'role="img" aria-label="{e(title)}">',
+        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="14" '
+        f'font-weight="bold">{e(title)}</text>',
+    ]
+
+
 def _bars_svg(
     values: list[int], labels: list[str], title: str, width: int = 560, height: int = 260
 ) -> str:
@@ -175,10 +186,7 @@ def _bars_svg(
     bw = plot_w / n
     e = html.escape
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'role="img" aria-label="{e(title)}">',
-        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="14" '
-        f'font-weight="bold">{e(title)}</text>',
+        *_svg_head(title, width, height),
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" '
         'stroke="#333"/>',
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10">{peak}</text>',
@@ -208,12 +216,7 @@ def _hbars_svg(pairs: list[tuple[str, int]], title: str, width: int = 560) -> st
     height = top + row * max(len(pairs), 1) + 10
     peak = max((v for _, v in pairs), default=0) or 1
     e = html.escape
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'role="img" aria-label="{e(title)}">',
-        f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="14" '
-        f'font-weight="bold">{e(title)}</text>',
-    ]
+    parts = _svg_head(title, width, height)
     for i, (k, v) in enumerate(pairs):
         y = top + i * row
         w = (width - left - 60) * v / peak

@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -106,68 +106,104 @@ def _static_files() -> dict[str, bytes]:
     return {name: (root / name).read_bytes() for name in _STATIC}
 
 
-def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Starlette:
-    """The app; the engine (pipelines, glossaries, detector) loads once, at start-up."""
-    settings = settings or Settings()
-    state: dict[str, Any] = {"engine": engine}
-    static = _static_files()
-    token = settings.token.encode("utf-8") if settings.token else None
+Handler = Callable[[Request], Awaitable[Response]]
+Work = Callable[[Engine, dict[str, Any]], dict[str, Any]]
+
+
+def _check(eng: Engine, a: dict[str, Any]) -> dict[str, Any]:
+    return eng.check(a["text"], a["fmt"], a["opts"])
+
+
+def _fix(eng: Engine, a: dict[str, Any]) -> dict[str, Any]:
+    return eng.fix(a["text"], a["fmt"], a["opts"])
+
+
+def _detect(eng: Engine, a: dict[str, Any]) -> dict[str, Any]:
+    return eng.detect(
+        a["text"],
+        a["fmt"],
+        a["opts"],
+        sentences=a.get("sentences", False),
+        findings=a.get("findings", True),
+    )
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "too_large", f"the body is over the limit of {limit} bytes")
+
+
+async def read_body(request: Request, limit: int) -> Any:
+    """The request's JSON body, refused unless it is JSON and at most ``limit`` bytes."""
+    ctype = request.headers.get("content-type", "")
+    mime = ctype.split(";", 1)[0].strip().lower()
+    if mime != "application/json" and not mime.endswith("+json"):
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "send the body as JSON (Content-Type: application/json)",
+        )
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return parse_json(b"".join(chunks))
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed"}
+    err = ApiError(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
+    return error_response(err, dict(exc.headers or {}))
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    return error_response(ApiError(500, "internal_error", "internal error (see server log)"))
+
+
+class _Service:
+    """What the handlers share: the operator's settings, the engine and the cached schema."""
+
+    def __init__(self, settings: Settings, engine: Engine | None) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.schema: bytes | None = None
+        self.static = _static_files()
+        self.token = settings.token.encode("utf-8") if settings.token else None
 
     @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if state["engine"] is None:
-
-            def load() -> Engine:
-                eng = Engine(settings.config)
-                eng.warm()
-                return eng
-
-            state["engine"] = await run_in_threadpool(load)
+    async def lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        if self.engine is None:
+            self.engine = await run_in_threadpool(self._load)
         yield
 
-    def authorise(request: Request) -> None:
-        if token is None:
+    def _load(self) -> Engine:
+        eng = Engine(self.settings.config)
+        eng.warm()
+        return eng
+
+    def authorise(self, request: Request) -> None:
+        if self.token is None:
             return
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(
-            given.strip().encode("utf-8", "replace"), token
+            given.strip().encode("utf-8", "replace"), self.token
         ):
             raise ApiError(401, "unauthorized", "a valid 'Authorization: Bearer TOKEN' is needed")
 
-    async def read_body(request: Request) -> Any:
-        ctype = request.headers.get("content-type", "")
-        mime = ctype.split(";", 1)[0].strip().lower()
-        if mime != "application/json" and not mime.endswith("+json"):
-            raise ApiError(
-                415,
-                "unsupported_media_type",
-                "send the body as JSON (Content-Type: application/json)",
-            )
-        limit = settings.max_bytes
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            raise ApiError(413, "too_large", f"the body is over the limit of {limit} bytes")
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise ApiError(413, "too_large", f"the body is over the limit of {limit} bytes")
-            chunks.append(chunk)
-        return parse_json(b"".join(chunks))
-
-    Handler = Callable[[Request], Awaitable[Response]]
-
-    def api(
-        work: Callable[[Engine, dict[str, Any]], dict[str, Any]], detect: bool = False
-    ) -> Handler:
+    def api(self, work: Work, detect: bool = False) -> Handler:
         async def endpoint(request: Request) -> Response:
             try:
-                authorise(request)
-                text, fmt, opts, flags, ident = parse_body(await read_body(request), detect)
-                eng: Engine = state["engine"]
+                self.authorise(request)
+                body = await read_body(request, self.settings.max_bytes)
+                text, fmt, opts, flags, ident = parse_body(body, detect)
                 args = {"text": text, "fmt": fmt, "opts": opts, **flags}
-                result = await run_in_threadpool(work, eng, args)
+                result = await run_in_threadpool(work, cast(Engine, self.engine), args)
             except ApiError as exc:
                 headers = {"www-authenticate": "Bearer"} if exc.status == 401 else None
                 return error_response(exc, headers)
@@ -181,82 +217,57 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
         return endpoint
 
-    async def health(request: Request) -> Response:
-        eng = state["engine"]
+    async def health(self, request: Request) -> Response:
         return json_response(
             {
-                "status": "ok" if eng is not None else "loading",
+                "status": "ok" if self.engine is not None else "loading",
                 "pid": os.getpid(),
-                "auth": token is not None,
+                "auth": self.token is not None,
             }
         )
 
-    async def openapi_json(request: Request) -> Response:
-        if "schema" not in state:  # lists the loaded packs and source languages
-            eng: Engine | None = state["engine"]
-            state["schema"] = dumps(
+    async def openapi_json(self, request: Request) -> Response:
+        if self.schema is None:  # lists the loaded packs and source languages
+            eng = self.engine
+            self.schema = dumps(
                 openapi(
-                    auth=token is not None,
-                    max_bytes=settings.max_bytes,
+                    auth=self.token is not None,
+                    max_bytes=self.settings.max_bytes,
                     sources=list(eng.sources) if eng else None,
                     packs=list(eng.packs) if eng else None,
                     langs=list(eng.langs) if eng else None,
                 )
             )
-        return Response(state["schema"], media_type="application/json", headers=_SECURITY_HEADERS)
+        return Response(self.schema, media_type="application/json", headers=_SECURITY_HEADERS)
 
-    def page(name: str) -> Handler:
+    def page(self, name: str) -> Handler:
         async def endpoint(request: Request) -> Response:
             headers = {**_SECURITY_HEADERS, "cache-control": "no-cache"}
             if name == "index.html":
                 headers["content-security-policy"] = _PAGE_CSP
-            return Response(static[name], media_type=_STATIC[name], headers=headers)
+            return Response(self.static[name], media_type=_STATIC[name], headers=headers)
 
         return endpoint
 
-    async def http_error(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, HTTPException)
-        codes = {404: "not_found", 405: "method_not_allowed"}
-        err = ApiError(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
-        return error_response(err, dict(exc.headers or {}))
+    def routes(self) -> list[Route]:
+        return [
+            Route("/", self.page("index.html"), methods=["GET"]),
+            Route("/static/review.css", self.page("review.css"), methods=["GET"]),
+            Route("/static/review.js", self.page("review.js"), methods=["GET"]),
+            Route("/health", self.health, methods=["GET"]),
+            Route("/openapi.json", self.openapi_json, methods=["GET"]),
+            Route("/v1/check", self.api(_check), methods=["POST"]),
+            Route("/v1/fix", self.api(_fix), methods=["POST"]),
+            Route("/v1/detect", self.api(_detect, detect=True), methods=["POST"]),
+        ]
 
-    async def server_error(request: Request, exc: Exception) -> Response:
-        return error_response(ApiError(500, "internal_error", "internal error (see server log)"))
 
-    routes = [
-        Route("/", page("index.html"), methods=["GET"]),
-        Route("/static/review.css", page("review.css"), methods=["GET"]),
-        Route("/static/review.js", page("review.js"), methods=["GET"]),
-        Route("/health", health, methods=["GET"]),
-        Route("/openapi.json", openapi_json, methods=["GET"]),
-        Route(
-            "/v1/check",
-            api(lambda e, a: e.check(a["text"], a["fmt"], a["opts"])),
-            methods=["POST"],
-        ),
-        Route(
-            "/v1/fix",
-            api(lambda e, a: e.fix(a["text"], a["fmt"], a["opts"])),
-            methods=["POST"],
-        ),
-        Route(
-            "/v1/detect",
-            api(
-                lambda e, a: e.detect(
-                    a["text"],
-                    a["fmt"],
-                    a["opts"],
-                    sentences=a.get("sentences", False),
-                    findings=a.get("findings", True),
-                ),
-                detect=True,
-            ),
-            methods=["POST"],
-        ),
-    ]
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> Starlette:
+    """The app; the engine (pipelines, glossaries, detector) loads once, at start-up."""
+    service = _Service(settings or Settings(), engine)
     return Starlette(
-        routes=routes,
-        lifespan=lifespan,
+        routes=service.routes(),
+        lifespan=service.lifespan,
         exception_handlers={HTTPException: http_error, Exception: server_error},
     )
 

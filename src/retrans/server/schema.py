@@ -18,6 +18,10 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
+def _object(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": properties}
+
+
 _CODE = {"type": "string", "pattern": "^[A-Za-z]+[0-9]*$", "minLength": 1}
 _STR_LIST = {"type": "array", "items": _CODE}
 
@@ -106,10 +110,9 @@ def _request(options: str) -> dict[str, Any]:
     }
 
 
-FINDING: dict[str, Any] = {
-    "type": "object",
-    "required": ["line", "column", "start", "end", "code", "category", "severity", "message"],
-    "properties": {
+FINDING: dict[str, Any] = _object(
+    ["line", "column", "start", "end", "code", "category", "severity", "message"],
+    {
         "path": {"type": "string"},
         "line": {"type": "integer"},
         "column": {"type": "integer"},
@@ -124,12 +127,11 @@ FINDING: dict[str, Any] = {
         "source": {"type": "string"},
         "confidence": {"type": "number"},
     },
-}
+)
 
-DETECTION: dict[str, Any] = {
-    "type": "object",
-    "required": ["mt_probability", "is_mt", "reasons"],
-    "properties": {
+DETECTION: dict[str, Any] = _object(
+    ["mt_probability", "is_mt", "reasons"],
+    {
         "text_lang": {"type": "string"},
         "mt_probability": {"type": "number"},
         "is_mt": {"type": "boolean"},
@@ -140,22 +142,70 @@ DETECTION: dict[str, Any] = {
         "evidence": {"type": "array", "items": {"type": "object"}},
         "sentences": {"type": "array", "items": {"type": "object"}},
     },
-}
+)
 
 _ID = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
 
+_HEALTH: dict[str, Any] = {
+    "get": {
+        "operationId": "health",
+        "summary": "Liveness (no auth).",
+        "responses": {
+            "200": {
+                "description": "OK",
+                **_json(
+                    _object(
+                        ["status"],
+                        {
+                            "status": {"type": "string"},
+                            "pid": {"type": "integer"},
+                            "auth": {"type": "boolean"},
+                        },
+                    )
+                ),
+            }
+        },
+    }
+}
 
-def openapi(
-    auth: bool = False,
-    max_bytes: int = 1_000_000,
-    sources: list[str] | None = None,
-    packs: list[str] | None = None,
-    langs: list[str] | None = None,
-) -> dict[str, Any]:
-    """The schema; ``sources`` and ``packs`` come from the loaded rule packs."""
-    sources = sources or ["fr", "de", "es", "it", "ru"]
-    packs = packs or []
-    langs = langs or ["en"]
+CHECK_RESPONSE: dict[str, Any] = _object(
+    ["findings", "lang", "detection"],
+    {
+        "id": _ID,
+        "lang": {"type": "string"},
+        "sources": {"type": "array", "items": {"type": "string"}},
+        "findings": {"type": "array", "items": _ref("Finding")},
+        "detection": {**DETECTION, "nullable": True},
+    },
+)
+
+FIX_RESPONSE: dict[str, Any] = _object(
+    ["text", "changed", "edits"],
+    {
+        "id": _ID,
+        "text": {"type": "string"},
+        "changed": {"type": "boolean"},
+        "lang": {"type": "string"},
+        "edits": {"type": "array", "items": _ref("Finding")},
+    },
+)
+
+ERROR: dict[str, Any] = _object(
+    ["error"],
+    {
+        "error": _object(
+            ["code", "message"],
+            {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+            },
+        )
+    },
+)
+
+
+def _errors(auth: bool, max_bytes: int) -> dict[str, Any]:
+    """The error responses every API operation shares."""
     errors = {
         "400": {"description": "The body is not valid JSON.", **_json(_ref("Error"))},
         "413": {"description": f"The body is over {max_bytes} bytes.", **_json(_ref("Error"))},
@@ -169,18 +219,71 @@ def openapi(
     }
     if auth:
         errors["401"] = {"description": "No or a wrong bearer token.", **_json(_ref("Error"))}
+    return errors
 
-    def op(summary: str, req: str, resp: str, op_id: str) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "operationId": op_id,
-            "summary": summary,
-            "requestBody": {"required": True, **_json(_ref(req))},
-            "responses": {"200": {"description": "OK", **_json(_ref(resp))}, **errors},
-        }
-        if auth:
-            out["security"] = [{"bearer": []}]
-        return out
 
+def _operation(
+    summary: str, req: str, resp: str, op_id: str, errors: dict[str, Any], auth: bool
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "operationId": op_id,
+        "summary": summary,
+        "requestBody": {"required": True, **_json(_ref(req))},
+        "responses": {"200": {"description": "OK", **_json(_ref(resp))}, **errors},
+    }
+    if auth:
+        out["security"] = [{"bearer": []}]
+    return out
+
+
+def _paths(auth: bool, max_bytes: int) -> dict[str, Any]:
+    errors = _errors(auth, max_bytes)
+
+    def post(summary: str, req: str, resp: str, op_id: str) -> dict[str, Any]:
+        return {"post": _operation(summary, req, resp, op_id, errors, auth)}
+
+    return {
+        "/v1/check": post(
+            "Findings (names, calques, typography, numbers, detection) for a draft.",
+            "CheckRequest",
+            "CheckResponse",
+            "check",
+        ),
+        "/v1/fix": post(
+            "The fixed draft and the edits applied.", "CheckRequest", "FixResponse", "fix"
+        ),
+        "/v1/detect": post(
+            "P(machine-translated), likely source language and reasons.",
+            "DetectRequest",
+            "Detection",
+            "detect",
+        ),
+        "/health": _HEALTH,
+    }
+
+
+def _schemas(sources: list[str], packs: list[str], langs: list[str]) -> dict[str, Any]:
+    return {
+        "Options": _options(sources, langs, packs, detect=False),
+        "DetectOptions": _options(sources, langs, packs, detect=True),
+        "CheckRequest": _request("Options"),
+        "DetectRequest": _request("DetectOptions"),
+        "Finding": FINDING,
+        "Detection": {**DETECTION, "properties": {**DETECTION["properties"], "id": _ID}},
+        "CheckResponse": CHECK_RESPONSE,
+        "FixResponse": FIX_RESPONSE,
+        "Error": ERROR,
+    }
+
+
+def openapi(
+    auth: bool = False,
+    max_bytes: int = 1_000_000,
+    sources: list[str] | None = None,
+    packs: list[str] | None = None,
+    langs: list[str] | None = None,
+) -> dict[str, Any]:
+    """The schema; ``sources`` and ``packs`` come from the loaded rule packs."""
     schema: dict[str, Any] = {
         "openapi": "3.0.3",
         "info": {
@@ -189,96 +292,11 @@ def openapi(
             "description": "Check and fix machine-translated news text; detect MT. Findings "
             "have the same fields as `retrans check --format json`.",
         },
-        "paths": {
-            "/v1/check": {
-                "post": op(
-                    "Findings (names, calques, typography, numbers, detection) for a draft.",
-                    "CheckRequest",
-                    "CheckResponse",
-                    "check",
-                )
-            },
-            "/v1/fix": {
-                "post": op(
-                    "The fixed draft and the edits applied.", "CheckRequest", "FixResponse", "fix"
-                )
-            },
-            "/v1/detect": {
-                "post": op(
-                    "P(machine-translated), likely source language and reasons.",
-                    "DetectRequest",
-                    "Detection",
-                    "detect",
-                )
-            },
-            "/health": {
-                "get": {
-                    "operationId": "health",
-                    "summary": "Liveness (no auth).",
-                    "responses": {
-                        "200": {
-                            "description": "OK",
-                            **_json(
-                                {
-                                    "type": "object",
-                                    "required": ["status"],
-                                    "properties": {
-                                        "status": {"type": "string"},
-                                        "pid": {"type": "integer"},
-                                        "auth": {"type": "boolean"},
-                                    },
-                                }
-                            ),
-                        }
-                    },
-                }
-            },
-        },
+        "paths": _paths(auth, max_bytes),
         "components": {
-            "schemas": {
-                "Options": _options(sources, langs, packs, detect=False),
-                "DetectOptions": _options(sources, langs, packs, detect=True),
-                "CheckRequest": _request("Options"),
-                "DetectRequest": _request("DetectOptions"),
-                "Finding": FINDING,
-                "Detection": {**DETECTION, "properties": {**DETECTION["properties"], "id": _ID}},
-                "CheckResponse": {
-                    "type": "object",
-                    "required": ["findings", "lang", "detection"],
-                    "properties": {
-                        "id": _ID,
-                        "lang": {"type": "string"},
-                        "sources": {"type": "array", "items": {"type": "string"}},
-                        "findings": {"type": "array", "items": _ref("Finding")},
-                        "detection": {**DETECTION, "nullable": True},
-                    },
-                },
-                "FixResponse": {
-                    "type": "object",
-                    "required": ["text", "changed", "edits"],
-                    "properties": {
-                        "id": _ID,
-                        "text": {"type": "string"},
-                        "changed": {"type": "boolean"},
-                        "lang": {"type": "string"},
-                        "edits": {"type": "array", "items": _ref("Finding")},
-                    },
-                },
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {
-                        "error": {
-                            "type": "object",
-                            "required": ["code", "message"],
-                            "properties": {
-                                "code": {"type": "string"},
-                                "message": {"type": "string"},
-                            },
-                        }
-                    },
-                },
-            }
+            "schemas": _schemas(
+                sources or ["fr", "de", "es", "it", "ru"], packs or [], langs or ["en"]
+            )
         },
     }
     if auth:
