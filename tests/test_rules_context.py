@@ -203,14 +203,16 @@ def test_source_packs_need_a_confident_guess() -> None:
 
 def test_guessed_source_without_confidence_runs_only_neutral_packs() -> None:
     # Russian-style MT: the detector is sure it is MT, not of the language (its French guess
-    # is the fallback), so French rules (FR041 'underlined' → 'stressed') stay out.
+    # is the fallback) and no measured French phrase occurs, so French rules stay out.
     text = (
-        "The governor underlined that the repair of roads will be completed by the end of "
+        "The governor noted that the repair of roads will be completed by the end of "
         "the year. According to him, the financing of the program was increased. Earlier it "
         "was reported that residents complained about the state of the roads, 300 $ a year."
     )
     found, ctx = pipe(None).check(Document(text))
-    assert ctx.detection.probability >= 0.5 and not confident_source(ctx.detection)
+    assert ctx.detection.probability >= 0.5
+    assert not confident_source(ctx.detection, Document(text), ctx.rules)
     assert "NU105" in {f.code for f in found}  # language-neutral packs still run
     assert not [f for f in found if f.meta.get("pack_source") == "fr"]
-    assert [f for f in check(text, "fr") if f.code == "FR041"]  # given the source, they run
+    _, given = pipe("fr").check(Document(text))
+    assert given.sources == ["fr"]  # given by the user, the French pack runs

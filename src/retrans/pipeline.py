@@ -136,7 +136,7 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
         from retrans.rules.precision import confident_source
 
         # Source packs only for a confident guess; otherwise the language-neutral ones.
-        ctx.sources = [det.source_lang] if confident_source(det) else []
+        ctx.sources = [det.source_lang] if confident_source(det, doc, ctx.rules) else []
     if not det.is_mt:
         return []
     src = f" from {det.source_lang}" if det.source_lang else ""

@@ -97,9 +97,37 @@ def advice(f: Finding, why: str) -> Finding:
     return replace(f, replacement=None, message=f"{f.message} (suggestion: {sugg}?)", meta=meta)
 
 
-def confident_source(detection: Any) -> bool:
-    """Is the detector sure enough of the source language to run that language's pack?"""
-    return bool(detection.source_lang) and detection.source_prob >= MIN_SOURCE_PROB
+def confident_source(detection: Any, doc: Any = None, ruleset: Any = None) -> bool:
+    """Is the source language sure enough to run that language's pack?
+
+    Either the detector is sure, or (given ``doc`` and ``ruleset``) a measured-precise phrase
+    rule of that language's pack fires: the text carries that source's fingerprints.
+    """
+    if not detection.source_lang:
+        return False
+    if detection.source_prob >= MIN_SOURCE_PROB:
+        return True
+    return doc is not None and ruleset is not None and _fingerprint(doc, ruleset, detection)
+
+
+def _fingerprint(doc: Any, ruleset: Any, detection: Any) -> bool:
+    from retrans.rules.engine import run_rule
+
+    measured = table()
+    low = doc.lowered
+    for rule in ruleset.rules:
+        if rule.source != detection.source_lang or rule.type != "substitution":
+            continue
+        m = measured.get(rule.id)
+        if m is None or m.precision < MIN_PRECISION or rule.evidence is not None:
+            continue  # only phrases measured on MT from that language
+        if rule.literals and not any(lit in low for lit in rule.literals):
+            continue
+        if rule.near_literals and not any(lit in low for lit in rule.near_literals):
+            continue
+        if run_rule(rule, doc):
+            return True
+    return False
 
 
 _BY_CODE: dict[int, tuple[Any, dict[str, Any]]] = {}
