@@ -111,7 +111,9 @@ def test_urls_emails_hashtags_and_code_untouched() -> None:
 
 
 def test_foreign_quotation_left_as_quoted() -> None:
-    text = "The banner read « Poutine, ennemi de la paix et de la liberté » in large letters."
+    text = (
+        "The banner read « Vladimir Poutine, ennemi de la paix et de la liberté » in large letters."
+    )
     assert "Poutine" in fix(text, "en")
     off = Config(protect_foreign_quotes=False)
     assert "Putin" in fix(text, "en", config=off)
