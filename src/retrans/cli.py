@@ -294,6 +294,16 @@ def _register_detect() -> None:
 _register_detect()
 
 
+def _register_eval() -> None:
+    """``eval fix``: fix's edits measured against human versions."""
+    from retrans import cli_eval
+
+    cli_eval.register(app)
+
+
+_register_eval()
+
+
 def main() -> None:
     """Entry point: user errors print one line on stderr and exit 2, never a traceback."""
     try:
