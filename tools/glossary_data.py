@@ -151,7 +151,6 @@ reykjavik | Reykjavik; Reykjavík | | | | | |
 
 # Foreign spellings MT leaves behind, keyed by city slug (any language): edits (GL101).
 CITY_VARIANTS: dict[str, list[str]] = {
-    "lviv": ["Lwów"],
     "kharkiv": ["Charkow"],
 }
 
@@ -165,7 +164,7 @@ CITY_ACCEPTED_EN: dict[str, list[str]] = {
     "chongqing": ["Chungking"],
     "tianjin": ["Tientsin"],
     "busan": ["Pusan"],
-    "lviv": ["Lvov", "Lwow"],
+    "lviv": ["Lvov", "Lwów", "Lwow"],
     "mecca": ["Makkah"],
     "jeddah": ["Jiddah", "Jedda"],
     "basra": ["Basrah"],

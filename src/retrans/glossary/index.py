@@ -25,6 +25,7 @@ from retrans.glossary.model import (
     load_leftovers,
     load_styles,
 )
+from retrans.glossary.model import __file__ as model_file
 
 LANG_NAMES = {
     "en": "English",
@@ -118,13 +119,10 @@ def common_words(root: Path, lang: str) -> frozenset[str]:
 
 
 def first_names(data: GlossaryData, lang: str, common: frozenset[str]) -> frozenset[str]:
-    """Lowercase first names that are no common word: people's first names in the glossaries
-    plus ``first_names.txt`` (a lower-cased word after one is a surname MT failed to case)."""
+    """Lowercase first names that are no common word, from ``first_names.txt`` (a lower-cased
+    word after one is a surname MT failed to case). A curated list, not every glossary
+    person's first token: *Gautam*, *Qin* are not safe triggers."""
     out: set[str] = set()
-    for ent in data.entities:
-        if ent.type == "person":
-            for forms in ent.names.values():
-                out.update(f.split()[0].lower() for f in forms if " " in f)
     p = data.root / "first_names.txt"
     if p.is_file():
         out.update(
@@ -159,6 +157,29 @@ def deaccent(text: str) -> str:
 
 
 # Countries whose people's names English romanises several ways (Yanukovich / Yanukovych).
+_ARABIC_NAMES = frozenset(
+    [
+        "PS",
+        "EG",
+        "SY",
+        "IQ",
+        "JO",
+        "LB",
+        "SA",
+        "YE",
+        "LY",
+        "TN",
+        "DZ",
+        "MA",
+        "SD",
+        "AE",
+        "QA",
+        "KW",
+        "BH",
+        "OM",
+        "MR",
+    ]
+)
 _CYRILLIC_NAMES = frozenset(
     ["RU", "UA", "BY", "KZ", "KG", "TJ", "UZ", "TM", "MD", "GE", "AM", "AZ", "BG", "RS", "MK"]
 )
@@ -172,8 +193,10 @@ def derived_spellings(form: str, lang: str, etype: str, country: str | None = No
     if lang == "ru":
         return set()
     out = {deaccent(form), deaccent(form.translate(_EXPAND))}
+    if lang == "en" and etype == "person" and country in _ARABIC_NAMES and "ou" in form:
+        out.add(form.replace("ou", "u"))  # Mahmoud / Mahmud
     if lang == "en" and etype == "person" and country in _CYRILLIC_NAMES:
-        for a, b in (("ych", "ich"), ("iy", "y"), ("yy", "yi")):
+        for a, b in (("ych", "ich"), ("iy", "y"), ("yy", "yi"), ("iye", "ie"), ("Ye", "E")):
             if a in form:
                 out.add(form.replace(a, b))
         words = form.split(" ")
@@ -374,7 +397,7 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
                 word.translation,
                 "GL105",
                 word.lang,
-                word.not_after,
+                tuple("<" + g for g in word.not_after) + tuple(">" + g for g in word.not_before),
                 "word",
                 False,
                 "",
@@ -447,7 +470,8 @@ def get_index(
                 raise DataError(f"unknown house style {style_name!r} (known: {known})")
         return Index.build(data, lang, style)
 
-    files = data_files(root, list(extra), lang)
+    # The code that builds the index is part of its key: a changed rule rebuilds it.
+    files = [*data_files(root, list(extra), lang), Path(__file__), Path(model_file)]
     return paths.disk_cached(
         f"glossary-{lang}",
         files,

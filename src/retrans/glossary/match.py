@@ -55,9 +55,7 @@ _PARTICLES = frozenset(
         "ten",
     ]
 )
-_FIRST_LOWER = re.compile(
-    r"(?<![\w'’-])([A-Z][a-zà-öø-ÿ]+) ([a-zà-öø-ÿ][a-zà-öø-ÿ'’-]*[a-zà-öø-ÿ])"
-)
+_FIRST_LOWER = re.compile(r"(?<![\w'’-])(?=([^\W\d_]+) ([^\W\d_][\w'’-]*[^\W\d_])(?![\w'’-]))")
 
 
 @dataclass
@@ -152,7 +150,14 @@ def find(doc: Document, index: Index) -> list[Finding]:
                 hits.append(_Hit(start, end, tgt, case == "miscased"))  # Peking University: no
             continue
         if tgt.code == "GL105":
-            if not any(low.endswith(g, 0, start) for g in tgt.guards):
+            after = _WORD_AFTER.match(low, end)
+            nxt = after.group(1) if after else ""
+            if not any(
+                low.endswith(g[1:], 0, start)
+                if g[0] == "<"
+                else nxt == g[1:] or (g.endswith("'") and nxt.startswith(g[1:]))
+                for g in tgt.guards
+            ):
                 hits.append(_Hit(start, end, tgt, False))
             continue
         if tgt.guards and _guarded(low, start, end, tgt.guards):
@@ -364,7 +369,7 @@ def _findings(doc: Document, hits: list[_Hit], index: Index) -> list[Finding]:
                     )  # fmt: skip
             continue
         if tgt.code == "GL105":
-            out.append(_gl105(found, h, tgt, lang_name))
+            out.append(_gl105(doc, found, h, tgt, lang_name))
             continue
         if tgt.code == "GL102":
             repl = _recase(found, tgt.form, tgt.replacement, h.miscased)
@@ -424,9 +429,13 @@ def _gl103(doc: Document, h: _Hit, target: str, spelled: str) -> Finding:
     )  # fmt: skip
 
 
-def _gl105(found: str, h: _Hit, tgt: Target, lang_name: str) -> Finding:
+def _gl105(doc: Document, found: str, h: _Hit, tgt: Target, lang_name: str) -> Finding:
     src = LANG_NAMES.get(tgt.form_lang, tgt.form_lang)
-    repl = _recase(found, tgt.form, tgt.replacement, False) if tgt.replacement else None
+    repl: str | None = tgt.replacement or None
+    if repl and found.isupper() and len(found) > 1:
+        repl = repl.upper()
+    elif repl and doc.sentence_start(h.start):
+        repl = repl[0].upper() + repl[1:]
     msg = f"'{found}' is a {src} word left untranslated"
     msg += f": {lang_name} '{repl}'" if repl else ""
     return Finding(
@@ -441,25 +450,34 @@ def _lowercase_surnames(doc: Document, index: Index, hits: list[_Hit]) -> list[F
     language: a surname MT failed to capitalise."""
     if not index.first_names:
         return []
+    from retrans.langid import _common_words
+
+    common = [index.common, *_common_words().values()]
     out: list[Finding] = []
     text = doc.text
     for m in _FIRST_LOWER.finditer(text):
         first, last = m.group(1), m.group(2)
-        if first.lower() not in index.first_names:
+        if first.lower() not in index.first_names or not last.islower():
+            continue
+        if not (first.islower() or (first[0].isupper() and first[1:].islower())):
             continue
         low = last.lower()
-        if low in index.common or len(last) < 3 or "'" in last or "’" in last:
-            continue
-        if low.endswith(("s", "ed", "ing", "ly", "ise", "ize")):
+        if len(last) < 3 or "'" in last or "’" in last or any(low in c for c in common):
+            continue  # a word of some language (Qin dinastia), not a surname
+        if low.isascii() and (
+            low.endswith(("ed", "ing", "ly", "ise", "ize", "ises", "izes"))
+            or (low.endswith("s") and any(low[:-1] in c or low[:-2] in c for c in common))
+        ):
             continue  # an English word the list lacks (criticizes), not a surname
-        s, e = m.start(2), m.end(2)
+        s, e = (m.start(1) if first.islower() else m.start(2)), m.end(2)
         if doc.is_protected(s, e) or any(h.start < e and s < h.end for h in hits):
             continue
-        repl = last[0].upper() + last[1:]
+        found = text[s:e]
+        repl = " ".join(w[0].upper() + w[1:] for w in found.split(" "))
         out.append(
             Finding(
                 s, e, "GL106", "name", Severity.WARNING,
-                f"'{last}' after the first name '{first}' is a surname: '{repl}'",
+                f"'{found}' is a name MT left in lower case: '{repl}'",
                 repl, "glossary", 0.7, {},
             )
         )  # fmt: skip

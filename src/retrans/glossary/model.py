@@ -85,6 +85,7 @@ class Leftover:
     text_lang: str  # the text language where it is a leftover
     translation: str  # "" = report only
     not_after: tuple[str, ...] = ()  # lowercase text right before it that makes it fine
+    not_before: tuple[str, ...] = ()  # lowercase text right after it that makes it fine
     examples: list[dict[str, str]] = field(default_factory=list)
     line: int = 0
 
@@ -313,6 +314,9 @@ def load_leftovers(root: Path) -> list[Leftover]:
                 text_lang,
                 str(raw.get("translation") or ""),
                 tuple(x.lower() for x in _forms(raw.get("not_after") or [], "not_after", p, line)),
+                tuple(
+                    x.lower() for x in _forms(raw.get("not_before") or [], "not_before", p, line)
+                ),
                 [{k: v for k, v in e.items() if k != yamlio.LINE_KEY} for e in examples],
                 line or 0,
             )
