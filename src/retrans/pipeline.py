@@ -25,6 +25,8 @@ BUILTIN_CODES = {
     "GL102": "a name not in the house style's form",
     "GL103": "one entity spelled two ways in one text",
     "GL104": "person-name variants not in any glossary",
+    "GL105": "a source-language word MT left untranslated",
+    "GL106": "a name in the wrong case",
     "MT101": "the text looks machine-translated",
 }
 

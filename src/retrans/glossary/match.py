@@ -64,6 +64,7 @@ class _Hit:
     end: int
     tgt: Target
     miscased: bool  # matched only case-insensitively (a robust form)
+    report_only: bool = False  # a leftover inside a foreign name (Ministère de…): no edit
 
 
 def _lower_same_length(text: str) -> str:
@@ -96,8 +97,11 @@ def _case(form: str, found: str, tgt: Target, text: str, start: int, end: int) -
     None when this occurrence cannot be the name."""
     if found.isupper() and len(found) > 1 and not form.isupper():
         # All caps: a shouted headline or a long name, not an acronym (FES is not Fès).
+        if _caps_context(text, start, end):
+            return "exact"
+        # A long name in capitals inside ordinary text: MT noise, given its usual casing.
         long_name = " " in form or "-" in form or len(found) >= 6
-        return "exact" if long_name or _caps_context(text, start, end) else None
+        return "miscased" if long_name else None
     if form.isupper():
         return "exact" if found == form else None
     if _caps_ok(form, found):
@@ -106,12 +110,12 @@ def _case(form: str, found: str, tgt: Target, text: str, start: int, end: int) -
 
 
 def _recase(found: str, form: str, repl: str, miscased: bool) -> str:
-    if found.isupper() and not form.isupper() and len(found) > 1:
+    """The replacement in the occurrence's casing: all caps in a shouted line, a capital
+    first letter where the occurrence has one; a miscased occurrence gets the usual casing."""
+    if found.isupper() and not form.isupper() and len(found) > 1 and not miscased:
         return repl.upper()
     if found[:1].isupper() and repl[:1].islower():
         return repl[0].upper() + repl[1:]
-    if miscased:
-        return repl
     return repl
 
 
@@ -152,13 +156,13 @@ def find(doc: Document, index: Index) -> list[Finding]:
         if tgt.code == "GL105":
             after = _WORD_AFTER.match(low, end)
             nxt = after.group(1) if after else ""
-            if not any(
-                low.endswith(g[1:], 0, start)
-                if g[0] == "<"
-                else nxt == g[1:] or (g.endswith("'") and nxt.startswith(g[1:]))
-                for g in tgt.guards
-            ):
-                hits.append(_Hit(start, end, tgt, False))
+            if not any(low.endswith(g[1:], 0, start) for g in tgt.guards if g[0] == "<"):
+                inside_name = any(
+                    nxt == g[1:] or (g.endswith("'") and nxt.startswith(g[1:]))
+                    for g in tgt.guards
+                    if g[0] == ">"
+                )
+                hits.append(_Hit(start, end, tgt, False, inside_name))
             continue
         if tgt.guards and _guarded(low, start, end, tgt.guards):
             continue
@@ -408,7 +412,7 @@ def _skey(form: str) -> str:
 
 
 _DELIBERATE = re.compile(
-    r"(?:\b(?:formerly|previously|once|known as|renamed|then|called|spelt|spelled|also|or|née|"
+    r"(?:\b(?:formerly|previously|once|known as|renamed|called|spelt|spelled|also|or|née|"
     r"now|until)\W{0,3}|\(\W{0,2})$",
     re.IGNORECASE,
 )
@@ -431,7 +435,7 @@ def _gl103(doc: Document, h: _Hit, target: str, spelled: str) -> Finding:
 
 def _gl105(doc: Document, found: str, h: _Hit, tgt: Target, lang_name: str) -> Finding:
     src = LANG_NAMES.get(tgt.form_lang, tgt.form_lang)
-    repl: str | None = tgt.replacement or None
+    repl: str | None = None if h.report_only else (tgt.replacement or None)
     if repl and found.isupper() and len(found) > 1:
         repl = repl.upper()
     elif repl and doc.sentence_start(h.start):
