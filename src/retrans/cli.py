@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from retrans.cli_options import format_option
+from retrans.emitters import FORMATS
 from retrans.errors import InputError, RetransError
 
 if TYPE_CHECKING:
     from retrans.config import Config
     from retrans.document import Document
+    from retrans.findings import Finding
     from retrans.inputs import Input
     from retrans.pipeline import Pipeline
 
@@ -27,12 +31,6 @@ rules_app = typer.Typer(no_args_is_help=False, help="List the rules of the rule 
 glossary_app = typer.Typer(no_args_is_help=True, help="Browse, validate and import glossaries.")
 app.add_typer(rules_app, name="rules")
 app.add_typer(glossary_app, name="glossary")
-
-
-class Fmt(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
 
 
 class FailOn(str, Enum):
@@ -64,24 +62,51 @@ FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the 
 InFmtOpt = Annotated[
     InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")
 ]
+# Listings (rules) print these; findings may use every emitter.
+LIST_FORMATS = ("text", "json", "jsonl")
 
 
-def _pipeline(
-    paths: list[str],
-    config: Path | None,
-    source: str | None,
-    lang: str | None,
-    style: str | None,
-) -> tuple[Pipeline, Config]:
-    from retrans.config import find_config, load_config
-    from retrans.pipeline import Pipeline
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
 
-    cfg_path = config
-    if cfg_path is None:
-        first = next((p for p in paths if p != "-"), ".")
-        cfg_path = find_config(Path(first) if Path(first).exists() else Path("."))
-    cfg = load_config(cfg_path)
-    return Pipeline(cfg, source=source, lang=lang, style=style), cfg
+        try:
+            typer.echo(f"retrans {version('retrans')}")
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree
+            from retrans import __version__
+
+            typer.echo(f"retrans {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Clean up machine-translated news text: names, calques, typography.
+
+    Exit codes: 0 nothing at or above --fail-on (fix: done; fix --diff: nothing to change),
+    1 findings at or above --fail-on (fix --diff: something would change), 2 a usage, input,
+    config or data error (one line on stderr naming the file and line).
+    """
+
+
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Only these rule codes or prefixes (FR,GL1); like ruff."),
+]
+IgnoreOpt = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Rule codes or prefixes to switch off.")
+]
+ShowSettingsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--show-settings", help="Print the settings for the first input and their origin."
+    ),
+]
 
 
 def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
@@ -94,7 +119,7 @@ def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
 @app.command()
 def check(
     paths: Paths,
-    format: Annotated[Fmt, typer.Option("--format", help="Output format.")] = Fmt.text,
+    format: Annotated[str, format_option(FORMATS)] = "text",
     fail_on: Annotated[
         FailOn | None,
         typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity."),
@@ -105,34 +130,63 @@ def check(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    show_settings: ShowSettingsOpt = False,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
-    from retrans import inputs, render
+    from retrans import emitters, inputs
     from retrans.findings import Severity
+    from retrans.selection import Resolver
 
-    pipe, cfg = _pipeline(paths, config, source, lang, style)
-    threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "warning"
-    threshold = None if threshold_name == "never" else Severity.parse(threshold_name)
-    worst = 0
-    rows = []
-    out = sys.stdout
-    for inp in inputs.collect(paths):
-        docs = _docs(inp, input_format, field)
-        for doc in docs:
-            findings, _ = pipe.check(doc)
-            for f in findings:
-                worst = max(worst, int(f.severity))
-                if format is Fmt.text:
-                    out.write(render.text_line(doc, f) + "\n")
-                elif format is Fmt.jsonl:
-                    out.write(render.to_jsonl([render.finding_dict(doc, f)]))
-                else:
-                    rows.append(render.finding_dict(doc, f))
-    if format is Fmt.json:
-        out.write(render.to_json(rows))
-    out.flush()
-    if threshold is not None and worst >= int(threshold):
+    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
+    if show_settings:
+        sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
+        return
+    failed = False
+
+    def results() -> Iterator[tuple[Document, list[Finding]]]:
+        nonlocal failed
+        for inp in inputs.collect(paths):
+            pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
+            name = (fail_on.value if fail_on else None) or pipe.config.fail_on or "warning"
+            threshold = None if name == "never" else Severity.parse(name)
+            for doc in _docs(inp, input_format, field):
+                findings, _ = pipe.check(doc)
+                if threshold is not None and any(f.severity >= threshold for f in findings):
+                    failed = True
+                yield doc, findings
+
+    emitters.get(format)(results(), sys.stdout)
+    sys.stdout.flush()
+    if failed:
         raise typer.Exit(1)
+
+
+def _fixed_text(pipe: Pipeline, inp: Input, input_format: InFmt, field: str) -> str:
+    """The fixed text of one input (JSONL: records that do not change keep their bytes)."""
+    from retrans import formats
+
+    fmt = formats.detect_format(
+        inp.path, None if input_format is InFmt.auto else input_format.value
+    )
+    if fmt == "jsonl":
+        records = formats.parse_jsonl(inp.text, inp.path, field)
+        fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
+        return formats.dump_jsonl(records, field, fixed)
+    doc = next(formats.documents(inp.text, inp.path, fmt, field))
+    return pipe.fix(doc)[0]
+
+
+def _write_in_place(inp: Input, new: str, backup: bool) -> None:
+    from retrans.paths import atomic_write
+
+    if new == inp.text:
+        return
+    p = Path(inp.path)
+    if backup:
+        atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
+    atomic_write(p, new.encode("utf-8"))
 
 
 @app.command()
@@ -143,48 +197,63 @@ def fix(
         bool, typer.Option("--in-place", help="Rewrite files (atomically).")
     ] = False,
     no_backup: Annotated[bool, typer.Option("--no-backup", help="No .orig copy.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff instead.")] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Print a unified diff instead; exit 1 if it is not empty."),
+    ] = False,
     config: ConfigOpt = None,
     source: SourceOpt = None,
     lang: LangOpt = None,
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Review each edit: accept, reject, edit (rewrites files)."
+        ),
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (hooks)."),
+    ] = False,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
-    from retrans import formats, inputs, render
+    from retrans import inputs, render
     from retrans.paths import atomic_write
+    from retrans.selection import Resolver
 
-    pipe, _ = _pipeline(paths, config, source, lang, style)
+    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
     items = inputs.collect(paths)
+    if interactive:
+        from retrans.interactive import review
+
+        changed = review(items, res, backup=not no_backup)
+        if changed and exit_non_zero_on_fix:
+            raise typer.Exit(1)
+        return
     if len(items) > 1 and not (out or in_place or diff):
         raise InputError("several inputs: use --out DIR, --in-place or --diff")
     if in_place and any(i.path == "<stdin>" for i in items):
         raise InputError("--in-place needs files, not standard input")
+    changed = False
     for inp in items:
-        fmt = formats.detect_format(
-            inp.path, None if input_format is InFmt.auto else input_format.value
-        )
-        if fmt == "jsonl":
-            records = formats.parse_jsonl(inp.text, inp.path, field)
-            fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
-            new = formats.dump_jsonl(records, field, fixed)
-        else:
-            doc = next(formats.documents(inp.text, inp.path, fmt, field))
-            new = pipe.fix(doc)[0]
+        pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
+        new = _fixed_text(pipe, inp, input_format, field)
+        changed = changed or new != inp.text
         if diff:
             sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
         elif out is not None:
             atomic_write(out / inp.rel, new.encode("utf-8"))
         elif in_place:
-            if new != inp.text:
-                p = Path(inp.path)
-                if not no_backup:
-                    atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
-                atomic_write(p, new.encode("utf-8"))
+            _write_in_place(inp, new, backup=not no_backup)
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
+    if (diff or exit_non_zero_on_fix) and changed:
+        raise typer.Exit(1)  # like `ruff format --diff`: something would change
 
 
 @app.command()
@@ -218,7 +287,7 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or
             typer.echo(f"  ok (no finding): {ex.ok}")
 
 
-def _list_rules(pack: str | None, format: Fmt) -> None:
+def _list_rules(pack: str | None, format: str) -> None:
     from retrans import render
     from retrans.rules.engine import load_rules
 
@@ -228,7 +297,7 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
         raise RetransError(
             f"unknown rule pack {pack!r} (known: {', '.join(p.id for p in rs.packs)})"
         )
-    if format is Fmt.text:
+    if format == "text":
         for r in rules:
             typer.echo(f"{r.id}  {r.pack:<8} {r.severity.label:<7} {r.category:<14} {r.message}")
         return
@@ -249,7 +318,7 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
     counts: dict[str, int] = {}
     for r in rules:
         counts[r.pack] = counts.get(r.pack, 0) + 1
-    if format is Fmt.json:
+    if format == "json":
         import json
 
         sys.stdout.write(
@@ -263,13 +332,13 @@ def _list_rules(pack: str | None, format: Fmt) -> None:
 def rules_main(ctx: typer.Context) -> None:
     """List every rule (same as 'retrans rules list')."""
     if ctx.invoked_subcommand is None:
-        _list_rules(None, Fmt.text)
+        _list_rules(None, "text")
 
 
 @rules_app.command("list")
 def rules_list(
     pack: Annotated[str | None, typer.Option("--pack", help="Only this pack (fr-en…).")] = None,
-    format: Annotated[Fmt, typer.Option("--format")] = Fmt.text,
+    format: Annotated[str, format_option(LIST_FORMATS)] = "text",
 ) -> None:
     """List rules with code, pack, severity, category and message."""
     _list_rules(pack, format)
@@ -280,38 +349,37 @@ from retrans import cli_glossary  # noqa: E402
 cli_glossary.register(glossary_app)
 
 
-def _register_detect() -> None:
-    """The detector's commands (detect, train-detector, eval detect)."""
+# Command modules, each with ``register(app)``; adding a command group is one entry here.
+COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_hook", "cli_serve", "cli_batch")
+
+
+def _register_commands() -> None:
     import importlib
 
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"retrans.{name}").register(app)
+
+
+_register_commands()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI on ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    User errors print one line on stderr and return 2, never a traceback. Tests call this
+    in-process; the ``retrans`` script is ``sys.exit(main())``.
+    """
+    command = typer.main.get_command(app)
     try:
-        mod = importlib.import_module("retrans.cli_detect")
-    except ImportError:  # pragma: no cover - the detector is part of the package
-        return
-    mod.register(app)
-
-
-_register_detect()
-
-
-def _register_eval() -> None:
-    """``eval fix``: fix's edits measured against human versions."""
-    from retrans import cli_eval
-
-    cli_eval.register(app)
-
-
-_register_eval()
-
-
-def main() -> None:
-    """Entry point: user errors print one line on stderr and exit 2, never a traceback."""
-    try:
-        app()
+        command.main(args=argv, prog_name="retrans", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except RetransError as exc:
+        sys.stdout.flush()
         sys.stderr.write(f"retrans: error: {exc}\n")
-        sys.exit(2)
+        return 2
     except BrokenPipeError:  # pragma: no cover - e.g. `retrans check | head`
-        sys.exit(0)
+        return 0
     except KeyboardInterrupt:  # pragma: no cover
-        sys.exit(130)
+        return 130
+    return 0

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from retrans.cli_options import format_option
+from retrans.errors import DataError, InputError, RetransError
+
 if TYPE_CHECKING:
     from retrans.glossary.index import GlossaryData
-
-from retrans.errors import DataError, InputError, RetransError
+    from retrans.glossary.model import Entity
 
 
 def _load(extra: list[Path] | None = None) -> GlossaryData:
@@ -22,125 +24,133 @@ def _load(extra: list[Path] | None = None) -> GlossaryData:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("list")
-    def list_(
-        type: Annotated[
-            str | None, typer.Option("--type", help="person, place, organisation")
-        ] = None,
-        lang: Annotated[
-            str | None, typer.Option("--lang", help="Show names in this language.")
-        ] = None,
-        format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
-    ) -> None:
-        """List entities (id, type and name)."""
-        data = _load()
-        ents = [e for e in data.entities if type is None or e.type == type]
-        if format == "json":
-            counts: dict[str, int] = {}
-            for e in ents:
-                counts[e.type] = counts.get(e.type, 0) + 1
-            rows = [e.to_dict() for e in ents]
-            import json
+    """Add the glossary commands to ``app`` (the ``retrans glossary`` group)."""
+    app.command("list")(list_)
+    app.command("show")(show)
+    app.command("check")(check_)
+    app.command("import")(import_)
 
-            sys.stdout.write(
-                json.dumps(
-                    {"count": len(ents), "by_type": counts, "entities": rows}, ensure_ascii=False
-                )
-                + "\n"
-            )
-            return
+
+def list_(
+    type: Annotated[str | None, typer.Option("--type", help="person, place, organisation")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Show names in this language.")] = None,
+    format: Annotated[str, format_option(("text", "json"))] = "text",
+) -> None:
+    """List entities (id, type and name)."""
+    data = _load()
+    ents = [e for e in data.entities if type is None or e.type == type]
+    if format == "json":
+        import json
+
+        counts: dict[str, int] = {}
         for e in ents:
-            name = (e.names.get(lang or "en") or next(iter(e.names.values())))[0]
-            typer.echo(f"{e.id:<40} {e.type:<13} {name}")
+            counts[e.type] = counts.get(e.type, 0) + 1
+        rows = [e.to_dict() for e in ents]
+        doc = {"count": len(ents), "by_type": counts, "entities": rows}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        return
+    for e in ents:
+        name = (e.names.get(lang or "en") or next(iter(e.names.values())))[0]
+        typer.echo(f"{e.id:<40} {e.type:<13} {name}")
 
-    @app.command()
-    def show(
-        query: Annotated[str, typer.Argument(help="An entity id or any of its forms.")],
-    ) -> None:
-        """Show one entity: every form in every language."""
-        data = _load()
-        q = query.lower()
-        hits = [e for e in data.entities if e.id == q]
-        if not hits:
-            hits = [
-                e
-                for e in data.entities
-                if any(
-                    f.lower() == q
-                    for kind in ("names", "short", "article")
-                    for forms in e.forms(kind).values()
-                    for f in forms
-                )
-                or any(v.lower() == q for v in e.variants)
-            ]
-        if not hits:
-            raise RetransError(f"no entity with id or form {query!r}")
-        for e in hits:
-            typer.echo(f"{e.id} ({e.type}) — {e.file}:{e.line}")
-            for kind in ("names", "short", "article"):
-                for lang, forms in sorted(e.forms(kind).items()):
-                    typer.echo(f"  {kind:<8} {lang}: {' | '.join(forms)}")
-            if e.variants:
-                typer.echo(f"  variants   : {' | '.join(e.variants)}")
-            if e.guards:
-                typer.echo(f"  guards     : {', '.join(e.guards)}")
 
-    @app.command("check")
-    def check_(
-        files: Annotated[
-            list[Path] | None,
-            typer.Argument(help="Glossary files or folders (default: the shipped ones)."),
-        ] = None,
-        strict: Annotated[
-            bool, typer.Option("--strict/--no-strict", help="Missing languages are errors too.")
-        ] = True,
-    ) -> None:
-        """Validate glossaries: syntax, duplicate ids, forms claimed twice, missing languages."""
-        from retrans import paths
-        from retrans.glossary.model import (
-            conflicts,
-            entity_files,
-            load_entities,
-            load_styles,
-            missing_languages,
-        )
+def _matches(e: Entity, q: str) -> bool:
+    """``q`` (lowercased) is one of the entity's forms or variants."""
+    forms = (
+        f for kind in ("names", "short", "article") for fs in e.forms(kind).values() for f in fs
+    )
+    return any(f.lower() == q for f in forms) or any(v.lower() == q for v in e.variants)
 
-        roots = list(files) if files else [paths.glossary_dir()]
-        gfiles: list[Path] = []
-        for r in roots:
-            if not r.exists():
-                raise InputError("no such file or folder", str(r))
-            gfiles.extend(entity_files(r))
-        if files:  # check a newsroom file against the shipped data too
-            shipped = [f.resolve() for f in entity_files(paths.glossary_dir())]
-            gfiles = shipped + [f.resolve() for f in gfiles if f.resolve() not in shipped]
-        ents = load_entities(gfiles)
-        problems = [str(e) for e in conflicts(ents)]
-        if strict:
-            problems += missing_languages(ents)
-        for r in roots:
-            if r.is_dir():
-                load_styles(r, {e.id: e for e in ents})
-        for p in problems:
-            sys.stderr.write(p + "\n")
-        if problems:
-            raise typer.Exit(2)
-        typer.echo(f"{len(ents)} entities in {len(gfiles)} files: OK")
 
-    @app.command("import")
-    def import_(
-        csv_file: Annotated[
-            Path, typer.Argument(help="CSV with columns id,type,lang,name,variants")
-        ],
-        out: Annotated[Path | None, typer.Option("--out", help="YAML file to write.")] = None,
-    ) -> None:
-        """Import a newsroom's CSV name list into a glossary YAML file."""
-        from retrans.paths import atomic_write
+def show(query: Annotated[str, typer.Argument(help="An entity id or any of its forms.")]) -> None:
+    """Show one entity: every form in every language."""
+    data = _load()
+    q = query.lower()
+    hits = [e for e in data.entities if e.id == q] or [e for e in data.entities if _matches(e, q)]
+    if not hits:
+        raise RetransError(f"no entity with id or form {query!r}")
+    for e in hits:
+        typer.echo(f"{e.id} ({e.type}) — {e.file}:{e.line}")
+        for kind in ("names", "short", "article"):
+            for lang, forms in sorted(e.forms(kind).items()):
+                typer.echo(f"  {kind:<8} {lang}: {' | '.join(forms)}")
+        if e.variants:
+            typer.echo(f"  variants   : {' | '.join(e.variants)}")
+        if e.guards:
+            typer.echo(f"  guards     : {', '.join(e.guards)}")
 
-        entities = read_csv(csv_file)
-        target = out or Path("glossaries") / "imported" / f"{csv_file.stem}.yaml"
-        atomic_write(target, dump_yaml(entities, f"imported from {csv_file.name}").encode())
-        typer.echo(f"{len(entities)} entities → {target}")
+
+def _glossary_files(files: list[Path] | None) -> list[Path]:
+    """The files to check: the given ones plus the shipped ones (a newsroom file is checked
+    against the shipped data too), or only the shipped ones."""
+    from retrans import paths
+    from retrans.glossary.model import entity_files
+
+    roots = list(files) if files else [paths.glossary_dir()]
+    gfiles: list[Path] = []
+    for r in roots:
+        if not r.exists():
+            raise InputError("no such file or folder", str(r))
+        gfiles.extend(entity_files(r))
+    if files:
+        shipped = [f.resolve() for f in entity_files(paths.glossary_dir())]
+        gfiles = shipped + [f.resolve() for f in gfiles if f.resolve() not in shipped]
+    return gfiles
+
+
+def check_(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Glossary files or folders (default: the shipped ones)."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict/--no-strict", help="Missing languages are errors too.")
+    ] = True,
+) -> None:
+    """Validate glossaries: schema, duplicate ids, forms claimed twice, missing languages."""
+    from retrans import paths
+    from retrans.glossary.model import conflicts, load_entities, load_styles, missing_languages
+
+    gfiles = _glossary_files(files)
+    for f in gfiles:
+        validate_file(f, "glossary")
+    ents = load_entities(gfiles)
+    problems = [str(e) for e in conflicts(ents)]
+    if strict:
+        problems += missing_languages(ents)
+    for r in files or [paths.glossary_dir()]:
+        if r.is_dir():
+            for f in sorted((r / "styles").glob("*.yaml")):
+                validate_file(f, "house-style")
+            load_styles(r, {e.id: e for e in ents})
+    for p in problems:
+        sys.stderr.write(p + "\n")
+    if problems:
+        raise typer.Exit(2)
+    typer.echo(f"{len(ents)} entities in {len(gfiles)} files: OK")
+
+
+def validate_file(path: Path, kind: str) -> None:
+    """Check one YAML data file against its schema (``retrans.schema``); DataError naming the
+    file and line otherwise."""
+    from retrans import schema, yamlio
+
+    schema.check_data(
+        yamlio.load(path), schema.SCHEMAS[kind], str(path), yamlio.strip_lines, yamlio.line_at
+    )
+
+
+def import_(
+    csv_file: Annotated[Path, typer.Argument(help="CSV with columns id,type,lang,name,variants")],
+    out: Annotated[Path | None, typer.Option("--out", help="YAML file to write.")] = None,
+) -> None:
+    """Import a newsroom's CSV name list into a glossary YAML file."""
+    from retrans.paths import atomic_write
+
+    entities = read_csv(csv_file)
+    target = out or Path("glossaries") / "imported" / f"{csv_file.stem}.yaml"
+    atomic_write(target, dump_yaml(entities, f"imported from {csv_file.name}").encode())
+    typer.echo(f"{len(entities)} entities → {target}")
 
 
 def read_csv(path: Path) -> list[dict[str, object]]:

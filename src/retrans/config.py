@@ -3,6 +3,7 @@ input's folder upward (like ruff); ``--config PATH`` overrides."""
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,24 +16,6 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-_KEYS = {
-    "disable",
-    "severity",
-    "packs",
-    "disable_packs",
-    "glossaries",
-    "house_style",
-    "style",
-    "source",
-    "lang",
-    "min_confidence",
-    "passes",
-    "rule_packs",
-    "fail_on",
-    "protect_foreign_quotes",
-}
-PASS_NAMES = ("cleanup", "glossary", "names", "detect", "rules")
 
 
 @dataclass
@@ -51,9 +34,19 @@ class Config:
     fail_on: str | None = None
     protect_foreign_quotes: bool = True  # no name edits inside quotes in another language
     path: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # setting → line in the file
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
 
-    def enabled(self, name: str) -> bool:
-        return self.passes.get(name, True)
+    def error(self, message: str, key: str) -> ConfigError:
+        """An error about setting ``key``, naming the config file and the setting's line."""
+        return ConfigError(message, str(self.path or "config"), self.lines.get(key))
+
+
+def _has_table(data: dict[str, Any]) -> bool:
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "retrans" in tool
 
 
 def find_config(start: Path) -> Path | None:
@@ -70,80 +63,86 @@ def find_config(start: Path) -> Path | None:
                 data = tomllib.loads(pp.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
                 continue
-            if "retrans" in data.get("tool", {}):
+            if _has_table(data):
                 return pp
     return None
 
 
 def load_config(path: Path | None) -> Config:
+    """The config in ``path`` (defaults when None). ``retrans.toml`` holds the settings bare or
+    under ``[tool.retrans]`` (so the README's block can be copied as is)."""
     if path is None:
         return Config()
     p = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError("config file not found", p) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", p) from None
+        raise ConfigError(f"invalid TOML: {exc}", p, _toml_error_line(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", p) from None
-    if path.name == "pyproject.toml":
+    section = None
+    if path.name == "pyproject.toml" or _has_table(data):
+        extra = sorted(set(data) - {"tool"}) if path.name != "pyproject.toml" else []
+        if extra:
+            raise ConfigError(f"settings outside [tool.retrans]: {', '.join(extra)}", p, 1)
         data = data.get("tool", {}).get("retrans", {})
-    return parse_config(data, path)
+        section = "tool.retrans"
+    return parse_config(data, path, _key_lines(text, section))
 
 
-def _strs(data: dict[str, Any], key: str, p: str) -> list[str]:
-    v = data.get(key, [])
-    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-        raise ConfigError(f"'{key}' must be a list of strings", p)
-    return list(v)
+def _toml_error_line(exc: Exception) -> int | None:
+    m = re.search(r"\(at line (\d+)", str(exc))
+    return int(m.group(1)) if m else None
 
 
-def parse_config(data: dict[str, Any], path: Path) -> Config:
-    p = str(path)
-    unknown = set(data) - _KEYS
-    if unknown:
-        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}", p)
+def _key_lines(text: str, section: str | None) -> dict[str, int]:
+    """Line of each top-level setting of the table (``[tool.retrans]`` or the bare file)."""
+    lines: dict[str, int] = {}
+    inside = section is None
+    head = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+    key = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*[=.]")
+    for i, line in enumerate(text.splitlines(), start=1):
+        m = head.match(line)
+        if m:
+            name = m.group(1)
+            prefix = f"{section}." if section else ""
+            inside = name == section if section else False
+            if name.startswith(prefix) and "." not in name[len(prefix) :] and name != section:
+                lines.setdefault(name[len(prefix) :], i)  # [tool.retrans.severity]
+            continue
+        k = key.match(line)
+        if inside and k:
+            lines.setdefault(k.group(1), i)
+    return lines
+
+
+def parse_config(data: dict[str, Any], path: Path, lines: dict[str, int] | None = None) -> Config:
+    """Validate settings against ``schema.ConfigSpec``; errors name file and line."""
+    from retrans.schema import check_config
+
+    lines = lines or {}
+    spec = check_config(data, str(path), lines.get)
     base = path.parent
-    cfg = Config(path=path)
-    cfg.disable = set(_strs(data, "disable", p))
-    sev = data.get("severity", {})
-    if not isinstance(sev, dict):
-        raise ConfigError("'severity' must map rule codes to error/warning/info", p)
-    for code, name in sev.items():
-        try:
-            cfg.severity[code] = Severity.parse(str(name))
-        except ValueError as exc:
-            raise ConfigError(f"severity.{code}: {exc}", p) from None
-    if "packs" in data:
-        cfg.packs = set(_strs(data, "packs", p))
-    cfg.disable_packs = set(_strs(data, "disable_packs", p))
-    cfg.glossaries = [base / g for g in _strs(data, "glossaries", p)]
-    cfg.rule_packs = [base / g for g in _strs(data, "rule_packs", p)]
-    style = data.get("house_style", data.get("style"))
-    if style is not None and not isinstance(style, str):
-        raise ConfigError("'house_style' must be a string", p)
-    cfg.house_style = style
-    for key in ("source", "lang", "fail_on"):
-        v = data.get(key)
-        if v is not None and not isinstance(v, str):
-            raise ConfigError(f"'{key}' must be a string", p)
-        setattr(cfg, key, v)
-    try:
-        cfg.min_confidence = float(data.get("min_confidence", 0.5))
-    except (TypeError, ValueError):
-        raise ConfigError("'min_confidence' must be a number", p) from None
-    pfq = data.get("protect_foreign_quotes", True)
-    if not isinstance(pfq, bool):
-        raise ConfigError("'protect_foreign_quotes' must be true or false", p)
-    cfg.protect_foreign_quotes = pfq
-    passes = data.get("passes", {})
-    if not isinstance(passes, dict) or not all(isinstance(v, bool) for v in passes.values()):
-        raise ConfigError("'passes' must map pass names to true/false", p)
-    bad = set(passes) - set(PASS_NAMES)
-    if bad:
-        raise ConfigError(
-            f"unknown pass(es): {', '.join(sorted(bad))} (known: {', '.join(PASS_NAMES)})", p
-        )
-    cfg.passes = dict(passes)
-    return cfg
+    return Config(
+        disable=set(spec.disable),
+        severity={code: Severity.parse(name) for code, name in spec.severity.items()},
+        packs=set(spec.packs) if spec.packs is not None else None,
+        disable_packs=set(spec.disable_packs),
+        glossaries=[base / g for g in spec.glossaries],
+        rule_packs=[base / g for g in spec.rule_packs],
+        house_style=spec.house_style if spec.house_style is not None else spec.style,
+        source=spec.source,
+        lang=spec.lang,
+        min_confidence=spec.min_confidence,
+        passes=dict(spec.passes),
+        fail_on=spec.fail_on,
+        protect_foreign_quotes=spec.protect_foreign_quotes,
+        path=path,
+        lines=dict(lines),
+        select=list(spec.select) if spec.select is not None else None,
+        ignore=list(spec.ignore),
+        overrides=[dict(o) for o in spec.overrides],
+    )

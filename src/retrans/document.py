@@ -1,4 +1,5 @@
-"""The document model: text with character spans for paragraphs, sentences and protected zones."""
+"""The document model: one text that owns its offsets, lines, paragraphs, sentences, tokens,
+protected zones and NFC view. Every pass reads these; none splits the text itself."""
 
 from __future__ import annotations
 
@@ -6,62 +7,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-Span = tuple[int, int]
+from retrans import segment
+from retrans.segment import ABBREVIATIONS, Span
 
-_PARA_SPLIT = re.compile(r"\n[ \t]*\n+")
-# A sentence ends at . ! ? … (plus closing quotes/brackets) followed by space and an opener.
-_SENT_END = re.compile(r"[.!?…]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9À-ÖØ-ÞА-Я])")
-_ABBREV = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "jr",
-        "sr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "e.g",
-        "i.e",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-        "m",
-        "mme",
-        "mlle",
-    ]
-)
+if TYPE_CHECKING:
+    from retrans.nfc import NfcView
+
+__all__ = ["ABBREVIATIONS", "Document", "Span", "merge_spans"]
 
 
 @dataclass
@@ -101,35 +55,41 @@ class Document:
         return self.text.lower()
 
     @cached_property
+    def lines(self) -> list[Span]:
+        """Line spans, without their line breaks."""
+        starts = self._line_starts
+        ends = [m.start() for m in re.finditer(r"\r\n|\n|\r", self.text)] + [len(self.text)]
+        return list(zip(starts, ends, strict=True))
+
+    @cached_property
     def paragraphs(self) -> list[Span]:
-        spans: list[Span] = []
-        pos = 0
-        for m in _PARA_SPLIT.finditer(self.text):
-            if m.start() > pos:
-                spans.append((pos, m.start()))
-            pos = m.end()
-        if pos < len(self.text):
-            spans.append((pos, len(self.text)))
-        return [s for s in spans if self.text[s[0] : s[1]].strip()]
+        """Non-blank blocks between blank lines."""
+        return segment.paragraphs(self.text)
 
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentence spans (without surrounding whitespace), paragraph by paragraph."""
-        out: list[Span] = []
-        text = self.text
-        for p0, p1 in self.paragraphs:
-            start = p0
-            for m in _SENT_END.finditer(text, p0, p1):
-                word = re.search(r"(\S+)$", text[start : m.start()])
-                if m.group().startswith(".") and word:
-                    w = word.group(1).lower().lstrip('("“')
-                    if w in _ABBREV or (len(w) == 1 and w.isalpha()):
-                        continue
-                out.append(_strip(text, start, m.end()))
-                start = m.end()
-            if start < p1:
-                out.append(_strip(text, start, p1))
-        return [s for s in out if s[1] > s[0]]
+        return [s for p0, p1 in self.paragraphs for s in segment.sentences(self.text, p0, p1)]
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence holding ``offset`` (the whole text when it is between sentences)."""
+        sents = self.sentences
+        i = bisect.bisect_right(sents, (offset, len(self.text) + 1)) - 1
+        if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+            return sents[i]
+        return 0, len(self.text)
+
+    @cached_property
+    def tokens(self) -> list[Span]:
+        """Word, number and punctuation spans, computed on first use."""
+        return segment.tokens(self.text)
+
+    @cached_property
+    def nfc(self) -> NfcView:
+        """The text in Unicode NFC with a map back to these offsets (itself when NFC already)."""
+        from retrans.nfc import nfc_view
+
+        return nfc_view(self.text)
 
     @cached_property
     def _protected_starts(self) -> list[int]:
@@ -150,14 +110,6 @@ class Document:
         while i >= 0 and text[i] in ' \t"“‘«(“[-—–*#':
             i -= 1
         return i < 0 or text[i] in "\n.!?…:"
-
-
-def _strip(text: str, start: int, end: int) -> Span:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:

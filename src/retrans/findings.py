@@ -32,7 +32,9 @@ SOURCE_PRIORITY = {"cleanup": 0, "glossary": 1, "rule": 2, "detector": 3, "model
 class Finding:
     """A span of the document (character offsets), a stable code and maybe a replacement.
 
-    ``replacement`` is ``None`` for advice-only findings; ``""`` deletes the span.
+    ``replacement`` is ``None`` for advice-only findings; ``""`` deletes the span. Build it by
+    keyword (``Finding(start=…, end=…, code=…, …)``): positional calls are kept working only
+    for code not yet moved over.
     """
 
     start: int
@@ -45,10 +47,6 @@ class Finding:
     source: str = "rule"
     confidence: float = 0.8
     meta: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def fixable(self) -> bool:
-        return self.replacement is not None
 
     def sort_key(self) -> tuple[int, int, str]:
         return (self.start, self.end, self.code)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from retrans.errors import InputError
 from retrans.formats import TEXT_SUFFIXES, decode
+from retrans.ignorefile import ignored
 
 
 @dataclass
@@ -39,8 +40,12 @@ def collect(names: list[str]) -> list[Input]:
             if not files:
                 raise InputError("folder holds no text files (.txt, .md, .jsonl)", name)
             for f in files:
+                if ignored(f):  # .retransignore
+                    continue
                 out.append(Input(str(f), read_text(f), str(f.relative_to(p))))
         elif p.exists():
+            if p.is_file() and ignored(p):
+                continue
             out.append(Input(name, read_text(p), p.name))
         else:
             raise InputError("no such file or folder", name)

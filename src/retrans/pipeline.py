@@ -1,14 +1,14 @@
 """The pipeline: passes in order over a Document, one resolver, fix to a fixed point.
 
-Passes are small functions registered by name (config can switch each off):
-language id → clean-up → glossary → names → detect → rules.
+Passes are small functions registered by name (config can switch each off); ``ORDER`` below is
+the one place their order is declared. Language id runs first (``prepare``).
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from retrans.config import Config
@@ -17,7 +17,8 @@ from retrans.errors import ConfigError
 from retrans.findings import Finding, Severity
 from retrans.langid import identify
 from retrans.resolve import apply, resolve
-from retrans.rules.engine import RuleSet, inline_disabled, load_rules, run_rule
+from retrans.rules.engine import RuleSet, load_rules, run_rule
+from retrans.suppress import Suppressions
 
 # Codes that come from code rather than packs.
 BUILTIN_CODES = {
@@ -45,9 +46,15 @@ class Context:
 
 PassFn = Callable[[Document, Context], list[Finding]]
 PASSES: dict[str, PassFn] = {}
+# The passes in the order they run: each sees the findings of those before it.
+ORDER = ("cleanup", "glossary", "names", "detect", "rules")
 
 
 def register(name: str) -> Callable[[PassFn], PassFn]:
+    """Register a pass; its place in ``ORDER`` says when it runs."""
+    if name not in ORDER:
+        raise ValueError(f"pass {name!r} is not in pipeline.ORDER")
+
     def deco(fn: PassFn) -> PassFn:
         PASSES[name] = fn
         return fn
@@ -68,13 +75,34 @@ def _glossary(doc: Document, ctx: Context) -> list[Finding]:
     index = ctx.indexes.get(doc.lang)
     if index is None:  # hashed and loaded once per pipeline and language
         index = ctx.indexes[doc.lang] = get_index(doc.lang, ctx.style, tuple(ctx.config.glossaries))
-    found = find(doc, index)
+    view = doc.nfc  # names are compared in NFC: a decomposed "Pékin" is still Pékin
+    target = doc if view.identity else _nfc_document(doc)
+    found = find(target, index)
     if found and ctx.config.protect_foreign_quotes:
         from retrans.quotes import foreign_quote_spans
 
-        quotes = foreign_quote_spans(doc)
+        quotes = foreign_quote_spans(target)
         found = [f for f in found if not any(s < f.end and f.start < e for s, e in quotes)]
-    return found
+    if view.identity:
+        return found
+    return [
+        replace(f, start=s, end=e) for f in found for s, e in [view.to_original(f.start, f.end)]
+    ]
+
+
+def _nfc_document(doc: Document) -> Document:
+    """The document's NFC view as a Document (protected spans mapped onto it)."""
+    view = doc.nfc
+    protected = [view.from_original(s, e) for s, e in doc.protected]
+    return Document(
+        view.text,
+        doc.path,
+        doc.fmt,
+        doc.lang,
+        protected,
+        doc.line_offset,
+        doc.record,
+    )
 
 
 @register("names")
@@ -103,16 +131,15 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
         msg += f": {reasons}"
     return [
         Finding(
-            0,
-            0,
-            "MT101",
-            "detection",
-            Severity.INFO,
-            msg,
-            None,
-            "detector",
-            float(det.probability),
-            {"source_lang": det.source_lang},
+            start=0,
+            end=0,
+            code="MT101",
+            category="detection",
+            severity=Severity.INFO,
+            message=msg,
+            source="detector",
+            confidence=float(det.probability),
+            meta={"source_lang": det.source_lang},
         )
     ]
 
@@ -140,9 +167,6 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
     return out
 
 
-ORDER = ("cleanup", "glossary", "names", "detect", "rules")
-
-
 class Pipeline:
     """Everything ``check`` and ``fix`` need, loaded once for many documents."""
 
@@ -162,18 +186,28 @@ class Pipeline:
         self.passes = dict(self.config.passes)
         self.passes.update(passes or {})
         self._indexes: dict[str, Any] = {}
-        self._validate_codes()
+        self._validate()
 
-    def _validate_codes(self) -> None:
-        known = set(BUILTIN_CODES) | set(self.rules.by_code())
+    def _validate(self) -> None:
+        """Names in the config must name something: rule codes, packs, passes, languages."""
         cfg = self.config
-        for code in sorted(cfg.disable | set(cfg.severity)):
-            if code not in known:
-                raise ConfigError(f"unknown rule code {code!r}", str(cfg.path or "config"))
+        known = set(BUILTIN_CODES) | set(self.rules.by_code())
+        for key, codes in (("disable", cfg.disable), ("severity", set(cfg.severity))):
+            for code in sorted(codes - known):
+                raise cfg.error(f"{key}: unknown rule code {code!r}", key)
         packs = {p.id for p in self.rules.packs}
-        for pack in sorted(cfg.disable_packs | (cfg.packs or set())):
-            if pack not in packs:
-                raise ConfigError(f"unknown rule pack {pack!r}", str(cfg.path or "config"))
+        for key, names in (("disable_packs", cfg.disable_packs), ("packs", cfg.packs or set())):
+            for pack in sorted(names - packs):
+                raise cfg.error(f"{key}: unknown rule pack {pack!r}", key)
+        for name in sorted(set(cfg.passes) - set(ORDER)):
+            raise cfg.error(f"passes: unknown pass {name!r} (known: {', '.join(ORDER)})", "passes")
+        sources = sorted({p.source for p in self.rules.packs} - {"*"})
+        for lang in (self.source or "").split(","):
+            if lang.strip() and lang.strip() not in sources:
+                msg = f"source: unknown source language {lang.strip()!r} (known: {', '.join(sources)})"
+                if self.source == cfg.source:
+                    raise cfg.error(msg, "source")
+                raise ConfigError(f"--{msg}")
 
     def prepare(self, doc: Document) -> Document:
         if self.lang:
@@ -183,21 +217,32 @@ class Pipeline:
         return doc
 
     def check(self, doc: Document, prepared: bool = False) -> tuple[list[Finding], Context]:
+        """Every finding of every enabled pass, filtered and sorted (``ctx`` has the detection)."""
         if not prepared:
             self.prepare(doc)
-        sources = [s.strip() for s in self.source.split(",")] if self.source else []
+        return self._check(doc, self.source)
+
+    def _check(self, doc: Document, source: str | None) -> tuple[list[Finding], Context]:
+        sources = [s.strip() for s in source.split(",")] if source else []
         ctx = Context(
             self.config, self.rules, sources, bool(sources), style=self.style, indexes=self._indexes
         )
         for name in ORDER:
-            if not self.passes.get(name, True):
-                continue
-            ctx.findings.extend(PASSES[name](doc, ctx))
-        off = self.config.disable | inline_disabled(doc.text)
+            if self.passes.get(name, True):
+                ctx.findings.extend(PASSES[name](doc, ctx))
+        return self._filter(doc, ctx.findings), ctx
+
+    def _filter(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """Drop disabled codes, findings in protected spans and repeated edits; apply severity
+        overrides; sort."""
+        off = self.config.disable
+        sup = Suppressions(doc) if "retrans" in doc.text else None  # inline directives
         out = []
         seen: set[tuple[int, int, str | None]] = set()
-        for f in ctx.findings:
+        for f in findings:
             if f.code in off or (f.end > f.start and doc.is_protected(f.start, f.end)):
+                continue
+            if sup is not None and sup.hides(f):
                 continue
             key = (f.start, f.end, f.replacement)
             if f.replacement is not None and key in seen:
@@ -207,28 +252,21 @@ class Pipeline:
                 f.severity = self.config.severity[f.code]
             out.append(f)
         out.sort(key=Finding.sort_key)
-        return out, ctx
+        return out
 
     def fix(self, doc: Document, rounds: int = 4) -> tuple[str, list[Finding]]:
         """Fixed text and the edits applied in the first round; repeats until nothing changes
-        so that fix(fix(x)) == fix(x)."""
+        so that fix(fix(x)) == fix(x). The source language guessed in the first round holds for
+        every round (the fixed text reads less like a translation)."""
         self.prepare(doc)
         text = doc.text
         first: list[Finding] | None = None
-        sources = self.source
+        source = self.source
         for _ in range(rounds):
-            cur = Document(
-                text,
-                doc.path,
-                doc.fmt,
-                doc.lang,
-                _protected_for(text, doc),
-                doc.line_offset,
-                doc.record,
-            )
-            findings, ctx = self.check(cur, prepared=True)
-            if not self.source and ctx.sources:
-                self.source = ",".join(ctx.sources)  # keep the first round's guess
+            cur = replace(doc, text=text, protected=_protected_for(text, doc))
+            findings, ctx = self._check(cur, source)
+            if not source and ctx.sources:
+                source = ",".join(ctx.sources)
             edits = resolve(findings, cur, self.config.min_confidence)
             if first is None:
                 first = edits
@@ -238,7 +276,6 @@ class Pipeline:
             if new == text:
                 break
             text = new
-        self.source = sources
         return text, first or []
 
 

@@ -9,24 +9,9 @@ from typing import Any
 from retrans.document import Document
 from retrans.findings import Finding
 
-FIELDS = (
-    "path",
-    "line",
-    "column",
-    "start",
-    "end",
-    "code",
-    "category",
-    "severity",
-    "message",
-    "original",
-    "replacement",
-    "source",
-    "confidence",
-)
-
 
 def finding_dict(doc: Document, f: Finding) -> dict[str, Any]:
+    """The stable JSON fields of a finding (docs/FORMATS.md, README)."""
     line, col = doc.line_col(f.start)
     d: dict[str, Any] = {
         "path": doc.path,

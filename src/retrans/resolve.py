@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from typing import Any
 
 from retrans.document import Document
 from retrans.findings import SOURCE_PRIORITY, Finding
 
+# Code prefixes that win over every source (clean-up deletes whole lines: edits inside them
+# would be lost anyway).
+FIRST_CODES = ("CL",)
 
-def _priority(f: Finding) -> tuple[int, float, int, int, str]:
-    tier = 0 if f.code.startswith("CL") else SOURCE_PRIORITY.get(f.source, 9) + 1
-    # Earlier pass first, then surer, then longer, then leftmost, then code: deterministic.
-    return (tier, -f.confidence, -(f.end - f.start), f.start, f.code)
+# When two edits overlap, the one that sorts first on these keys wins (deterministic to the end).
+TIE_BREAKS: tuple[tuple[str, Callable[[Finding], Any]], ...] = (
+    ("earlier pass", lambda f: _tier(f)),
+    ("surer", lambda f: -f.confidence),
+    ("longer", lambda f: -(f.end - f.start)),
+    ("leftmost", lambda f: f.start),
+    ("code", lambda f: f.code),
+)
+
+
+def _tier(f: Finding) -> int:
+    if f.code.startswith(FIRST_CODES):
+        return 0
+    return SOURCE_PRIORITY.get(f.source, len(SOURCE_PRIORITY)) + 1
+
+
+def _priority(f: Finding) -> tuple[Any, ...]:
+    return tuple(key(f) for _, key in TIE_BREAKS)
 
 
 def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5) -> list[Finding]:

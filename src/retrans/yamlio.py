@@ -61,3 +61,16 @@ def strip_lines(obj: Any) -> Any:
     if isinstance(obj, list):
         return [strip_lines(v) for v in obj]
     return obj
+
+
+def line_at(data: Any, keys: list[str | int]) -> int | None:
+    """The line of the innermost mapping on the path ``keys`` into ``data``."""
+    line = line_of(data)
+    node = data
+    for k in keys:
+        try:
+            node = node[k]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = line_of(node, line)
+    return line

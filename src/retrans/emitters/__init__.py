@@ -19,7 +19,7 @@ Result = tuple["Document", "list[Finding]"]
 EmitFn = Callable[[Iterable[Result], TextIO], None]
 
 # Every output format, in the order `--help` lists them. The module of the same name registers it.
-FORMATS: tuple[str, ...] = ("text", "json", "jsonl")
+FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "sarif", "github", "checkstyle", "junit")
 
 _EMITTERS: dict[str, EmitFn] = {}
 

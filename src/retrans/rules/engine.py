@@ -1,4 +1,4 @@
-"""Running rules over a document: each rule type turns regex matches into findings."""
+"""Loading rule packs (disk-cached), selecting rules for a text, running one rule."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from retrans import paths
 from retrans.document import Document
 from retrans.errors import DataError
 from retrans.findings import Finding
+from retrans.rules import types
 from retrans.rules.model import Pack, Rule, load_pack
 
 _DISABLE = re.compile(
@@ -46,55 +47,9 @@ def inline_disabled(text: str) -> set[str]:
     return out
 
 
-def _context_ok(rule: Rule, text: str, start: int, end: int) -> bool:
-    if rule.near_rx is None and rule.not_near_rx is None:
-        return True
-    lo, hi = max(0, start - rule.window), min(len(text), end + rule.window)
-    if rule.near_rx is not None and not rule.near_rx.search(text, lo, hi):
-        return False
-    return not (rule.not_near_rx is not None and rule.not_near_rx.search(text, lo, hi))
-
-
 def run_rule(rule: Rule, doc: Document) -> list[Finding]:
-    text = doc.text
-    if rule.type in ("substitution", "existence"):
-        out: list[Finding] = []
-        for m in rule.regex.finditer(text):
-            s, e = m.span()
-            if s == e or doc.is_protected(s, e) or not _context_ok(rule, text, s, e):
-                continue
-            if rule.type == "existence":
-                msg = f"{rule.message} ({rule.advice})" if rule.advice else rule.message
-                out.append(rule.finding(s, e, None, msg))
-                continue
-            repl = m.expand(rule.replacement or "")
-            if rule.case == "preserve":
-                repl = preserve_case(m.group(), repl)
-            if repl != m.group():
-                out.append(rule.finding(s, e, repl))
-        return out
-    if rule.type == "consistency":
-        return _consistency(rule, doc)
-    from retrans.rules.scripts import get_script
-
-    return list(get_script(rule.script or "")(doc, rule))
-
-
-def _consistency(rule: Rule, doc: Document) -> list[Finding]:
-    a, b = (
-        [m for m in rx.finditer(doc.text) if not doc.is_protected(*m.span())]
-        for rx in rule.either_rx
-    )
-    if not a or not b:
-        return []
-    major, minor = (a, b) if len(a) >= len(b) else (b, a)
-    repl_text = major[0].group()
-    out = []
-    for m in minor:
-        repl = preserve_case(m.group(), repl_text) if rule.replace else None
-        msg = f"{rule.message}: '{m.group()}' and '{repl_text}' in one text"
-        out.append(rule.finding(m.start(), m.end(), repl, msg))
-    return out
+    """The findings of one rule: its type's runner (``retrans.rules.types``)."""
+    return types.get(rule.type).run(rule, doc)
 
 
 @dataclass

@@ -11,32 +11,22 @@ from typing import Any
 from retrans import yamlio
 from retrans.errors import DataError
 from retrans.findings import Finding, Severity
+from retrans.rules import types
+from retrans.rules.types._regex import compile_check
 
-TYPES = ("substitution", "existence", "consistency", "script")
-_RULE_KEYS = {
+# Keys every rule may have; each rule type adds its own (``retrans.rules.types``).
+_COMMON_KEYS = {
     "id",
     "type",
     "category",
     "severity",
     "message",
-    "pattern",
-    "phrase",
-    "replacement",
-    "case",
     "confidence",
-    "near",
-    "not_near",
-    "window",
     "examples",
     "advice",
-    "either",
-    "replace",
-    "script",
-    "options",
     "note",
     yamlio.LINE_KEY,
 }
-_PACK_KEYS = {"pack", "description", "source", "target", "prefix", "rules", "note", yamlio.LINE_KEY}
 
 
 @dataclass
@@ -64,8 +54,6 @@ class Rule:
     not_near: str | None = None
     window: int = 300
     advice: str | None = None
-    either: list[str] = field(default_factory=list)
-    replace: bool = False
     script: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     examples: list[Example] = field(default_factory=list)
@@ -84,9 +72,11 @@ class Rule:
     @cached_property
     def literals(self) -> tuple[str, ...]:
         """Lowercased literals one of which any match contains (empty: always run)."""
-        if self.type not in ("substitution", "existence") or not self.pattern:
-            return ()
+        from retrans.rules import types
         from retrans.rules.prefilter import required_literals
+
+        if not types.get(self.type).uses_pattern or not self.pattern:
+            return ()
 
         return required_literals(self.pattern, self.flags)
 
@@ -107,10 +97,6 @@ class Rule:
     def not_near_rx(self) -> re.Pattern[str] | None:
         return re.compile(self.not_near, re.IGNORECASE) if self.not_near else None
 
-    @cached_property
-    def either_rx(self) -> list[re.Pattern[str]]:
-        return [re.compile(p, self.flags) for p in self.either]
-
     def finding(
         self,
         start: int,
@@ -121,29 +107,23 @@ class Rule:
     ) -> Finding:
         """A finding of this rule (scripts pass their own message and confidence)."""
         return Finding(
-            start,
-            end,
-            self.id,
-            self.category,
-            self.severity,
-            message or self.message,
-            replacement,
-            "rule",
-            self.confidence if confidence is None else confidence,
-            {"pack": self.pack, "pack_source": self.source},
+            start=start,
+            end=end,
+            code=self.id,
+            category=self.category,
+            severity=self.severity,
+            message=message or self.message,
+            replacement=replacement,
+            source="rule",
+            confidence=self.confidence if confidence is None else confidence,
+            meta={"pack": self.pack, "pack_source": self.source},
         )
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for key in ("regex", "near_rx", "not_near_rx", "either_rx"):
+        for key in ("regex", "near_rx", "not_near_rx"):
             state.pop(key, None)
         return state
-
-    def to_dict(self) -> dict[str, Any]:
-        d = {k: v for k, v in self.__getstate__().items() if v not in (None, [], {}, "")}
-        d["severity"] = self.severity.label
-        d["examples"] = [{k: v for k, v in vars(e).items() if v is not None} for e in self.examples]
-        return d
 
 
 @dataclass
@@ -157,155 +137,85 @@ class Pack:
     file: str
 
 
-def _phrase_pattern(phrases: Any, path: str, line: int | None) -> str:
-    if isinstance(phrases, str):
-        phrases = [phrases]
-    if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) for p in phrases):
-        raise DataError("'phrase' must be a phrase or a list of phrases", path, line)
-    alts = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
-
-
-def _compile_check(rx: str, what: str, rid: str, path: str, line: int | None, flags: int) -> None:
-    try:
-        re.compile(rx, flags)
-    except re.error as exc:
-        raise DataError(f"{rid}: bad {what} regex: {exc}", path, line) from None
+def _head(raw: Any, pack: dict[str, Any], path: str) -> tuple[str, types.RuleType, types.Where]:
+    """The rule's id and type, checked: everything else is checked against them."""
+    rid = raw["id"]
+    where = types.Where(rid, path, yamlio.line_of(raw))
+    unknown = set(raw) - _COMMON_KEYS - types.type_keys()
+    if unknown:
+        raise where.error(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    if not rid.startswith(pack["prefix"]):
+        raise where.error(f"id must start with the pack prefix {pack['prefix']}")
+    rtype = raw.get("type", "substitution")
+    if rtype not in types.TYPES:
+        raise where.error(f"type must be one of {', '.join(types.TYPES)}")
+    return rid, types.get(rtype), where
 
 
 def parse_rule(raw: Any, pack: dict[str, Any], path: str) -> Rule:
-    line = yamlio.line_of(raw)
-    if not isinstance(raw, dict):
-        raise DataError("a rule must be a mapping", path, line)
-    unknown = set(raw) - _RULE_KEYS
-    rid = raw.get("id")
-    if not isinstance(rid, str) or not re.fullmatch(r"[A-Z]{2,4}\d{3}", rid):
-        raise DataError(f"bad or missing rule id {rid!r} (like FR001)", path, line)
-    if unknown:
-        raise DataError(f"{rid}: unknown key(s) {', '.join(sorted(map(str, unknown)))}", path, line)
-    if not rid.startswith(pack["prefix"]):
-        raise DataError(f"{rid}: id must start with the pack prefix {pack['prefix']}", path, line)
-    rtype = raw.get("type", "substitution")
-    if rtype not in TYPES:
-        raise DataError(f"{rid}: type must be one of {', '.join(TYPES)}", path, line)
-    try:
-        severity = Severity.parse(str(raw.get("severity", "warning")))
-    except ValueError as exc:
-        raise DataError(f"{rid}: {exc}", path, line) from None
-    message = raw.get("message")
-    if not isinstance(message, str) or not message.strip():
-        raise DataError(f"{rid}: missing message", path, line)
-    case = raw.get("case", "preserve")
-    if case not in ("preserve", "sensitive", "exact"):
-        raise DataError(f"{rid}: case must be preserve, sensitive or exact", path, line)
-    flags = 0 if case in ("sensitive", "exact") else re.IGNORECASE
-    pattern = raw.get("pattern")
-    if "phrase" in raw:
-        if pattern is not None:
-            raise DataError(f"{rid}: give 'pattern' or 'phrase', not both", path, line)
-        pattern = _phrase_pattern(raw["phrase"], path, line)
-    if rtype in ("substitution", "existence"):
-        if not isinstance(pattern, str) or not pattern:
-            raise DataError(f"{rid}: a {rtype} rule needs 'pattern' or 'phrase'", path, line)
-        _compile_check(pattern, "pattern", rid, path, line, flags)
-    replacement = raw.get("replacement")
-    if rtype == "substitution" and not isinstance(replacement, str):
-        raise DataError(f"{rid}: a substitution rule needs 'replacement'", path, line)
-    if rtype == "substitution" and isinstance(pattern, str):
-        try:
-            re.compile(pattern, flags).sub(replacement, "")  # type: ignore[arg-type]
-            _check_groups(pattern, replacement or "", flags)
-        except (re.error, IndexError) as exc:
-            raise DataError(f"{rid}: bad replacement: {exc}", path, line) from None
-    either = raw.get("either") or []
-    if rtype == "consistency":
-        if not isinstance(either, list) or len(either) != 2:
-            raise DataError(f"{rid}: a consistency rule needs 'either: [A, B]'", path, line)
-        for rx in either:
-            _compile_check(str(rx), "either", rid, path, line, flags)
-    script = raw.get("script")
-    if rtype == "script" and not isinstance(script, str):
-        raise DataError(f"{rid}: a script rule needs 'script: NAME'", path, line)
+    """One rule of a pack already checked against ``schema.RulePackSpec`` (types, enums,
+    ranges): what is left are the checks a schema cannot make (regexes, the id's prefix)."""
+    rid, rtype, where = _head(raw, pack, path)
+    message = raw["message"]
+    if not message.strip():
+        raise where.error("missing message")
+    rtype.validate(raw, where)
     for key in ("near", "not_near"):
         if raw.get(key) is not None:
-            _compile_check(str(raw[key]), key, rid, path, line, re.IGNORECASE)
-    try:
-        confidence = float(raw.get("confidence", 0.8))
-        window = int(raw.get("window", 300))
-    except (TypeError, ValueError):
-        raise DataError(f"{rid}: confidence and window must be numbers", path, line) from None
-    if not 0 <= confidence <= 1:
-        raise DataError(f"{rid}: confidence must be between 0 and 1", path, line)
-    examples = _examples(raw.get("examples"), rid, rtype, path, line)
+            compile_check(str(raw[key]), key, where, re.IGNORECASE)
+    severity = Severity.parse(raw.get("severity", "warning"))
+    confidence = float(raw.get("confidence", 0.8))
+    window = int(raw.get("window", 300))
+    case = raw.get("case", "preserve")
     return Rule(
         id=rid,
-        type=rtype,
+        type=raw.get("type", "substitution"),
         category=str(raw.get("category", "style")),
         severity=severity,
         message=message.strip(),
         pack=pack["pack"],
         source=pack["source"],
         target=pack["target"],
-        pattern=pattern,
-        replacement=replacement,
+        pattern=raw.get("pattern"),
+        replacement=raw.get("replacement"),
         case=case,
         confidence=confidence,
         near=raw.get("near"),
         not_near=raw.get("not_near"),
         window=window,
         advice=raw.get("advice"),
-        either=[str(x) for x in either],
-        replace=bool(raw.get("replace", False)),
-        script=script,
+        script=raw.get("script"),
         options=yamlio.strip_lines(raw.get("options") or {}),
-        examples=examples,
+        examples=_examples(raw.get("examples"), where),
         file=path,
-        line=line or 0,
+        line=where.line or 0,
     )
 
 
-def _check_groups(pattern: str, replacement: str, flags: int) -> None:
-    groups = re.compile(pattern, flags).groups
-    for m in re.finditer(r"\\(\d+)|\\g<(\d+)>", replacement):
-        n = int(m.group(1) or m.group(2))
-        if n > groups:
-            raise re.error(f"invalid group reference {n}")
-
-
-def _examples(raw: Any, rid: str, rtype: str, path: str, line: int | None) -> list[Example]:
+def _examples(raw: Any, where: types.Where) -> list[Example]:
     if not isinstance(raw, list) or not raw:
-        raise DataError(f"{rid}: every rule needs examples (wrong→right and ok)", path, line)
+        raise where.error("every rule needs examples (wrong→right and ok)")
     out: list[Example] = []
     for ex in raw:
-        eline = yamlio.line_of(ex, line)
         if not isinstance(ex, dict) or not ({"wrong", "ok"} & set(ex)):
-            raise DataError(f"{rid}: an example has 'wrong' (and 'right') or 'ok'", path, eline)
-        e = Example(ex.get("wrong"), ex.get("right"), ex.get("ok"))
-        if e.wrong is not None and e.right is None and rtype == "substitution":
-            raise DataError(f"{rid}: a 'wrong' example needs 'right'", path, eline)
-        out.append(e)
+            raise where.error("an example has 'wrong' (and 'right') or 'ok'", yamlio.line_of(ex))
+        out.append(Example(ex.get("wrong"), ex.get("right"), ex.get("ok")))
     if not any(e.wrong is not None for e in out):
-        raise DataError(f"{rid}: needs at least one 'wrong' example", path, line)
+        raise where.error("needs at least one 'wrong' example")
     if not any(e.ok is not None for e in out):
-        raise DataError(f"{rid}: needs at least one 'ok' example (must not fire)", path, line)
+        raise where.error("needs at least one 'ok' example (must not fire)")
     return out
 
 
 def load_pack(path: Path, text: str | None = None) -> Pack:
+    from retrans import schema
+
     data = yamlio.load(path, text)
     p = str(path)
     if not isinstance(data, dict):
         raise DataError("a rule pack must be a mapping with 'pack' and 'rules'", p, 1)
-    unknown = set(data) - _PACK_KEYS
-    if unknown:
-        raise DataError(f"unknown pack key(s) {', '.join(sorted(map(str, unknown)))}", p, 1)
-    for key in ("pack", "source", "target", "prefix"):
-        if not isinstance(data.get(key), str):
-            raise DataError(f"pack needs '{key}'", p, 1)
-    rules_raw = data.get("rules")
-    if not isinstance(rules_raw, list):
-        raise DataError("pack needs a 'rules' list", p, 1)
-    rules = [parse_rule(r, data, p) for r in rules_raw]
+    schema.check_data(data, schema.RulePackSpec, p, yamlio.strip_lines, yamlio.line_at)
+    rules = [parse_rule(r, data, p) for r in data["rules"]]
     seen: dict[str, int] = {}
     for r in rules:
         if r.id in seen:

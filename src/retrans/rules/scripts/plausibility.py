@@ -89,13 +89,6 @@ _BORDER = re.compile(
 )
 
 
-def _sentence_of(doc: Document, pos: int) -> tuple[int, int]:
-    for s, e in doc.sentences:
-        if s <= pos < e:
-            return s, e
-    return 0, len(doc.text)
-
-
 @script("border_plausibility")
 def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
@@ -107,7 +100,7 @@ def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
         if x is None:
             continue
         x_iso = _iso(c, x.group())
-        s0, _ = _sentence_of(doc, m.start())
+        s0, _ = doc.sentence_at(m.start())
         owner = None
         for w in c.who_rx.finditer(text, s0, m.start()):
             iso = _iso(c, w.group())

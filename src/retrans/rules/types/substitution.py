@@ -1,0 +1,50 @@
+"""``substitution``: a regex and its replacement (group references allowed)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from retrans.document import Document
+from retrans.findings import Finding
+from retrans.rules.model import Rule
+from retrans.rules.types import Where, register
+from retrans.rules.types._regex import context_ok, need_pattern
+
+
+@register("substitution")
+class Substitution:
+    keys = frozenset({"pattern", "replacement", "case", "near", "not_near", "window"})
+    uses_pattern = True
+
+    def validate(self, raw: dict[str, Any], where: Where) -> None:
+        rx = need_pattern(raw, where, "substitution")
+        replacement = raw.get("replacement")
+        if not isinstance(replacement, str):
+            raise where.error("a substitution rule needs 'replacement'")
+        try:
+            rx.sub(replacement, "")
+            for m in re.finditer(r"\\(\d+)|\\g<(\d+)>", replacement):
+                if int(m.group(1) or m.group(2)) > rx.groups:
+                    raise re.error(f"invalid group reference {m.group(1) or m.group(2)}")
+        except (re.error, IndexError) as exc:
+            raise where.error(f"bad replacement: {exc}") from None
+        for ex in raw.get("examples") or []:
+            if isinstance(ex, dict) and ex.get("wrong") is not None and ex.get("right") is None:
+                raise where.error("a 'wrong' example needs 'right'", ex.get("__line__"))
+
+    def run(self, rule: Rule, doc: Document) -> list[Finding]:
+        from retrans.rules.engine import preserve_case
+
+        text = doc.text
+        out: list[Finding] = []
+        for m in rule.regex.finditer(text):
+            s, e = m.span()
+            if s == e or doc.is_protected(s, e) or not context_ok(rule, text, s, e):
+                continue
+            repl = m.expand(rule.replacement or "")
+            if rule.case == "preserve":
+                repl = preserve_case(m.group(), repl)
+            if repl != m.group():
+                out.append(rule.finding(s, e, repl))
+        return out
