@@ -15,7 +15,6 @@ from retrans.emitters import FORMATS
 from retrans.errors import InputError, RetransError
 
 if TYPE_CHECKING:
-    from retrans.config import Config
     from retrans.document import Document
     from retrans.findings import Finding
     from retrans.inputs import Input

@@ -18,14 +18,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retrans.config import _KEYS, Config, find_config, load_config, parse_config
+from retrans.config import Config, find_config, load_config, parse_config
 from retrans.errors import ConfigError
+from retrans.schema import ConfigSpec
 
 if TYPE_CHECKING:
     from retrans.pipeline import Pipeline
 
 # Config key → Config attribute (``style`` is an alias).
-_ATTR = {k: k for k in _KEYS if k not in ("overrides",)}
+_ATTR = {k: k for k in ConfigSpec.__struct_fields__ if k != "overrides"}
 _ATTR["style"] = "house_style"
 # In an override these add to the file's values; every other key replaces.
 _EXTEND = {"disable", "ignore", "disable_packs", "severity", "passes"}
