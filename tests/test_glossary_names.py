@@ -218,3 +218,12 @@ def test_a_german_headline_gets_german_glossary_forms(tmp_path: Path) -> None:
     assert fix("Vladimir Putin rencontre Sergei Lavrov à Beijing", lang=None) == (
         "Vladimir Poutine rencontre Sergueï Lavrov à Pékin"
     )
+
+
+@pytest.mark.parametrize(("lang", "headline"), sorted(HEADLINES.items()))
+def test_fix_check_and_detect_agree_on_a_headlines_language(lang: str, headline: str) -> None:
+    from retrans.detect import detect
+
+    assert detect(headline).text_lang == lang
+    pipe = Pipeline(passes=OFF)
+    assert pipe.prepare(Document(headline)).lang == lang

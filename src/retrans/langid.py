@@ -86,10 +86,10 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
             if lang in mass:
                 mass[lang] += float(p)
         scores = {lang: math.log(m) for lang, m in mass.items()}
-    common = _common_words()
+    common = common_word_langs()
     for tok in _TOKEN.findall(text):
-        low = tok.lower()
-        langs = [lang for lang in LANGUAGES if low in common.get(lang, ())]
+        mask = common.get(tok.lower(), 0)
+        langs = [lang for i, lang in enumerate(LANGUAGES) if mask >> i & 1]
         if 0 < len(langs) < len(LANGUAGES):
             for lang in langs:
                 scores[lang] += _COMMON_WEIGHT / len(langs)
@@ -121,12 +121,26 @@ def _model() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _common_words() -> dict[str, frozenset[str]]:
-    from retrans.paths import glossary_dir
+def common_word_langs() -> dict[str, int]:
+    """Word → bit mask of the languages (bit i = ``LANGUAGES[i]``) among whose 20,000 most
+    frequent words it is: one dict, cached on disk (reading the seven lists costs more)."""
+    from retrans.paths import disk_cached, glossary_dir
 
-    out: dict[str, frozenset[str]] = {}
-    for lang in LANGUAGES:
-        p = glossary_dir() / "common" / f"{lang}.txt"
-        if p.is_file():
-            out[lang] = frozenset(p.read_text(encoding="utf-8").split())
-    return out
+    files = [glossary_dir() / "common" / f"{lang}.txt" for lang in LANGUAGES]
+    files = [p for p in files if p.is_file()]
+
+    def build() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i, lang in enumerate(LANGUAGES):
+            p = glossary_dir() / "common" / f"{lang}.txt"
+            if p.is_file():
+                for w in p.read_text(encoding="utf-8").split():
+                    out[w] = out.get(w, 0) | (1 << i)
+        return out
+
+    return disk_cached("common-words", files, build)
+
+
+def is_common(word: str, lang: str) -> bool:
+    """``word`` (lowercase) is among ``lang``'s 20,000 most frequent words."""
+    return bool(common_word_langs().get(word, 0) & (1 << LANGUAGES.index(lang)))

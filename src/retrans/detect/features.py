@@ -533,12 +533,9 @@ def extract(
 
     text_lang = "und"
     if n_words:
-        if cyr / nw > 0.5:
-            text_lang = "ru"
-        else:
-            best = max(sorted(stop_hits), key=lambda k: stop_hits[k])
-            if stop_hits[best] / nw >= 0.15:
-                text_lang = best
+        from retrans.langid import identify  # the program's one language identifier
+
+        text_lang = identify(text)[0]
     raw = {
         "words": float(n_words),
         "sentences": float(len(sent_lens)),

@@ -247,14 +247,12 @@ def _cap_before(doc: Document, start: int, index: Index) -> bool:
 def _foreign_context(text: str, start: int, end: int, langs: str, index: Index) -> bool:
     """*Hola, España*: a word of the form's own language next to it (and no word of the
     text's) means a passage in that language, not a name MT left behind."""
-    from retrans.langid import _common_words
+    from retrans.langid import LANGUAGES, is_common
 
-    common = _common_words()
     words = [w.lower() for w in _WORDS.findall(text, max(0, start - 25), start)[-1:]]
     words += [w.lower() for w in _WORDS.findall(text, end, end + 25)[:1]]
-    for lang in (x for x in langs.split(",") if x and x != index.lang):
-        own = common.get(lang, frozenset())
-        if any(w in own and w not in index.common and len(w) > 1 for w in words):
+    for lang in (x for x in langs.split(",") if x in LANGUAGES and x != index.lang):
+        if any(is_common(w, lang) and w not in index.common and len(w) > 1 for w in words):
             return True
     return False
 
@@ -454,9 +452,8 @@ def _lowercase_surnames(doc: Document, index: Index, hits: list[_Hit]) -> list[F
     language: a surname MT failed to capitalise."""
     if not index.first_names:
         return []
-    from retrans.langid import _common_words
+    from retrans.langid import common_word_langs
 
-    common = [index.common, *_common_words().values()]
     out: list[Finding] = []
     text = doc.text
     for m in _FIRST_LOWER.finditer(text):
@@ -466,11 +463,14 @@ def _lowercase_surnames(doc: Document, index: Index, hits: list[_Hit]) -> list[F
         if not (first.islower() or (first[0].isupper() and first[1:].islower())):
             continue
         low = last.lower()
-        if len(last) < 3 or "'" in last or "’" in last or any(low in c for c in common):
+        if len(last) < 3 or "'" in last or "’" in last or low in index.common:
+            continue
+        common = common_word_langs()
+        if low in common:
             continue  # a word of some language (Qin dinastia), not a surname
         if low.isascii() and (
             low.endswith(("ed", "ing", "ly", "ise", "ize", "ises", "izes"))
-            or (low.endswith("s") and any(low[:-1] in c or low[:-2] in c for c in common))
+            or (low.endswith("s") and (low[:-1] in common or low[:-2] in common))
         ):
             continue  # an English word the list lacks (criticizes), not a surname
         s, e = (m.start(1) if first.islower() else m.start(2)), m.end(2)
