@@ -227,3 +227,37 @@ def test_fix_check_and_detect_agree_on_a_headlines_language(lang: str, headline:
     assert detect(headline).text_lang == lang
     pipe = Pipeline(passes=OFF)
     assert pipe.prepare(Document(headline)).lang == lang
+
+
+# ------------------------------------------------------------------ no self-feeding edits
+def _all_forms() -> list[str]:
+    from retrans.glossary.index import GlossaryData
+
+    out = []
+    for ent in GlossaryData.load().entities:
+        for kind in ("names", "short", "article"):
+            for forms in ent.forms(kind).values():
+                out.extend(forms)
+        out.extend(ent.variants)
+    return sorted(set(out))
+
+
+def test_names_of_every_language_never_grow_and_fix_is_idempotent() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    forms = _all_forms()
+    word = st.sampled_from(forms).flatmap(lambda f: st.sampled_from([f, f.lower(), f.upper()]))
+    glue = st.sampled_from([" met ", " and ", ", ", " in ", " City ", " "])
+    pipe = Pipeline(lang="en", passes=OFF)
+
+    @settings(max_examples=60, deadline=None, derandomize=True)
+    @given(st.lists(st.tuples(word, glue), min_size=1, max_size=6))
+    def prop(parts: list[tuple[str, str]]) -> None:
+        text = "".join(a + b for a, b in parts) + "."
+        once = pipe.fix(Document(text))[0]
+        assert pipe.fix(Document(once))[0] == once
+        longest = max(len(f) for f in forms)
+        assert len(once) <= len(text) + longest * len(parts)
+
+    prop()
