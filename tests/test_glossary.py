@@ -98,7 +98,8 @@ def test_part_of_a_longer_unknown_name_is_left_alone(tmp_path: Path) -> None:
     cfg = Config(glossaries=[g])
     assert fix("Parisse Hilton arrived late.", "en", config=cfg) == "Parisse Hilton arrived late."
     assert (
-        fix("They flew to Parisse on Monday.", "en", config=cfg) == "They flew to Parisa on Monday."
+        fix("They flew to Parisse from Moscou on Monday.", "en", config=cfg)
+        == "They flew to Parisa from Moscow on Monday."
     )
 
 

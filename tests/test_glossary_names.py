@@ -261,3 +261,12 @@ def test_names_of_every_language_never_grow_and_fix_is_idempotent() -> None:
         assert len(once) <= len(text) + longest * len(parts)
 
     prop()
+
+
+def test_a_lone_plain_place_word_needs_evidence_of_its_language() -> None:
+    lone = "Moscou is far away, they said."
+    assert fix(lone) == lone  # a single plain word: could be anything
+    assert fix("Moscou is far from Pékin.") == "Moscow is far from Beijing."
+    pipe = Pipeline(lang="en", source="fr", passes=OFF)
+    assert pipe.fix(Document(lone))[0] == "Moscow is far away, they said."
+    assert fix("Poutine's spokesman said no.") == "Putin's spokesman said no."  # a surname

@@ -77,7 +77,7 @@ def _glossary(doc: Document, ctx: Context) -> list[Finding]:
         index = ctx.indexes[doc.lang] = get_index(doc.lang, ctx.style, tuple(ctx.config.glossaries))
     view = doc.nfc  # names are compared in NFC: a decomposed "Pékin" is still Pékin
     target = doc if view.identity else _nfc_document(doc)
-    found = find(target, index)
+    found = find(target, index, ctx.sources)
     if found and ctx.config.protect_foreign_quotes:
         from retrans.quotes import foreign_quote_spans
 

@@ -97,8 +97,10 @@ def _case(form: str, found: str, tgt: Target, text: str, start: int, end: int) -
     None when this occurrence cannot be the name."""
     if found.isupper() and len(found) > 1 and not form.isupper():
         # All caps: a shouted headline or a long name, not an acronym (FES is not Fès).
-        if _caps_context(text, start, end):
-            return "exact"
+        if tgt.code in (KEEP, "GL102") or _caps_context(text, start, end):
+            return "exact"  # a name the language prints, in capitals: BEIJING, (a dateline)
+        if text[text.rfind("\n", 0, start) + 1 : start].strip(' \t"“«*#') == "":
+            return "exact"  # capitals opening a line: a dateline or a heading
         # A long name in capitals inside ordinary text: MT noise, given its usual casing.
         long_name = " " in form or "-" in form or len(found) >= 6
         return "miscased" if long_name else None
@@ -119,7 +121,8 @@ def _recase(found: str, form: str, repl: str, miscased: bool) -> str:
     return repl
 
 
-def find(doc: Document, index: Index) -> list[Finding]:
+def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[Finding]:
+    """Glossary findings in ``doc``; ``sources``: the MT's source languages when known."""
     if not index.targets:
         return []
     text = doc.text
@@ -170,7 +173,7 @@ def find(doc: Document, index: Index) -> list[Finding]:
             (" " not in tgt.form and _part_of_longer_name(doc, start, end, index))
             or (
                 tgt.etype != "person"
-                and _cap_after(text, end)
+                and (_cap_after(text, end) or _cap_before(doc, start, index))
                 and not _title_case_line(text, start)
             )
         ):
@@ -178,9 +181,48 @@ def find(doc: Document, index: Index) -> list[Finding]:
         if " " not in tgt.form and _foreign_context(text, start, end, tgt.form_lang, index):
             continue
         hits.append(_Hit(start, end, tgt, case == "miscased"))
+    hits = _with_evidence(hits, sources or [])
     out = _findings(doc, hits, index)
     out.extend(_lowercase_surnames(doc, index, hits))
     return sorted(out, key=Finding.sort_key)
+
+
+def _weak(h: _Hit) -> bool:
+    """A place or organisation's single plain word (*Moscou*, *Cina*, *Madri*) could be a
+    word or name of any language; a longer form, one with diacritics (*Pékin*) or a person's
+    surname (*Poutine*) is itself evidence."""
+    form = h.tgt.form
+    return h.tgt.etype != "person" and " " not in form and "-" not in form and form.isascii()
+
+
+def _with_evidence(hits: list[_Hit], sources: list[str]) -> list[_Hit]:
+    """Drop weak foreign forms no other evidence backs: the MT's source language is one of
+    theirs, or the text has a strong foreign form or a form of another entity in one of
+    their languages (a Nepali *Madri* or a wrestler *Cina* is no Italian leftover)."""
+    foreign = [h for h in hits if h.tgt.code in ("GL101", "GL105")]
+    if not any(_weak(h) for h in foreign):
+        return hits
+    known = set(sources)
+    strong = {
+        lang
+        for h in foreign
+        if not _weak(h) or h.tgt.code == "GL105"
+        for lang in h.tgt.form_lang.split(",")
+    }
+    keep: list[_Hit] = []
+    for h in hits:
+        if h.tgt.code == "GL101" and _weak(h):
+            langs = set(h.tgt.form_lang.split(",")) - {""}
+            others = {
+                lang
+                for o in foreign
+                if o.tgt.entity != h.tgt.entity
+                for lang in o.tgt.form_lang.split(",")
+            }
+            if langs and not langs & (known | strong | others):
+                continue
+        keep.append(h)
+    return keep
 
 
 def _guarded(low: str, start: int, end: int, guards: tuple[str, ...]) -> bool:
