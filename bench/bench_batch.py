@@ -48,9 +48,13 @@ def tree_rss_mb(pid: int) -> float:
     return total / (1 << 20)
 
 
-def run_batch(args: list[str]) -> tuple[float, str, float]:
-    """(wall seconds, stdout, peak RSS of the whole process tree in MB sampled every 0.2 s)."""
+def run_batch(args: list[str]) -> tuple[float, str, float, float]:
+    """(wall seconds, stdout, peak RSS of the whole process tree in MB sampled every 0.2 s,
+    CPU seconds used by the tree: the driver and the workers it waited for)."""
+    import resource
+
     cmd = [str(BIN / "retrans"), "batch", *args, "--progress", "none"]
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     peak = [0.0]
@@ -65,7 +69,9 @@ def run_batch(args: list[str]) -> tuple[float, str, float]:
     out = proc.communicate()[0].decode()
     wall = time.perf_counter() - t0
     th.join()
-    return wall, out, peak[0]
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
+    return wall, out, peak[0], cpu
 
 
 def mem_line(out: str) -> str:
@@ -111,18 +117,26 @@ def throughput(args: argparse.Namespace, tmp: Path) -> None:
         check=False,
     )
     walls: dict[int, float] = {}
+    cpus: dict[int, float] = {}
     outs: dict[int, dict[str, bytes]] = {}
     for j in args.jobs:
         out = tmp / f"out-j{j}"
-        wall, text, peak = run_batch([str(archive), "--out", str(out), "--jobs", str(j)])
-        walls[j] = wall
+        wall, text, peak, cpu = run_batch([str(archive), "--out", str(out), "--jobs", str(j)])
+        walls[j], cpus[j] = wall, cpu
         outs[j] = outputs(out)
         print(
             f"retrans batch --jobs {j}: {wall:7.1f} s  {args.docs / wall:6.1f} docs/s  "
-            f"{mb / wall:5.2f} MB/s  {mem_line(text)}; whole tree sampled peak {peak:.0f} MB"
+            f"{mb / wall:5.2f} MB/s  {mem_line(text)}; whole tree sampled peak {peak:.0f} MB; "
+            f"CPU {cpu:.0f} s = {cpu / wall:.2f} cores busy on average, "
+            f"{args.docs / cpu:.1f} docs per CPU-second"
         )
     if 1 in walls and 2 in walls:
-        print(f"speed-up --jobs 2 vs --jobs 1: {walls[1] / walls[2]:.2f}x")
+        print(
+            f"speed-up --jobs 2 vs --jobs 1: {walls[1] / walls[2]:.2f}x wall-clock; the work "
+            f"per document is {cpus[2] / cpus[1]:.2f}x that of --jobs 1 (CPU-seconds), so on "
+            f"2 free cores the speed-up would be about {2 * cpus[1] / cpus[2]:.2f}x. "
+            f"(Cores shared with other jobs: load average {os.getloadavg()[0]:.1f}.)"
+        )
     if len(outs) > 1:
         same = all(o == next(iter(outs.values())) for o in outs.values())
         print(f"outputs identical across --jobs: {same} ({len(next(iter(outs.values())))} files)")
@@ -163,7 +177,7 @@ def memory(args: argparse.Namespace, tmp: Path) -> None:
     )
     for j in args.jobs:
         out = tmp / f"mem-j{j}"
-        wall, text, peak = run_batch([str(dump), "--out", str(out), "--jobs", str(j)])
+        wall, text, peak, _ = run_batch([str(dump), "--out", str(out), "--jobs", str(j)])
         size = (out / "dump.jsonl").stat().st_size if (out / "dump.jsonl").exists() else 0
         print(
             f"retrans batch --jobs {j} on {written / 1e9:.2f} GB: {wall:.1f} s "

@@ -282,3 +282,34 @@ def test_report_summarises_items_rules_and_mt_share(tmp_path: Path) -> None:
     page = (state / "report.html").read_text()
     assert page.count('class="bar"') >= 20 + 1  # the histogram's bins and the top rules
     assert "<script" not in page and "http" not in page.replace("http://www.w3.org", "")
+
+
+def test_progress_is_plain_lines_off_a_terminal(tmp_path: Path) -> None:
+    import io as _io
+
+    from batch_helpers import Driver, EngineOptions, Spec
+
+    src = make_inputs(tmp_path, files=3, records=0, members=0)
+    err, out = _io.StringIO(), _io.StringIO()
+    spec = Spec(
+        [str(src)], tmp_path / "out", engine=EngineOptions(), chunk_items=1, progress_every=0.0
+    )
+    Driver(spec, out=out, err=err).run()
+    lines = err.getvalue().splitlines()
+    assert len(lines) >= 3 and all(ln.startswith("batch: ") for ln in lines)
+    assert lines[-1].startswith("batch: 3 done, 0 skipped, 0 errors")
+    assert "3 items, 3 done, 0 errors" in out.getvalue()
+
+
+def test_a_second_job_on_the_same_output_folder_exits_2(tmp_path: Path) -> None:
+    from retrans.batch.ledger import Ledger
+
+    src = make_inputs(tmp_path, files=1, records=0, members=0)
+    out = tmp_path / "out"
+    held = Ledger(out / ".retrans-batch" / "ledger.sqlite", fresh=True)
+    try:
+        r = run_cli("batch", str(src), "--out", str(out), "-j", "1")
+        assert r.returncode == 2 and "another batch job" in r.stderr
+    finally:
+        held.close()
+    assert run_cli("batch", str(src), "--out", str(out), "-j", "1").returncode == 0

@@ -76,6 +76,7 @@ def test_check_exit_codes_and_formats(capsys: pytest.CaptureFixture[str], draft:
         ('packs = ["no-such-pack"]\n', 1, ["no-such-pack"]),
         ("min_confidence = = 1\n", 1, ["invalid TOML"]),
         ('[tool.retrans]\nfail_on = "bogus"\n', 2, ["fail_on"]),
+        ('\nhouse_style = "bogus"\n', 2, ["house_style", "bogus", "ap"]),
     ],
 )
 def test_config_errors_name_file_and_line(

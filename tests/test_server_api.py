@@ -14,7 +14,6 @@ pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
 from conftest import SAMPLES, run_cli
-from retrans.render import FIELDS
 from retrans.server.local import LocalServer
 
 SAMPLE = (SAMPLES / "fr_ceasefire_call.txt").read_text(encoding="utf-8")
@@ -119,7 +118,9 @@ def test_check_has_the_cli_schema(server: LocalServer, tmp_path: Path) -> None:
     det = data["detection"]
     assert det["is_mt"] and det["source_lang"] == "fr" and det["reasons"]
     got = data["findings"]
-    assert all(set(f) == set(FIELDS) for f in got)
+    fields = {"path", "line", "column", "start", "end", "code", "category", "severity"}
+    fields |= {"message", "original", "replacement", "source", "confidence"}
+    assert all(set(f) == fields for f in got)  # the CLI's JSON schema (README)
     poutine = [f for f in got if f["original"] == "Poutine"]
     assert poutine and poutine[0]["replacement"] == "Putin" and poutine[0]["code"] == "GL101"
     # The same findings as `retrans check --format json` on the same text.
@@ -194,14 +195,16 @@ BAD_BODIES = [
     ({"text": "x", "format": "html"}, 422, "invalid_request"),
     ({"text": "x", "id": True}, 422, "invalid_request"),
     ({"text": "x", "options": []}, 422, "invalid_request"),
+    ({"text": "x", "options": None}, 422, "invalid_request"),
     ({"text": "x", "options": {"colour": "red"}}, 422, "unknown_option"),
     ({"text": "x", "options": {"sentences": True}}, 422, "unknown_option"),
     ({"text": "x", "options": {"passes": {"spell": True}}}, 422, "unknown_option"),
     ({"text": "x", "options": {"glossaries": ["/etc/passwd"]}}, 422, "option_not_allowed"),
     ({"text": "x", "options": {"rule_packs": ["/tmp"]}}, 422, "option_not_allowed"),
     ({"text": "x", "options": {"config": "/etc/retrans.toml"}}, 422, "option_not_allowed"),
-    ({"text": "x", "options": {"source": "xx"}}, 422, "invalid_option"),
-    ({"text": "x", "options": {"lang": "tlh"}}, 422, "invalid_option"),
+    ({"text": "x", "options": {"source": "xx"}}, 422, "unsupported_language"),
+    ({"text": "x", "options": {"lang": "tlh"}}, 422, "unsupported_language"),
+    ({"text": "x", "options": {"lang": "fr"}}, 422, "unsupported_language"),
     ({"text": "x", "options": {"style": "../../etc/passwd"}}, 422, "invalid_option"),
     ({"text": "x", "options": {"select": ["ZZ9"]}}, 422, "invalid_option"),
     ({"text": "x", "options": {"packs": ["xx-en"]}}, 422, "invalid_option"),
@@ -232,6 +235,17 @@ def test_bad_requests_get_json_4xx(server: LocalServer, body: Any, status: int, 
 def test_malformed_json_is_400(server: LocalServer, raw: bytes, code: str) -> None:
     r = request(server.url, "POST", "/v1/detect", raw=raw)
     assert (r.status, r.error) == (400, code)
+
+
+def test_text_in_another_language_is_422(server: LocalServer) -> None:
+    fr = "Le président a déclaré mardi que la Russie était prête à négocier avec les Occidentaux."
+    for path in ("/v1/check", "/v1/fix"):
+        r = post(server, path, {"text": fr})
+        assert (r.status, r.error) == (422, "unsupported_language")
+        assert "French (fr)" in r.json()["error"]["message"]
+        assert post(server, path, {"text": fr, "options": {"lang": "en"}}).status == 200
+    d = post(server, "/v1/detect", {"text": fr})  # detection reports the language instead
+    assert d.status == 200 and d.json()["text_lang"] == "fr"
 
 
 def test_lone_surrogate_is_422(server: LocalServer) -> None:

@@ -229,3 +229,27 @@ def test_page_keyboard_check_and_file_open(
     drv.find_element(By.ID, "btn-accept-all").click()
     out = _result(drv)
     assert "Sergei Lavrov" in out and "`Poutine`" in out and "Vladimir Putin" in out
+
+
+def test_page_asks_for_the_token_when_auth_is_on(browser: Any, tmp_path: Path) -> None:
+    tok = tmp_path / "token"
+    tok.write_text("page-token\n", encoding="utf-8")
+    drv = browser
+    with LocalServer(token_file=tok) as srv:
+        drv.get(srv.url + "/")
+        assert not drv.find_element(By.ID, "opt-token").is_displayed()
+        drv.execute_script(
+            "arguments[0].value = arguments[1];",
+            drv.find_element(By.ID, "draft"),
+            "Vladimir Poutine spoke on Friday ; nobody listened.",
+        )
+        drv.find_element(By.ID, "btn-check").click()
+        WebDriverWait(drv, 60).until(lambda d: d.find_element(By.ID, "opt-token").is_displayed())
+        assert "Bearer" in drv.find_element(By.ID, "status").text
+        drv.find_element(By.ID, "opt-token").send_keys("page-token")
+        drv.find_element(By.ID, "btn-check").click()
+        WebDriverWait(drv, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#list .item"))
+        drv.find_element(By.ID, "btn-accept-all").click()
+        assert _result(drv) == "Vladimir Putin spoke on Friday; nobody listened."
+        drv.find_element(By.ID, "btn-copy").click()
+        WebDriverWait(drv, 10).until(lambda d: "copied" in d.find_element(By.ID, "status").text)

@@ -4,7 +4,7 @@ Runs the rules pass over two developer corpora (see ../shared/data/README.md) an
 rule, findings per 1,000 sentences on the human side and on the machine-translated side:
 
 - MLQE-PE (et/ne/ro/ru/si→en, Wikipedia-like): ``postedit`` (human) vs ``mt``; the text is
-  Moses-tokenized, so it is detokenized first with a small regex detokenizer;
+  Moses-tokenized, so it is detokenized first (the detector's detokenizer);
 - WMT newstest2014 fr→en, document by document: ``reference`` (human) vs the 8 MT systems.
 
 A rule that fires on more than 1 in 1,000 human sentences is a false-alarm suspect.
@@ -23,7 +23,6 @@ import argparse
 import bisect
 import csv
 import json
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -33,44 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from retrans.config import Config  # noqa: E402
+from retrans.detect.text import detokenize  # noqa: E402  (the detector's: one detokenizer)
 from retrans.document import Document  # noqa: E402
 from retrans.pipeline import Pipeline  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 MLQE = DATA / "mlqe_pe_train_to_en.tsv"
 WMT = DATA / "wmt14_fr_en_docs.jsonl"
-
-# ---------------------------------------------------------------- Moses detokenizer (English)
-_ENTITIES = {
-    "&amp;": "&",
-    "&quot;": '"',
-    "&apos;": "'",
-    "&lt;": "<",
-    "&gt;": ">",
-    "&#91;": "[",
-    "&#93;": "]",
-    "&#124;": "|",
-}
-_DETOK = [
-    (re.compile(r" @([-/.,:])@ "), r"\1"),  # aggressive-hyphen split: a @-@ b
-    (re.compile(r" (n't|'s|'re|'ve|'m|'ll|'d)\b", re.I), r"\1"),
-    (re.compile(r"(\w) ' (s|re|ve|m|ll|d)\b"), r"\1'\2"),  # Rector ' s
-    (re.compile(r"(\w) ' (?=\s|$)"), r"\1' "),  # plural possessive: states ' rights
-    (re.compile(r" ([.,;:!?%)\]}])"), r"\1"),  # no space before closers
-    (re.compile(r"([(\[{$£€]) "), r"\1"),  # no space after openers
-    (re.compile(r" ([’”»])"), r"\1"),
-    (re.compile(r"([‘“«]) "), r"\1"),
-]
-_DQUOTE = re.compile(r'" ?([^"]*?) ?"')
-
-
-def detokenize(text: str) -> str:
-    for ent, ch in _ENTITIES.items():
-        text = text.replace(ent, ch)
-    for rx, repl in _DETOK:
-        text = rx.sub(repl, text)
-    text = _DQUOTE.sub(r'"\1"', text)  # straight quotes come in pairs: hug their contents
-    return re.sub(r"\s{2,}", " ", text).strip()
 
 
 # ---------------------------------------------------------------- corpora

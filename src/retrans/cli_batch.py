@@ -77,9 +77,11 @@ def batch(
     lang: Annotated[str | None, typer.Option("--lang", help="Text language.")] = None,
     style: Annotated[str | None, typer.Option("--style", help="House style for names.")] = None,
 ) -> None:
-    """Clean or check whole archives; a ledger in --out makes the job resumable; ends with a
-    report (summary printed, .retrans-batch/summary.md and report.html in --out).
-    Exit 1 when any item failed, 2 on bad usage."""
+    """Clean or check whole archives (folders, JSONL, tar/zip), resumable, in parallel.
+
+    A ledger in --out/.retrans-batch makes the job resumable (--resume); the job ends with a
+    report (printed, and summary.md, report.html, items.jsonl there). Exit 1 when any item
+    failed, 2 on bad usage."""
     from retrans.batch.adapter import EngineOptions, find_config_for
     from retrans.batch.runner import Driver, Spec
     from retrans.batch.sources import Limits

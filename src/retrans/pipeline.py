@@ -13,7 +13,7 @@ from typing import Any
 
 from retrans.config import Config
 from retrans.document import Document
-from retrans.errors import ConfigError
+from retrans.errors import ConfigError, DataError
 from retrans.findings import Finding, Severity
 from retrans.langid import identify
 from retrans.resolve import apply, resolve
@@ -69,12 +69,11 @@ def _cleanup(doc: Document, ctx: Context) -> list[Finding]:
 
 @register("glossary")
 def _glossary(doc: Document, ctx: Context) -> list[Finding]:
-    from retrans.glossary.index import get_index
     from retrans.glossary.match import find
 
     index = ctx.indexes.get(doc.lang)
     if index is None:  # hashed and loaded once per pipeline and language
-        index = ctx.indexes[doc.lang] = get_index(doc.lang, ctx.style, tuple(ctx.config.glossaries))
+        index = ctx.indexes[doc.lang] = _index(doc.lang, ctx)
     view = doc.nfc  # names are compared in NFC: a decomposed "Pékin" is still Pékin
     target = doc if view.identity else _nfc_document(doc)
     found = find(target, index, ctx.sources)
@@ -88,6 +87,20 @@ def _glossary(doc: Document, ctx: Context) -> list[Finding]:
     return [
         replace(f, start=s, end=e) for f in found for s, e in [view.to_original(f.start, f.end)]
     ]
+
+
+def _index(lang: str, ctx: Context) -> Any:
+    """The glossary index; an unknown house style from the config names the config's line."""
+    from retrans.glossary.index import get_index
+
+    cfg = ctx.config
+    try:
+        return get_index(lang, ctx.style, tuple(cfg.glossaries))
+    except DataError as exc:
+        if exc.path is None and ctx.style and ctx.style == cfg.house_style and cfg.path:
+            key = "house_style" if "house_style" in cfg.lines else "style"
+            raise cfg.error(f"{key}: {exc}", key) from None
+        raise
 
 
 def _nfc_document(doc: Document) -> Document:
@@ -163,7 +176,7 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
         near = rule.near_literals
         if near and not any(lit in low for lit in near):
             continue  # its required context cannot occur anywhere in the text
-        out.extend(run_rule(rule, doc))
+        out.extend(run_rule(rule, doc, ctx))
     return out
 
 
@@ -181,6 +194,7 @@ class Pipeline:
         self.config = config or Config()
         self.rules = load_rules(tuple(self.config.rule_packs))
         self.source = source or self.config.source
+        self._source_option = source is not None  # errors name --source, not the config
         self.lang = lang or self.config.lang
         self.style = style or self.config.house_style
         self.passes = dict(self.config.passes)
@@ -205,7 +219,7 @@ class Pipeline:
         for lang in (self.source or "").split(","):
             if lang.strip() and lang.strip() not in sources:
                 msg = f"source: unknown source language {lang.strip()!r} (known: {', '.join(sources)})"
-                if self.source == cfg.source:
+                if not self._source_option:
                     raise cfg.error(msg, "source")
                 raise ConfigError(f"--{msg}")
 

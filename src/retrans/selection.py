@@ -288,7 +288,13 @@ def build_pipeline(st: Settings) -> Pipeline:
 
     cfg = copy.copy(st.config)
     cfg.disable = set(cfg.disable)
-    pipe = Pipeline(cfg)
+    # Values given on the command line go in as such, so errors name the option, not the file.
+    given = {
+        k: getattr(cfg, attr)
+        for k, attr in (("source", "source"), ("lang", "lang"), ("style", "house_style"))
+        if st.origin.get(attr, "").endswith("(command line)")
+    }
+    pipe = Pipeline(cfg, **given)
     if cfg.select is not None or cfg.ignore:
         known = _known(pipe)
         if cfg.select is not None:

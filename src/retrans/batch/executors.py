@@ -44,10 +44,18 @@ class LocalPool:
 
         self.opts = opts
         self.slots = 2 * jobs
-        self.pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"))
+        self._new = lambda: cf.ProcessPoolExecutor(
+            max_workers=jobs, mp_context=mp.get_context("spawn")
+        )
+        self.pool = self._new()
 
     def submit(self, chunk: list[Item]) -> cf.Future[list[Result]]:
-        return self.pool.submit(process_chunk, self.opts, chunk)
+        try:
+            return self.pool.submit(process_chunk, self.opts, chunk)
+        except cf.BrokenExecutor:  # a worker died: a fresh pool for the rest of the job
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new()
+            return self.pool.submit(process_chunk, self.opts, chunk)
 
     def wait_any(self, futs: set[Any]) -> set[Any]:
         done, _ = cf.wait(futs, return_when=cf.FIRST_COMPLETED)

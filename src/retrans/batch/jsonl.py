@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from json.decoder import scanstring  # type: ignore[attr-defined]  # C: fast on long strings
 
 _WS = re.compile(r"[ \t\r\n]*")
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKET = re.compile(r'["{}\[\]]')  # what changes the nesting depth
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
 
 
@@ -29,27 +30,32 @@ def parse_record(line: str) -> dict[str, object]:
     return obj
 
 
+def _string_end(s: str, i: int) -> int:
+    try:
+        return int(scanstring(s, i + 1, True)[1])
+    except ValueError:
+        raise JsonlError("invalid string") from None
+
+
 def _skip_value(s: str, i: int) -> int:
     """Index just after the JSON value starting at ``s[i]``."""
     c = s[i]
     if c == '"':
-        m = _STRING.match(s, i)
-        if not m:
-            raise JsonlError("unterminated string")
-        return m.end()
+        return _string_end(s, i)
     if c in "{[":
         depth = 0
-        while i < len(s):
+        while True:
+            m = _BRACKET.search(s, i)
+            if m is None:
+                break
+            i = m.start()
             c = s[i]
             if c == '"':
-                m = _STRING.match(s, i)
-                if not m:
-                    raise JsonlError("unterminated string")
-                i = m.end()
+                i = _string_end(s, i)
                 continue
             if c in "{[":
                 depth += 1
-            elif c in "}]":
+            else:
                 depth -= 1
                 if depth == 0:
                     return i + 1
@@ -73,11 +79,13 @@ def field_span(line: str, field: str) -> tuple[int, int]:
         i = _WS.match(line, i).end()  # type: ignore[union-attr]
         if i < len(line) and line[i] == "}":
             break
-        m = _STRING.match(line, i)
-        if not m:
+        if i >= len(line) or line[i] != '"':
             raise JsonlError("expected a key")
-        key = json.loads(m.group())
-        i = _WS.match(line, m.end()).end()  # type: ignore[union-attr]
+        try:
+            key, kend = scanstring(line, i + 1, True)
+        except ValueError:
+            raise JsonlError("invalid key") from None
+        i = _WS.match(line, kend).end()  # type: ignore[union-attr]
         if i >= len(line) or line[i] != ":":
             raise JsonlError("expected ':'")
         i = _WS.match(line, i + 1).end()  # type: ignore[union-attr]

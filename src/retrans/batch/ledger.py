@@ -49,6 +49,7 @@ class Ledger:
     def __init__(self, path: Path, fresh: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self._lock = _lock(path.with_suffix(".lock"))
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -140,3 +141,22 @@ class Ledger:
 
     def close(self) -> None:
         self.db.close()
+        self._lock.close()
+
+
+def _lock(path: Path) -> Any:
+    """One job per output folder: a second one exits 2 instead of interleaving rows. The
+    kernel drops the lock when the holder dies, even by SIGKILL."""
+    from retrans.errors import InputError
+
+    fh = path.open("a+")
+    try:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except ImportError:  # pragma: no cover - not POSIX
+        pass
+    except OSError:
+        fh.close()
+        raise InputError("another batch job is writing to this output folder", str(path)) from None
+    return fh

@@ -99,6 +99,7 @@ class Driver:
         self.stats = Stats()
         self.out_real = os.path.realpath(spec.out)
         self.inflight: set[str] = set()
+        self.retried: set[str] = set()
 
     def run(self) -> Stats:
         spec = self.spec
@@ -123,6 +124,7 @@ class Driver:
                 if not self._wanted(item):
                     continue
                 chunk.append(item)
+                self.inflight.add(item.key)
                 size += len(item.data)
                 if len(chunk) >= spec.chunk_items or size >= spec.chunk_bytes:
                     self._submit(ex, futs, chunk)
@@ -187,8 +189,6 @@ class Driver:
             self._collect(ex, futs)
         if self.stats.stopped:
             return
-        for it in chunk:
-            self.inflight.add(it.key)
         futs[ex.submit(chunk)] = chunk
 
     def _collect(self, ex: Any, futs: dict[Any, list[Item]]) -> None:
@@ -196,8 +196,15 @@ class Driver:
             chunk = futs.pop(fut)
             try:
                 results = fut.result()
-            except Exception as exc:  # a worker died: the chunk's items are errors
-                results = [Result(it.key, False, error=f"worker failed: {exc}") for it in chunk]
+            except Exception as exc:  # a worker died (a crash, out of memory, a lost node)
+                if len(chunk) > 1 or chunk[0].key not in self.retried:
+                    # Once more, one item per chunk, so one poisonous item fails alone.
+                    for it in chunk:
+                        self.retried.add(it.key)
+                        futs[ex.submit([it])] = [it]
+                    continue
+                why = f"{chunk[0].label}: worker failed: {type(exc).__name__}: {exc}"
+                results = [Result(chunk[0].key, False, error=why)]
             self._commit(list(zip(chunk, results, strict=True)))
             for it in chunk:
                 self.inflight.discard(it.key)
@@ -263,6 +270,8 @@ class Driver:
         rel = stream.out if spec.fix else stream.out + ".findings.jsonl"
         path = self.target(rel)
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a killed run
+            stale.unlink(missing_ok=True)
         outs = iter(self.ledger.outputs(stream.key, self.ledger.run))
         nxt = next(outs, None)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

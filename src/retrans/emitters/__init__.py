@@ -7,9 +7,10 @@ format is used, so the CLI's cold start does not pay for formats it does not pri
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
+
+from retrans.registry import Registry
 
 if TYPE_CHECKING:
     from retrans.document import Document
@@ -21,7 +22,7 @@ EmitFn = Callable[[Iterable[Result], TextIO], None]
 # Every output format, in the order `--help` lists them. The module of the same name registers it.
 FORMATS: tuple[str, ...] = ("text", "json", "jsonl", "sarif", "github", "checkstyle", "junit")
 
-_EMITTERS: dict[str, EmitFn] = {}
+_EMITTERS: Registry[EmitFn] = Registry("output format", "retrans.emitters")
 
 
 def register(name: str) -> Callable[[EmitFn], EmitFn]:
@@ -30,12 +31,7 @@ def register(name: str) -> Callable[[EmitFn], EmitFn]:
     ``results`` is an iterator (one document at a time): streaming formats write as they go,
     whole-file formats (JSON, SARIF…) collect first.
     """
-
-    def deco(fn: EmitFn) -> EmitFn:
-        _EMITTERS[name] = fn
-        return fn
-
-    return deco
+    return _EMITTERS.register(name)
 
 
 def get(name: str) -> EmitFn:
@@ -44,6 +40,4 @@ def get(name: str) -> EmitFn:
         from retrans.errors import RetransError
 
         raise RetransError(f"unknown output format {name!r} (known: {', '.join(FORMATS)})")
-    if name not in _EMITTERS:
-        importlib.import_module(f"retrans.emitters.{name}")
-    return _EMITTERS[name]
+    return _EMITTERS.get(name)

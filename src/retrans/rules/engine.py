@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from retrans import paths
 from retrans.document import Document
@@ -47,9 +48,9 @@ def inline_disabled(text: str) -> set[str]:
     return out
 
 
-def run_rule(rule: Rule, doc: Document) -> list[Finding]:
+def run_rule(rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
     """The findings of one rule: its type's runner (``retrans.rules.types``)."""
-    return types.get(rule.type).run(rule, doc)
+    return types.get(rule.type).run(rule, doc, ctx)
 
 
 @dataclass

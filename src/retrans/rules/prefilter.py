@@ -3,22 +3,13 @@ must contain. Derived from the regex itself, so rule authors write nothing extra
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
-# The regex parser is private API; it is stable across 3.10–3.13 (sre_parse before 3.11).
-try:
-    C: Any = importlib.import_module("re._constants")
-    P: Any = importlib.import_module("re._parser")
-except ImportError:  # pragma: no cover - Python 3.10
-    C = importlib.import_module("sre_constants")
-    P = importlib.import_module("sre_parse")
+from retrans.rules.regex_reader import Node, Unsupported, parse
 
 _MIN = 3
 
 
-def _seq(items: Any) -> list[str] | None:
-    """Alternatives (any one must occur) for a sequence of regex ops; None when unknown."""
+def _seq(items: list[Node]) -> list[str] | None:
+    """Alternatives (any one must occur) for a sequence of regex nodes; None when unknown."""
     best: list[str] | None = None
     run: list[str] = []
 
@@ -30,22 +21,23 @@ def _seq(items: Any) -> list[str] | None:
                 best = [lit]
         run = []
 
-    for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av).lower())
+    for node in items:
+        kind = node[0]
+        if kind == "lit":
+            run.append(node[1].lower())
             continue
         flush()
         sub: list[str] | None = None
-        if op is C.SUBPATTERN:
-            sub = _seq(av[-1])
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
-            sub = _seq(av[2])
-        elif op is C.BRANCH:
-            alts = [_seq(b) for b in av[1]]
+        if kind == "sub":
+            sub = _seq(node[1])
+        elif kind == "rep" and node[1] >= 1:
+            sub = _seq(node[2])
+        elif kind == "branch":
+            alts = [_seq(b) for b in node[1]]
             if alts and all(a for a in alts):
                 sub = sorted({x for a in alts if a for x in a})
-        elif op is C.IN and av and all(o is C.LITERAL for o, _ in av):
-            sub = sorted({chr(v).lower() for _, v in av})  # a class of a few characters
+        elif kind == "set":
+            sub = sorted({c.lower() for c in node[1]})  # a class of a few characters
         if sub and (best is None or _score(sub) > _score(best)):
             best = sub
     flush()
@@ -107,12 +99,15 @@ def _selective(lit: str) -> bool:
 
 
 def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
-    """Lowercased literals one of which every match contains; () when none is usable."""
+    """Lowercased literals one of which every match contains; () when none is usable.
+
+    ``flags`` is kept for callers; case is handled by lowercasing both sides.
+    """
     try:
-        parsed = P.parse(pattern, flags)
-    except Exception:
+        nodes = parse(pattern)
+    except Unsupported:
         return ()
-    lits = _seq(list(parsed))
+    lits = _seq(nodes)
     if not lits or len(lits) > 64:
         return ()
     # Short letters and digits filter nothing; rare characters (« » „ ¿ % €) do.

@@ -171,7 +171,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             except ApiError as exc:
                 headers = {"www-authenticate": "Bearer"} if exc.status == 401 else None
                 return error_response(exc, headers)
-            except (OptionError, RetransError) as exc:
+            except OptionError as exc:
+                return error_response(ApiError(422, exc.code, str(exc)))
+            except RetransError as exc:
                 return error_response(ApiError(422, "invalid_option", str(exc)))
             if ident is not None:
                 result = {"id": ident, **result}
@@ -198,6 +200,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                     max_bytes=settings.max_bytes,
                     sources=list(eng.sources) if eng else None,
                     packs=list(eng.packs) if eng else None,
+                    langs=list(eng.langs) if eng else None,
                 )
             )
         return Response(state["schema"], media_type="application/json", headers=_SECURITY_HEADERS)

@@ -16,8 +16,6 @@ from typing import Any
 
 from retrans.errors import RetransError
 
-# Languages a request may name as the text's language (retrans's language identifier's set).
-TEXT_LANGS = ("en", "fr", "de", "es", "it", "pt", "ru")
 FORMATS = ("text", "markdown")
 SEVERITIES = ("error", "warning", "info")
 PASSES = ("cleanup", "glossary", "names", "detect", "rules")
@@ -26,7 +24,19 @@ _WARM_TEXT = "Vladimir Poutine will talk by phone on Friday ; 3,5 million people
 
 
 class OptionError(ValueError):
-    """A request option the engine cannot honour (unknown code, language, style…)."""
+    """A request option the engine cannot honour (unknown code, pack, style…)."""
+
+    code = "invalid_option"
+
+
+class LanguageError(OptionError):
+    """A text, or a source, in a language no loaded rule pack serves."""
+
+    code = "unsupported_language"
+
+
+_LANG_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish"}
+_LANG_NAMES.update({"it": "Italian", "pt": "Portuguese", "ru": "Russian"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +72,10 @@ class Engine:
         self.sources: tuple[str, ...] = tuple(
             sorted({p.source for p in rules.packs if p.source not in ("*", "")})
         )
+        # Languages the checks serve: the targets of the rule packs (English, today).
+        self.langs: tuple[str, ...] = tuple(
+            sorted({p.target for p in rules.packs if p.target not in ("*", "")})
+        )
         self._pipelines: OrderedDict[Options, Any] = OrderedDict()
         self._pipelines[Options()] = self._default
 
@@ -89,13 +103,13 @@ class Engine:
         if opts.source is not None:
             for s in opts.source.split(","):
                 if s.strip() not in self.sources:
-                    raise OptionError(
+                    raise LanguageError(
                         f"unsupported source language {s.strip()!r} "
                         f"(supported: {', '.join(self.sources)})"
                     )
-        if opts.lang is not None and opts.lang not in TEXT_LANGS:
-            raise OptionError(
-                f"unsupported language {opts.lang!r} (supported: {', '.join(TEXT_LANGS)})"
+        if opts.lang is not None and opts.lang not in self.langs:
+            raise LanguageError(
+                f"unsupported language {opts.lang!r} (supported: {', '.join(self.langs)})"
             )
         for pack in (*(opts.packs or ()), *opts.disable_packs):
             if pack not in self.packs:
@@ -124,9 +138,21 @@ class Engine:
             ),
         )
 
-    def _prepare(self, opts: Options) -> Any:
-        """Validate ``opts`` before taking the lock, so a bad request never waits in line."""
-        return None if opts in self._pipelines else self._config(opts)
+    def _prepare(self, opts: Options, text: str | None = None) -> Any:
+        """Validate ``opts`` (and the text's language) before taking the lock, so a bad
+        request never waits in line."""
+        cfg = None if opts in self._pipelines else self._config(opts)
+        if text is not None and opts.lang is None:
+            from retrans.langid import identify
+
+            lang = identify(text)[0]
+            if lang not in self.langs:
+                name = _LANG_NAMES.get(lang, lang)
+                raise LanguageError(
+                    f"the text reads as {name} ({lang}); retrans checks translations into "
+                    f"{', '.join(self.langs)} (set options.lang to check it anyway)"
+                )
+        return cfg
 
     def _pipeline(self, opts: Options, cfg: Any) -> Any:
         """The pipeline for ``opts`` (call with the lock held)."""
@@ -164,7 +190,7 @@ class Engine:
     def check(self, text: str, fmt: str, opts: Options) -> dict[str, Any]:
         from retrans.render import finding_dict
 
-        cfg = self._prepare(opts)
+        cfg = self._prepare(opts, text)
         with self._lock:
             pipe = self._pipeline(opts, cfg)
             doc = self._doc(text, fmt)
@@ -180,7 +206,7 @@ class Engine:
     def fix(self, text: str, fmt: str, opts: Options) -> dict[str, Any]:
         from retrans.render import finding_dict
 
-        cfg = self._prepare(opts)
+        cfg = self._prepare(opts, text)
         with self._lock:
             pipe = self._pipeline(opts, cfg)
             doc = self._doc(text, fmt)

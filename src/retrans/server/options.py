@@ -72,8 +72,6 @@ def _opt_str(value: Any, key: str) -> str | None:
 
 
 def _options(raw: Any, extra: tuple[str, ...]) -> tuple[Options, dict[str, bool]]:
-    if raw is None:
-        raw = {}
     if not isinstance(raw, dict):
         raise _invalid("options must be an object")
     files = sorted(set(raw) & FILE_OPTIONS)
@@ -155,5 +153,5 @@ def parse_body(data: Any, detect: bool = False) -> tuple[str, str, Options, dict
     ident = data.get("id")
     if isinstance(ident, bool) or (ident is not None and not isinstance(ident, (str, int))):
         raise _invalid("'id' must be a string or an integer")
-    opts, flags = _options(data.get("options"), DETECT_KEYS if detect else ())
+    opts, flags = _options(data.get("options", {}), DETECT_KEYS if detect else ())
     return text, fmt, opts, flags, ident

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from retrans.server.engine import FORMATS, PASSES, SEVERITIES, TEXT_LANGS
+from retrans.server.engine import FORMATS, PASSES, SEVERITIES
 
 VERSION = "1.0.0"
 
@@ -18,10 +18,13 @@ def _json(schema: dict[str, Any]) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
-_STR_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_CODE = {"type": "string", "pattern": "^[A-Za-z]+[0-9]*$", "minLength": 1}
+_STR_LIST = {"type": "array", "items": _CODE}
 
 
-def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, Any]:
+def _options(
+    sources: list[str], langs: list[str], packs: list[str], detect: bool
+) -> dict[str, Any]:
     props: dict[str, Any] = {
         "source": {
             "type": "string",
@@ -32,12 +35,14 @@ def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, An
         "lang": {
             "type": "string",
             "nullable": True,
-            "enum": [*TEXT_LANGS, None],
-            "description": "Language of the text; identified when unset.",
+            "enum": [*langs, None],
+            "description": "Language of the text; identified when unset (a text in a "
+            "language no rule pack serves is a 422 unsupported_language).",
         },
         "style": {
             "type": "string",
             "nullable": True,
+            "minLength": 1,
             "description": "House style for names (a style the server's glossaries define: ap, nyt…).",
         },
         "select": {**_STR_LIST, "description": "Only these rule codes or prefixes (FR, GL101)."},
@@ -52,9 +57,16 @@ def _options(sources: list[str], packs: list[str], detect: bool) -> dict[str, An
         "severity": {
             "type": "object",
             "additionalProperties": {"type": "string", "enum": list(SEVERITIES)},
+            "propertyNames": _CODE,
             "description": "Severity overrides by rule code.",
         },
-        "min_confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "min_confidence": {
+            "type": "number",
+            "nullable": True,
+            "minimum": 0,
+            "maximum": 1,
+            "description": "fix applies edits at or above this (default: the server's config).",
+        },
         "passes": {
             "type": "object",
             "properties": {p: {"type": "boolean"} for p in PASSES},
@@ -87,7 +99,8 @@ def _request(options: str) -> dict[str, Any]:
             "options": _ref(options),
             "id": {
                 "oneOf": [{"type": "string"}, {"type": "integer"}],
-                "description": "Echoed back in the response.",
+                "nullable": True,
+                "description": "Echoed back in the response (a CMS's story id).",
             },
         },
     }
@@ -137,17 +150,20 @@ def openapi(
     max_bytes: int = 1_000_000,
     sources: list[str] | None = None,
     packs: list[str] | None = None,
+    langs: list[str] | None = None,
 ) -> dict[str, Any]:
     """The schema; ``sources`` and ``packs`` come from the loaded rule packs."""
     sources = sources or ["fr", "de", "es", "it", "ru"]
     packs = packs or []
+    langs = langs or ["en"]
     errors = {
         "400": {"description": "The body is not valid JSON.", **_json(_ref("Error"))},
         "413": {"description": f"The body is over {max_bytes} bytes.", **_json(_ref("Error"))},
         "415": {"description": "The body is not sent as JSON.", **_json(_ref("Error"))},
         "422": {
             "description": "A missing or mistyped field, an unknown option, an option naming "
-            "a file, an unsupported language, an unknown rule, pack or style.",
+            "a file (option_not_allowed), a text or source in a language retrans does not "
+            "serve (unsupported_language), an unknown rule, pack or style (invalid_option).",
             **_json(_ref("Error")),
         },
     }
@@ -220,8 +236,8 @@ def openapi(
         },
         "components": {
             "schemas": {
-                "Options": _options(sources, packs, detect=False),
-                "DetectOptions": _options(sources, packs, detect=True),
+                "Options": _options(sources, langs, packs, detect=False),
+                "DetectOptions": _options(sources, langs, packs, detect=True),
                 "CheckRequest": _request("Options"),
                 "DetectRequest": _request("DetectOptions"),
                 "Finding": FINDING,

@@ -1,36 +1,38 @@
 """Script rules: the few rules that need code, one module per rule kind.
 
-A script is ``fn(doc, rule) -> Iterable[Finding]`` registered with :func:`script`.
+A script is ``fn(doc, rule) -> Iterable[Finding]`` (or ``fn(doc, rule, ctx)``) registered with
+:func:`script`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 
-from retrans.document import Document
 from retrans.errors import DataError
 from retrans.findings import Finding
-from retrans.rules.model import Rule
+from retrans.registry import Registry
 
-ScriptFn = Callable[[Document, Rule], Iterable[Finding]]
-_SCRIPTS: dict[str, ScriptFn] = {}
-_MODULES = ("cleanup", "plausibility")
+ScriptFn = Callable[..., Iterable[Finding]]
+# Modules holding scripts (several scripts each): all are imported when a name is missing.
+_SCRIPTS: Registry[ScriptFn] = Registry(
+    "script", "retrans.rules.scripts", ("cleanup", "plausibility")
+)
 
 
-def script(name: str) -> Callable[[ScriptFn], ScriptFn]:
+def script(name: str, context: bool = False) -> Callable[[ScriptFn], ScriptFn]:
+    """Register ``fn(doc, rule)``; with ``context=True``, ``fn(doc, rule, ctx)`` gets the
+    pipeline's context too (its config: the configured glossaries, say) or None."""
+
     def deco(fn: ScriptFn) -> ScriptFn:
-        _SCRIPTS[name] = fn
-        return fn
+        fn.wants_context = context  # type: ignore[attr-defined]
+        return _SCRIPTS.register(name)(fn)
 
     return deco
 
 
 def get_script(name: str) -> ScriptFn:
-    if name not in _SCRIPTS:
-        for mod in _MODULES:
-            importlib.import_module(f"retrans.rules.scripts.{mod}")
     try:
-        return _SCRIPTS[name]
+        return _SCRIPTS.get(name)
     except KeyError:
-        raise DataError(f"unknown script {name!r} (known: {', '.join(sorted(_SCRIPTS))})") from None
+        known = ", ".join(_SCRIPTS.loaded())
+        raise DataError(f"unknown script {name!r} (known: {known})") from None

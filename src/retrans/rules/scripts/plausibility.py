@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from retrans.document import Document
 from retrans.findings import Finding
@@ -92,7 +93,7 @@ _BORDER = re.compile(
 @script("border_plausibility")
 def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
-    if "border" not in text.lower():
+    if "border" not in doc.lowered:
         return
     c = countries()
     for m in _BORDER.finditer(text):
@@ -123,15 +124,16 @@ def border_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
                 repl,
                 f"{owner_name} and {x_name} share no land border; "
                 f"the MT swapped {x_name} and {y.group()}",
-                0.85,
             )
             continue
         near = _neighbour_nearby(c, doc, owner, x.start())
         msg = f"{owner_name} and {x_name} share no land border"
         if near is not None:
-            yield rule.finding(x.start(), x.end(), near, f"{msg}; did you mean {near}?", 0.45)
+            conf = float(rule.options.get("guess_confidence", 0.45))
+            yield rule.finding(x.start(), x.end(), near, f"{msg}; did you mean {near}?", conf)
         else:
-            yield rule.finding(x.start(), x.end(), None, msg, 0.6)
+            conf = float(rule.options.get("advice_confidence", 0.6))
+            yield rule.finding(x.start(), x.end(), None, msg, conf)
 
 
 def _ends_sentence(text: str, pos: int) -> bool:
@@ -156,7 +158,7 @@ def _neighbour_nearby(c: Countries, doc: Document, owner: str, pos: int) -> str 
 def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     """ "Kyiv, the Russian capital": the city is another country's capital."""
     text = doc.text
-    if "capital" not in text.lower():
+    if "capital" not in doc.lowered:
         return
     c = countries()
     rx = _capital_rx()
@@ -172,7 +174,6 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
             repl,
             f"{m.group('city')} is the capital of {c.name_of[city_iso]}, "
             f"not of {c.name_of[adj_iso]}",
-            0.7,
         )
 
 
@@ -200,15 +201,18 @@ def _title_rx() -> re.Pattern[str]:
 
 
 @cache
-def person_countries() -> dict[str, str]:
-    """English full names and surnames of glossary people → their country (ISO code).
+def person_countries(extra: tuple[Path, ...] = ()) -> dict[str, str]:
+    """English full names and surnames of glossary people → their country (ISO code): the
+    shipped people glossaries plus the configured ones (``extra``).
 
-    Cached on disk keyed by the people glossaries, so no YAML is parsed on a warm start.
+    Cached on disk keyed by those files, so no YAML is parsed on a warm start.
     """
     from retrans import paths
+    from retrans.glossary.model import entity_files
 
     root = paths.glossary_dir() / "people"
     files = sorted(root.glob("*.yaml")) if root.is_dir() else []
+    files += [f for p in extra if p.exists() for f in entity_files(p)]
 
     def build() -> dict[str, str]:
         from retrans.glossary.model import load_entities
@@ -228,8 +232,8 @@ def person_countries() -> dict[str, str]:
     return paths.disk_cached("person-countries", files, build)
 
 
-@script("title_plausibility")
-def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
+@script("title_plausibility", context=True)
+def title_plausibility(doc: Document, rule: Rule, ctx: Any = None) -> Iterable[Finding]:
     """ "the French president Vladimir Putin": the person leads another country."""
     text = doc.text
     low = doc.lowered
@@ -248,7 +252,7 @@ def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     ):
         return
     c = countries()
-    people = person_countries()
+    people = person_countries(tuple(ctx.config.glossaries) if ctx is not None else ())
     for m in _title_rx().finditer(text):
         adj_iso = c.by_demonym.get(m.group("adj").lower())
         words = m.group("name").split()
@@ -267,5 +271,4 @@ def title_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
             m.end("adj"),
             right,
             f"{name} is a figure of {where}, not of {c.name_of.get(adj_iso, adj_iso)}",
-            0.45,
         )

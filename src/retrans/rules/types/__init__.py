@@ -7,17 +7,18 @@ A type module defines a class decorated ``@register("NAME")`` with:
 - ``keys``: the rule keys only this type reads (e.g. ``replacement``);
 - ``uses_pattern``: whether ``pattern`` is its regex (the literal prefilter then applies);
 - ``validate(raw, where)``: type-specific checks of the raw YAML mapping (raise via ``where``);
-- ``run(rule, doc)``: the findings of ``rule`` in ``doc``.
+- ``run(rule, doc, ctx=None)``: the findings of ``rule`` in ``doc`` (``ctx``: the pipeline's
+  context, None when a rule runs alone, as in the example tests).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from retrans.errors import DataError
+from retrans.registry import Registry
 
 if TYPE_CHECKING:
     from retrans.document import Document
@@ -46,27 +47,27 @@ class RuleType(Protocol):
 
     def validate(self, raw: dict[str, Any], where: Where) -> None: ...
 
-    def run(self, rule: Rule, doc: Document) -> list[Finding]: ...
+    def run(self, rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]: ...
 
 
-_TYPES: dict[str, RuleType] = {}
+_TYPES: Registry[RuleType] = Registry("rule type", "retrans.rules.types")
 
 
 def register(name: str) -> Callable[[type], type]:
+    """Class decorator: registers one instance of the class as rule type ``name``."""
+
     def deco(cls: type) -> type:
-        _TYPES[name] = cls()
+        _TYPES.register(name)(cls())
         return cls
 
     return deco
 
 
 def get(name: str) -> RuleType:
-    """The rule type ``name`` (imports its module on first use)."""
+    """The rule type ``name`` (imports its module on first use); KeyError if unknown."""
     if name not in TYPES:
         raise KeyError(name)
-    if name not in _TYPES:
-        importlib.import_module(f"retrans.rules.types.{name}")
-    return _TYPES[name]
+    return _TYPES.get(name)
 
 
 def type_keys() -> frozenset[str]:

@@ -20,7 +20,7 @@ class Existence:
     def validate(self, raw: dict[str, Any], where: Where) -> None:
         need_pattern(raw, where, "existence")
 
-    def run(self, rule: Rule, doc: Document) -> list[Finding]:
+    def run(self, rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
         text = doc.text
         msg = f"{rule.message} ({rule.advice})" if rule.advice else rule.message
         out: list[Finding] = []

@@ -19,7 +19,10 @@ class Script:
         if not isinstance(raw.get("script"), str):
             raise where.error("a script rule needs 'script: NAME'")
 
-    def run(self, rule: Rule, doc: Document) -> list[Finding]:
+    def run(self, rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
         from retrans.rules.scripts import get_script
 
-        return list(get_script(rule.script or "")(doc, rule))
+        fn = get_script(rule.script or "")
+        if getattr(fn, "wants_context", False):
+            return list(fn(doc, rule, ctx))
+        return list(fn(doc, rule))

@@ -33,7 +33,7 @@ class Substitution:
             if isinstance(ex, dict) and ex.get("wrong") is not None and ex.get("right") is None:
                 raise where.error("a 'wrong' example needs 'right'", ex.get("__line__"))
 
-    def run(self, rule: Rule, doc: Document) -> list[Finding]:
+    def run(self, rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
         from retrans.rules.engine import preserve_case
 
         text = doc.text

@@ -1,0 +1,230 @@
+"""A small reader of Python regex syntax for the literal prefilter: just enough structure to
+find literals every match must contain. Anything it does not model becomes an opaque node,
+which only makes the prefilter weaker, never wrong. (CPython's own parser, ``re._parser``, is
+private API; this replaces it.)
+
+Nodes: ``("lit", ch)``, ``("set", chars)`` (a class of plain characters), ``("rep", min,
+nodes)``, ``("sub", nodes)`` (a capturing or flagged group), ``("branch", [nodes, …])`` and
+``("other",)``. Like CPython's parser, a plain ``(?:…)`` group is inlined, alternatives lose
+their common prefix, and alternatives of one character become a set.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+Node = tuple[Any, ...]
+_OTHER: Node = ("other",)
+_SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_CLASS_ESC = set("dDsSwW")
+_AT_ESC = set("bBAZ")
+
+
+class Unsupported(Exception):
+    """A construct the reader does not follow (verbose mode, conditionals): no prefilter."""
+
+
+class _Reader:
+    def __init__(self, pattern: str) -> None:
+        self.p = pattern
+        self.i = 0
+
+    def peek(self, n: int = 1) -> str:
+        return self.p[self.i : self.i + n]
+
+    def take(self) -> str:
+        if self.i >= len(self.p):
+            raise Unsupported("unexpected end")
+        ch = self.p[self.i]
+        self.i += 1
+        return ch
+
+    # ---------------------------------------------------------------- alternation, sequences
+    def alternation(self) -> list[Node]:
+        branches = [self.sequence()]
+        while self.peek() == "|":
+            self.i += 1
+            branches.append(self.sequence())
+        return _merge_branches(branches)
+
+    def sequence(self) -> list[Node]:
+        out: list[Node] = []
+        while self.i < len(self.p) and self.peek() not in "|)":
+            atom = self.atom()
+            if atom is None:
+                continue
+            out.extend(self.quantified(atom))
+        return out
+
+    def quantified(self, atom: list[Node]) -> list[Node]:
+        ch = self.peek()
+        low: int | None = None
+        if ch and ch in "*+?":
+            self.i += 1
+            low = 1 if ch == "+" else 0
+        elif ch == "{":
+            low = self.braces()
+        if low is None:
+            return atom
+        if self.peek() == "+":  # possessive: not modelled
+            self.i += 1
+            return [_OTHER]
+        if self.peek() == "?":  # lazy: same minimum
+            self.i += 1
+        return [("rep", low, atom)]
+
+    def braces(self) -> int | None:
+        j = self.p.find("}", self.i)
+        body = self.p[self.i + 1 : j] if j > 0 else ""
+        lo, sep, hi = body.partition(",")
+        ok = j > 0 and (lo.isdigit() or (sep and not lo)) and (not hi or hi.isdigit())
+        if not ok or not (lo or hi):
+            return None  # a literal "{"
+        self.i = j + 1
+        return int(lo) if lo else 0
+
+    # ---------------------------------------------------------------- atoms
+    def atom(self) -> list[Node] | None:
+        ch = self.take()
+        if ch == "\\":
+            return [self.escape()]
+        if ch == "[":
+            return [self.char_class()]
+        if ch == "(":
+            return self.group()
+        if ch in ".^$":
+            return [_OTHER]
+        return [("lit", ch)]
+
+    def escape(self, in_class: bool = False) -> Node:
+        ch = self.take()
+        if ch in _CLASS_ESC or (not in_class and (ch in _AT_ESC or ch in "123456789")):
+            return _OTHER
+        if in_class and ch == "b":
+            return ("lit", "\b")
+        if ch in _SIMPLE_ESC:
+            return ("lit", _SIMPLE_ESC[ch])
+        if ch in "xuU":
+            n = {"x": 2, "u": 4, "U": 8}[ch]
+            code = self.p[self.i : self.i + n]
+            self.i += n
+            return ("lit", chr(int(code, 16)))
+        if ch == "N":
+            j = self.p.index("}", self.i)
+            name = self.p[self.i + 1 : j]
+            self.i = j + 1
+            return ("lit", unicodedata.lookup(name))
+        if ch == "0":
+            digits = "0"
+            while len(digits) < 3 and self.peek() and self.peek() in "01234567":
+                digits += self.take()
+            return ("lit", chr(int(digits, 8)))
+        if ch.isalnum():
+            raise Unsupported(f"escape \\{ch}")
+        return ("lit", ch)
+
+    def char_class(self) -> Node:
+        chars: list[str] = []
+        plain = True
+        if self.peek() == "^":
+            self.i += 1
+            plain = False
+        first = True
+        while first or self.peek() != "]":
+            first = False
+            ch = self.take()
+            node = self.escape(in_class=True) if ch == "\\" else ("lit", ch)
+            if self.peek() == "-" and self.p[self.i + 1 : self.i + 2] not in ("]", ""):
+                self.i += 1  # a range
+                end = self.take()
+                if end == "\\":
+                    self.escape(in_class=True)
+                plain = False
+                continue
+            if node[0] == "lit":
+                chars.append(node[1])
+            else:
+                plain = False
+        self.i += 1
+        if not plain or not chars:
+            return _OTHER
+        uniq = sorted(set(chars))
+        return ("lit", uniq[0]) if len(uniq) == 1 else ("set", uniq)
+
+    def group(self) -> list[Node]:
+        kind = "capture"
+        if self.peek() == "?":
+            self.i += 1
+            kind = self.group_kind()
+            if kind == "flags-only":
+                return []
+            if kind == "comment":
+                self.i = self.p.index(")", self.i) + 1
+                return []
+        inner = self.alternation()
+        if self.take() != ")":
+            raise Unsupported("unbalanced group")
+        if kind == "plain":
+            return inner
+        if kind == "capture":
+            return [("sub", inner)]
+        return [_OTHER]  # lookarounds, atomic groups, backreferences
+
+    def group_kind(self) -> str:
+        ch = self.take()
+        if ch == ":":
+            return "plain"
+        if ch == "#":
+            return "comment"
+        if ch in "=!":
+            return "look"
+        if ch == ">":
+            return "atomic"
+        if ch == "<" and self.peek() and self.peek() in "=!":
+            self.i += 1
+            return "look"
+        if (ch == "P" and self.peek() == "<") or ch == "<":
+            self.i = self.p.index(">", self.i) + 1
+            return "capture"
+        if ch == "P" and self.peek() == "=":
+            self.i = self.p.index(")", self.i)
+            return "look"  # a named backreference: opaque
+        if ch.isalpha() or ch == "-":  # inline flags: (?i) or scoped (?i:…)
+            j = self.i - 1
+            while self.p[j] not in ":)":
+                j += 1
+            flags = self.p[self.i - 1 : j]
+            if "x" in flags:
+                raise Unsupported("verbose mode")
+            self.i = j + 1
+            if self.p[j] == ")":
+                return "flags-only"
+            self.i = j + 1
+            return "capture"  # a scoped-flags group reads like a group of its own
+        raise Unsupported(f"group (?{ch}")
+
+
+def _merge_branches(branches: list[list[Node]]) -> list[Node]:
+    if len(branches) == 1:
+        return branches[0]
+    prefix: list[Node] = []
+    while all(branches) and all(b[0] == branches[0][0] for b in branches[1:]):
+        prefix.append(branches[0][0])
+        branches = [b[1:] for b in branches]
+    if all(len(b) == 1 and b[0][0] in ("lit", "set") for b in branches):
+        chars = sorted({c for b in branches for c in ([b[0][1]] if b[0][0] == "lit" else b[0][1])})
+        return [*prefix, ("set", chars)]
+    return [*prefix, ("branch", branches)]
+
+
+def parse(pattern: str) -> list[Node]:
+    """The node sequence of ``pattern``; raises Unsupported for what it does not follow."""
+    r = _Reader(pattern)
+    try:
+        nodes = r.alternation()
+    except (IndexError, ValueError, KeyError) as exc:
+        raise Unsupported(str(exc)) from None
+    if r.i != len(pattern):
+        raise Unsupported("unbalanced )")
+    return nodes
