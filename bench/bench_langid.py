@@ -194,6 +194,22 @@ Le Pen and Bardella split over Europe
 }
 
 
+# English machine translation that kept the source language's name forms: the text retrans
+# fixes, and must still be read as English.
+FOREIGN_NAMES_EN = """
+Sergueï Lavrov met Poutine and Vladimir Poutine.
+Vladimir Poutine spoke with Sergueï Lavrov and Wolodymyr Selenskyj.
+Poutine arrives in Pékin for talks with Xi Jinping
+Lawrow and Selenskyj met in Genf on Monday.
+The Élysée confirmed that Emmanuel Macron will call Vladimir Poutine.
+Talks between the États-Unis and the Royaume-Uni resumed.
+Serguéi Lavrov flew to Moscú after the summit in Ginebra.
+Sergej Lawrow warns the Westen
+Dmitri Peskov, porte-parole of the Kremlin, denied it.
+Angela Merkel and François Hollande met in Bruxelles.
+"""
+
+
 def cases(limit: int) -> list[tuple[str, str, str]]:
     """(set name, expected language, text)."""
     out = [
@@ -202,6 +218,7 @@ def cases(limit: int) -> list[tuple[str, str, str]]:
         for line in block.strip().splitlines()
         if line.strip()
     ]
+    out += [("foreign-names", "en", x) for x in FOREIGN_NAMES_EN.strip().splitlines()]
     rng = random.Random(0)
     for name in ("wmt14_fr_en_docs.jsonl", "wmt22_ru_en_docs.jsonl"):
         path = DATA / name

@@ -207,6 +207,19 @@ def test_one_line_headlines_are_identified(lang: str, headline: str) -> None:
     assert identify(headline)[0] == lang
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sergueï Lavrov met Poutine and Vladimir Poutine.",
+        "Talks between the États-Unis and the Royaume-Uni resumed.",
+        "Serguéi Lavrov flew to Moscú after the summit in Ginebra.",
+        "Lawrow and Selenskyj met in Genf on Monday.",
+    ],
+)
+def test_english_mt_full_of_foreign_name_forms_is_still_english(line: str) -> None:
+    assert identify(line)[0] == "en"
+
+
 def test_a_german_headline_gets_german_glossary_forms(tmp_path: Path) -> None:
     p = tmp_path / "headline.txt"
     p.write_text("Vladimir Putin und Sergei Lavrov reisen nach Beijing\n", encoding="utf-8")

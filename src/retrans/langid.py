@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 _WORDS = {
@@ -75,11 +76,26 @@ def identify(text: str, default: str = "en", sample: int = 20_000) -> tuple[str,
 
 
 def _short_text(text: str, default: str) -> tuple[str, float]:
-    """fastText's language-ID model plus common-word evidence, for headlines and short texts."""
+    """fastText's language-ID model plus common-word evidence, for headlines and short texts.
+
+    Capitalised words inside a sentence are names (or German nouns): they are no evidence of
+    the text's language — English MT keeps the source's name forms (*Sergueï Lavrov met
+    Vladimir Poutine*) and must still read as English. They are hidden from the model and
+    count as common words for German only."""
+    words = list(_TOKEN.finditer(text))
+    named = {m.start() for m in words if m.group()[0].isupper() and not _opens(text, m.start())}
+    for m, nxt in pairwise(words):
+        if m.group()[0].isupper() and nxt.start() in named and text[m.end() : nxt.start()] == " ":
+            named.add(m.start())  # a name opening the sentence: *Sergueï Lavrov met…*
+    lower = [m.group() for m in words if m.group()[0].islower()]
+    if len(words) >= 3 and all(w in _SMALL for w in lower):
+        named = set()  # a Title Case headline: its capitals say nothing either way
+    plain = " ".join(m.group() for m in words if m.start() not in named)
     scores = {lang: 0.0 for lang in LANGUAGES}
     model = _model()
     if model is not None:
-        labels, probs = model.predict(" ".join(text.split()), k=40, threshold=0.0)
+        sample = plain if len(plain.split()) >= 2 else " ".join(text.split())
+        labels, probs = model.predict(sample, k=40, threshold=0.0)
         mass = {lang: 1e-3 for lang in LANGUAGES}
         for label, p in zip(labels, probs, strict=False):
             lang = str(label).removeprefix("__label__")
@@ -87,8 +103,11 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
                 mass[lang] += float(p)
         scores = {lang: math.log(m) for lang, m in mass.items()}
     common = common_word_langs()
-    for tok in _TOKEN.findall(text):
-        mask = common.get(tok.lower(), 0)
+    de, en = 1 << LANGUAGES.index("de"), 1 << LANGUAGES.index("en")
+    for m in words:
+        mask = common.get(m.group().lower(), 0)
+        if m.start() in named:
+            mask = mask & de if not mask & en else 0
         langs = [lang for i, lang in enumerate(LANGUAGES) if mask >> i & 1]
         if 0 < len(langs) < len(LANGUAGES):
             for lang in langs:
@@ -100,6 +119,39 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
     # A softmax over the scores: a probability-like confidence.
     z = sum(math.exp(scores[lang] - scores[best]) for lang in LANGUAGES)
     return best, 1.0 / z
+
+
+# Words a Title Case English headline leaves in lower case.
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "by",
+        "with",
+        "vs",
+        "from",
+        "as",
+        "per",
+        "via",
+    ]
+)
+
+
+def _opens(text: str, pos: int) -> bool:
+    """``pos`` starts a line or a sentence (its capital says nothing)."""
+    before = text[:pos].rstrip(" \t\"'“‘«(*#-—")
+    return not before or before[-1] in ".!?:\n"
 
 
 @lru_cache(maxsize=1)
