@@ -101,6 +101,17 @@ def known_forms() -> set[str]:
     return out
 
 
+def _plain(form: str) -> str:
+    return deaccent(form.replace("’", "'").replace(".", "")).casefold().removesuffix("'s")
+
+
+def noise(mt: str, human: str) -> bool:
+    """Typography (I'm / I’m, Mr. / Mr), diacritics (Gérard / Gerard: an accepted spelling)
+    or one form inside the other (Russian / Russia's): not a name the glossaries lack."""
+    a, b = _plain(mt), _plain(human)
+    return a == b or a in b or b in a
+
+
 def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, deaccent(a.lower()), deaccent(b.lower())).ratio()
 
@@ -132,6 +143,8 @@ def main() -> None:
                 continue
             best = max(only_hu, key=lambda h: similar(c, h), default=None)
             if best is None or norm_key(best) in known or similar(c, best) < 0.6:
+                continue
+            if noise(c, best):
                 continue
             counts[(c, best)] += 1
             systems[(c, best)].add(system)
