@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -25,6 +27,28 @@ if "RETRANS_CACHE_DIR" not in os.environ:
 def run_cli(
     *args: str, stdin: str | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
+    """The CLI in-process (``retrans.cli.main(argv)``), as a user would see it: exit code,
+    stdout, stderr."""
+    from retrans.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    stdin_stream = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    old = (sys.stdin, os.getcwd())
+    sys.stdin = stdin_stream
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        sys.stdin = old[0]
+        os.chdir(old[1])
+    return subprocess.CompletedProcess(["retrans", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The CLI as a separate process (for what only a process shows: the entry point)."""
     return subprocess.run(
         [sys.executable, "-m", "retrans", *args],
         input=stdin,

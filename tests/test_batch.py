@@ -313,3 +313,35 @@ def test_a_second_job_on_the_same_output_folder_exits_2(tmp_path: Path) -> None:
     finally:
         held.close()
     assert run_cli("batch", str(src), "--out", str(out), "-j", "1").returncode == 0
+
+
+def test_each_jsonl_output_is_written_as_soon_as_its_records_are_done(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        (src / f"{name}.jsonl").write_text(
+            "".join(f'{{"text": "The mayor said : {i}."}}\n' for i in range(5)) + "x" * 50 + "\n"
+        )
+    from retrans.batch.sources import Limits
+
+    out = tmp_path / "out"
+    seen: list[list[str]] = []
+    import retrans.batch.runner as runner
+
+    orig = runner.Driver._assemble
+
+    def spy(self: runner.Driver, stream: runner.Stream) -> None:
+        seen.append(sorted(p.name for p in out.glob("*.jsonl")))
+        orig(self, stream)
+
+    runner.Driver._assemble = spy  # type: ignore[method-assign]
+    try:
+        stats = run([src], out, chunk_items=2, limits=Limits(max_item_bytes=40))
+    finally:
+        runner.Driver._assemble = orig  # type: ignore[method-assign]
+    assert seen == [[], ["a.jsonl"], ["a.jsonl", "b.jsonl"]]  # one by one, not all at the end
+    assert stats.failed_total == 3  # the over-long line of each file
+    for name in ("a", "b", "c"):
+        lines = (out / f"{name}.jsonl").read_text().splitlines()
+        assert lines[:5] == [f'{{"text": "The mayor said: {i}."}}' for i in range(5)]
+        assert lines[5] == "x" * 50  # copied through untouched

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SAMPLES, run_cli
+from conftest import SAMPLES, run_cli, run_cli_process
 
 
 def test_check_clean_sample_exits_0_with_no_findings() -> None:
@@ -212,3 +212,14 @@ def test_explain_and_rules_list() -> None:
     r = run_cli("rules", "list", "--format", "json")
     data = json.loads(r.stdout)
     assert data["counts"]["typography"] >= 3
+
+
+def test_entry_point_as_a_process(tmp_path: Path) -> None:
+    """`python -m retrans` exits with main()'s code; errors stay one line."""
+    r = run_cli_process("--version")
+    assert r.returncode == 0 and r.stdout.startswith("retrans ")
+    (tmp_path / "retrans.toml").write_text('fail_on = "bogus"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
+    r = run_cli_process("check", str(tmp_path / "a.txt"))
+    _one_line_error(r)
+    assert "retrans.toml:1:" in r.stderr

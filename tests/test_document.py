@@ -117,3 +117,20 @@ def test_glossary_finds_decomposed_names_and_keeps_other_bytes() -> None:
     out, edits = pipe.fix(Document(text))
     assert any(e.code == "GL101" for e in edits)
     assert out == text.replace("Pe\u0301kin", "Beijing")  # the NFD café is left as it was
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet="aeiouAEZ .\n\u0301\u0308\u0327\u00e9\u00c5\u212b\u1e0a\u0323\u0307ß가\u1100\u1161",
+        max_size=30,
+    )
+)
+def test_nfc_view_is_nfc_and_maps_each_character_back(text: str) -> None:
+    view = Document(text).nfc
+    assert view.text == unicodedata.normalize("NFC", text)
+    for i in range(len(view.text)):
+        s, e = view.to_original(i, i + 1)
+        assert 0 <= s < e <= len(text)
+        # the original piece normalises to a text that holds this character
+        assert view.text[i] in unicodedata.normalize("NFC", text[s:e])

@@ -40,6 +40,11 @@ def test_number_edits_are_judged_with_their_digits() -> None:
     assert _judge(mt, "3,5", "3.5", "Some 13.5 million people left.") == "undecidable"
 
 
+def test_a_whole_token_edit_is_its_own_context() -> None:
+    mt = "The board asks 150 $ per pupil."
+    assert _judge(mt, "150 $", "$150", "The board wants a $150 fee for each pupil.") == "agree"
+
+
 def test_punctuation_edits_take_the_neighbouring_word_as_context() -> None:
     mt = "Will the talks succeed ? Nobody knows."
     assert _judge(mt, " ?", "?", "Will they succeed? No one knows.") == "agree"
@@ -104,10 +109,13 @@ def test_cli_bad_pairs_file_is_one_line_exit_2(tmp_path: Path) -> None:
     assert len(res.stderr.strip().splitlines()) == 1
 
 
-# The targets of issue 12, measured on a fixed sample of the dev data.
+# The targets of issue 12 on a fixed sample of the dev data, for rule edits (everything but
+# the glossary's GL codes, which issue 11 measures with the same command): at least 90 % of the
+# decidable edits agree with the human, at most 1 edit per 1,000 human sentences, and more
+# agreeing edits than the rules made before issue 12 on the same sample.
 TARGET_AGREE = 0.90
 TARGET_HUMAN_PER_1000 = 1.0
-MIN_AGREEING = 150
+BASELINE_RULE_AGREEING = 116  # the same sample before issue 12 (see the closing note)
 
 
 @pytest.mark.slow
@@ -117,7 +125,12 @@ def test_dev_data_meets_the_targets(tmp_path: Path) -> None:
     out = tmp_path / "rep.json"
     res = run_cli("eval", "fix", "--systems", "3", "--limit", "300", "--out", str(out))
     assert res.returncode == 0, res.stderr
-    tot = json.loads(out.read_text(encoding="utf-8"))["totals"]
-    assert tot["agree"] / max(1, tot["agree"] + tot["disagree"]) >= TARGET_AGREE, res.stdout
-    assert tot["human_edits_per_1000_sentences"] <= TARGET_HUMAN_PER_1000, res.stdout
-    assert tot["agree"] >= MIN_AGREEING, res.stdout
+    rep = json.loads(out.read_text(encoding="utf-8"))
+    rules = {c: v for c, v in rep["codes"].items() if not c.startswith("GL")}
+    agree = sum(v["agree"] for v in rules.values())
+    disagree = sum(v["disagree"] for v in rules.values())
+    human = sum(v["human_edits"] for v in rules.values())
+    per_k = 1000 * human / rep["totals"]["human_sentences"]
+    assert agree / max(1, agree + disagree) >= TARGET_AGREE, res.stdout
+    assert per_k <= TARGET_HUMAN_PER_1000, res.stdout
+    assert agree > BASELINE_RULE_AGREEING, res.stdout

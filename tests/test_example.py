@@ -69,18 +69,33 @@ def test_correct_names_places_dates_untouched(fixed: str, example_text: str) -> 
 def test_calques_and_false_friends(fixed: str) -> None:
     for wrong in (
         "telephone interview",
-        "first appeal",
         "the place is still for dialogue",
         "the Westerners",
         "head of American diplomacy",
         "head of Russian diplomacy",
-        "will meet with his counterpart",
     ):
         assert wrong not in fixed, wrong
 
 
-def test_entity_swap(fixed: str) -> None:
-    assert "on the border with Ukraine. The United States will also be" in fixed
+def _advice(code: str) -> list[dict[str, object]]:
+    r = run_cli("check", "--format", "json", str(EXAMPLE))
+    return [f for f in json.loads(r.stdout) if f["code"] == code and f["replacement"] is None]
+
+
+# Rules that guess from context are advice until measured on human versions (issue 12): the
+# editor gets the suggestion, the text keeps its words.
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [("FR004", "first appeal"), ("FR006", "will meet with his counterpart")],
+)
+def test_context_dependent_calques_are_advice(fixed: str, code: str, words: str) -> None:
+    assert words in fixed
+    assert _advice(code)
+
+
+def test_entity_swap_is_advice(fixed: str) -> None:
+    assert "on the border with the United States. Ukraine will also be" in fixed
+    assert _advice("EP101")
 
 
 def test_check_exit_codes_and_json(example_text: str) -> None:

@@ -138,11 +138,13 @@ def test_review_page_accept_and_reject(server: LocalServer, browser: Any) -> Non
 
     edits = _edits(drv)
     poutine = next(li for li in edits if _change(li) == ("Poutine", "Putin"))
-    interview = next(li for li in edits if _change(li)[0] == "telephone interview")
+    interview = next(li for li in edits if _change(li)[0] == "the place is still for dialogue")
     new_phrase = _change(interview)[1]
     poutine.find_element(By.CSS_SELECTOR, "button.accept").click()
     # The list re-renders: find the other item again by its text.
-    interview = next(li for li in _edits(drv) if _change(li)[0] == "telephone interview")
+    interview = next(
+        li for li in _edits(drv) if _change(li)[0] == "the place is still for dialogue"
+    )
     interview.find_element(By.CSS_SELECTOR, "button.reject").click()
 
     first = text.index("Poutine")
@@ -156,7 +158,7 @@ def test_review_page_accept_and_reject(server: LocalServer, browser: Any) -> Non
 
     # Keyboard: focus the rejected item, move down with j, accept with a.
     items = drv.find_elements(By.CSS_SELECTOR, "#list .item")
-    idx = next(i for i, li in enumerate(items) if "telephone interview" in li.text)
+    idx = next(i for i, li in enumerate(items) if "the place is still for dialogue" in li.text)
     items[idx].click()
     drv.switch_to.active_element.send_keys("u")  # undo the rejection
     drv.switch_to.active_element.send_keys("a")

@@ -2,14 +2,15 @@
 
     .venv/bin/python tools/train_detector.py            # same as: retrans train-detector
 
-Defaults: ../shared/data/wmt14_fr_en_docs.jsonl and ../shared/data/mlqe_pe_train_to_en.tsv,
-output src/retrans/detect/weights.json (+ data/ngrams.json); prints the held-out metrics.
+Defaults: every labelled file of ../shared/data (WMT14 fr-en, WMT22 ru/uk/ja-en, MLQE-PE);
+output src/retrans/detect/weights.json (+ data/ngrams.json).  Measure with
+``retrans eval detect`` (grouped CV, leave-one-system-out, leave-one-test-set-out).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from pathlib import Path
 
@@ -22,21 +23,22 @@ DATA = ROOT.parent / "shared" / "data"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--wmt", type=Path, default=DATA / "wmt14_fr_en_docs.jsonl")
-    ap.add_argument("--mlqe", type=Path, default=DATA / "mlqe_pe_train_to_en.tsv")
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
     args = ap.parse_args(argv)
-    from retrans.detect.train import train_from_files
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    from retrans.detect.train import load_corpus, train_docs, write_model
+    from retrans.paths import cache_dir
 
-    for p in (args.wmt, args.mlqe):
-        if not p.is_file():
-            print(f"train_detector: {p}: no such file", file=sys.stderr)
-            return 2
-    metrics = train_from_files(
-        args.wmt, args.mlqe, args.out, progress=lambda m: print(m, file=sys.stderr)
-    )
-    print(json.dumps(metrics, indent=1))
+    docs = load_corpus(args.data)
+    if not docs:
+        print(f"train_detector: {args.data}: no labelled data files", file=sys.stderr)
+        return 2
+    weights, tables = train_docs(docs, cache=cache_dir() / "detector-features")
+    write_model(weights, tables, args.out)
+    print(f"{len(docs)} documents; threshold {weights['threshold']}; wrote {args.out}")
     return 0
 
 

@@ -43,6 +43,7 @@ class InFmt(str, Enum):
     auto = "auto"
     text = "text"
     markdown = "markdown"
+    html = "html"
     jsonl = "jsonl"
 
 
@@ -63,6 +64,10 @@ InFmtOpt = Annotated[
 ]
 # Listings (rules) print these; findings may use every emitter.
 LIST_FORMATS = ("text", "json", "jsonl")
+MAX_BYTES = 128 * 1024 * 1024  # generous, but /dev/zero is not read forever
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this (bytes).")
+]
 
 
 def _version(value: bool) -> None:
@@ -132,12 +137,14 @@ def check(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     show_settings: ShowSettingsOpt = False,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
     from retrans import emitters, inputs
     from retrans.findings import Severity
     from retrans.selection import Resolver
 
+    inputs.check_languages(source, lang)
     res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
     if show_settings:
         sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
@@ -146,7 +153,7 @@ def check(
 
     def results() -> Iterator[tuple[Document, list[Finding]]]:
         nonlocal failed
-        for inp in inputs.collect(paths):
+        for inp in inputs.collect(paths, max_bytes):
             pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
             name = (fail_on.value if fail_on else None) or pipe.config.fail_on or "warning"
             threshold = None if name == "never" else Severity.parse(name)
@@ -175,17 +182,6 @@ def _fixed_text(pipe: Pipeline, inp: Input, input_format: InFmt, field: str) -> 
         return formats.dump_jsonl(records, field, fixed)
     doc = next(formats.documents(inp.text, inp.path, fmt, field))
     return pipe.fix(doc)[0]
-
-
-def _write_in_place(inp: Input, new: str, backup: bool) -> None:
-    from retrans.paths import atomic_write
-
-    if new == inp.text:
-        return
-    p = Path(inp.path)
-    if backup:
-        atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
-    atomic_write(p, new.encode("utf-8"))
 
 
 @app.command()
@@ -218,14 +214,15 @@ def fix(
         bool,
         typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (hooks)."),
     ] = False,
+    max_bytes: MaxBytesOpt = MAX_BYTES,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
-    from retrans import inputs, render
-    from retrans.paths import atomic_write
+    from retrans import fileio, inputs, render
     from retrans.selection import Resolver
 
+    inputs.check_languages(source, lang)
     res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
-    items = inputs.collect(paths)
+    items = inputs.collect(paths, max_bytes, regular_only=in_place or interactive)
     if interactive:
         from retrans.interactive import review
 
@@ -233,6 +230,8 @@ def fix(
         if changed and exit_non_zero_on_fix:
             raise typer.Exit(1)
         return
+    if out is not None and not diff:
+        fileio.check_outputs(items, out)  # two inputs, one output name: refuse before writing
     if len(items) > 1 and not (out or in_place or diff):
         raise InputError("several inputs: use --out DIR, --in-place or --diff")
     if in_place and any(i.path == "<stdin>" for i in items):
@@ -245,9 +244,11 @@ def fix(
         if diff:
             sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
         elif out is not None:
-            atomic_write(out / inp.rel, new.encode("utf-8"))
+            fileio.write_out(out / inp.rel, fileio.encode(new, inp.path, inp.bom))
         elif in_place:
-            _write_in_place(inp, new, backup=not no_backup)
+            if new != inp.text:  # an unchanged file and its backup are left alone
+                data = fileio.encode(new, inp.path, inp.bom)
+                fileio.rewrite(inp.path, inp.raw, data, backup=not no_backup)
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
@@ -259,6 +260,7 @@ def fix(
 def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or GL101.")]) -> None:
     """Print a rule's message, pack and examples."""
     from retrans.pipeline import BUILTIN_CODES
+    from retrans.rules import types
     from retrans.rules.engine import load_rules
 
     code = code.upper()
@@ -272,7 +274,7 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or
     typer.echo(f"  {rule.message}")
     if rule.advice:
         typer.echo(f"  advice: {rule.advice}")
-    if rule.pattern and rule.type != "script":
+    if rule.pattern and types.get(rule.type).uses_pattern:
         typer.echo(f"  pattern: {rule.pattern}")
     if rule.replacement is not None:
         typer.echo(f"  replacement: {rule.replacement!r}")

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from retrans.detect.model import Detection
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-WMT_DEFAULT = DEFAULT_DATA / "wmt14_fr_en_docs.jsonl"
-MLQE_DEFAULT = DEFAULT_DATA / "mlqe_pe_train_to_en.tsv"
 
 
 class OutFmt(str, Enum):
@@ -31,6 +29,18 @@ class OutFmt(str, Enum):
 WeightsOpt = Annotated[
     Path | None,
     typer.Option("--weights", help="Detector weights (default: the shipped model)."),
+]
+ThresholdOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help="Call a text MT from this probability (default: the model's calibrated one).",
+    ),
+]
+DataOpt = Annotated[
+    Path, typer.Option("--data", help="Developer data directory (WMT14, WMT22, MLQE files).")
 ]
 
 
@@ -62,8 +72,8 @@ def _findings_for(pipe: Any, doc: Any) -> list[Any]:
 def _text_block(label: str, det: Detection) -> str:
     verdict = "MT" if det.is_mt else "human"
     head = (
-        f"{label}: {verdict} p={det.probability:.2f} · source {det.source_lang} "
-        f"p={det.source_prob:.2f} · text {det.text_lang}"
+        f"{label}: {verdict} p={det.probability:.2f} (threshold {det.threshold:.2f}) · "
+        f"source {det.source_lang or 'unknown'} p={det.source_prob:.2f} · text {det.text_lang}"
     )
     lines = [head]
     lines.extend(f"  - {r}" for r in det.reasons)
@@ -89,6 +99,7 @@ def detect_cmd(
     ] = True,
     field: Annotated[str, typer.Option("--field", help="JSONL field holding the text.")] = "text",
     weights: WeightsOpt = None,
+    threshold: ThresholdOpt = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="Config file for the engine's passes.")
     ] = None,
@@ -112,7 +123,7 @@ def detect_cmd(
     for inp in inputs.collect(paths):
         for doc in documents(inp.text, inp.path, detect_format(inp.path), field):
             found = _findings_for(pipe, doc) if pipe is not None else None
-            det = detect(doc.text, found, sentences=sentences, model=model)
+            det = detect(doc.text, found, sentences=sentences, model=model, threshold=threshold)
             label = doc.path if doc.record is None else f"{doc.path}:{doc.record}"
             if format is OutFmt.text:
                 out.write(_text_block(label, det))
@@ -131,7 +142,7 @@ def detect_cmd(
 
 
 def _progress(message: str) -> None:
-    sys.stderr.write(f"train-detector: {message}\n")
+    sys.stderr.write(f"detector: {message}\n")
 
 
 def _check_file(p: Path) -> None:
@@ -139,113 +150,165 @@ def _check_file(p: Path) -> None:
         _fail("no such file", str(p))
 
 
-def train_cmd(
-    wmt: Annotated[
-        Path, typer.Option("--wmt", help="WMT14 fr-en documents (JSONL).")
-    ] = WMT_DEFAULT,
-    mlqe: Annotated[
-        Path, typer.Option("--mlqe", help="MLQE-PE to-English rows (TSV).")
-    ] = MLQE_DEFAULT,
-    out: Annotated[
-        Path | None, typer.Option("--out", help="Weights file to write (default: the shipped one).")
-    ] = None,
-    format: Annotated[OutFmt, typer.Option("--format", help="Output format.")] = OutFmt.text,
-) -> None:
-    """Train the detector (document-grouped split) and print held-out metrics."""
-    from retrans.detect.model import WEIGHTS_FILE
-
-    train_from_files = _train_module().train_from_files
-
-    for p in (wmt, mlqe):
-        _check_file(p)
-    target = out or WEIGHTS_FILE
-    metrics = train_from_files(wmt, mlqe, target, progress=_progress)
-    _print_metrics(metrics, format, f"held-out split; weights written to {target}")
-
-
-def _train_module() -> Any:
-    """The training module, which needs numpy (the ``train`` extra); scoring does not."""
+def _numpy_module(name: str) -> Any:
+    """A training/evaluation module, which needs numpy (the ``train`` extra); scoring does not.
+    BLAS runs on one thread: the fits are small, and threads fight over shared cores."""
     import importlib
+    import os
 
     from retrans.errors import InputError
 
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     try:
-        return importlib.import_module("retrans.detect.train")
+        return importlib.import_module(name)
     except ImportError as exc:
         raise InputError(
             f"training and evaluation need numpy ({exc.name} missing): pip install 'retrans[train]'"
         ) from None
 
 
-def _print_metrics(metrics: dict[str, Any], format: OutFmt, note: str) -> None:
-    if format is not OutFmt.text:
-        sys.stdout.write(json.dumps(metrics, indent=None if format is OutFmt.jsonl else 2) + "\n")
+def _corpus_docs(data: Path) -> list[Any]:
+    train = _numpy_module("retrans.detect.train")
+    if not data.is_dir():
+        _fail("no such data directory", str(data))
+    docs = train.load_corpus(data)
+    if not docs:
+        _fail("no labelled data files (wmt14_fr_en_docs.jsonl, wmt22_*_en_docs.jsonl…)", str(data))
+    return list(docs)
+
+
+def _cache(enabled: bool) -> Path | None:
+    from retrans.paths import cache_dir
+
+    return cache_dir() / "detector-features" if enabled else None
+
+
+CacheOpt = Annotated[
+    bool, typer.Option("--cache/--no-cache", help="Keep extracted features on disk.")
+]
+
+
+def train_cmd(
+    data: DataOpt = DEFAULT_DATA,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Weights file to write (default: the shipped one).")
+    ] = None,
+    cache: CacheOpt = True,
+) -> None:
+    """Train the detector on every document of the developer data; write the weights."""
+    from retrans.detect.model import WEIGHTS_FILE
+
+    train = _numpy_module("retrans.detect.train")
+    docs = _corpus_docs(data)
+    weights, tables = train.train_docs(docs, cache=_cache(cache))
+    target = out or WEIGHTS_FILE
+    train.write_model(weights, tables, target)
+    sys.stdout.write(
+        f"trained on {len(docs)} documents; threshold {weights['threshold']:.3f}; "
+        f"weights written to {target}\n"
+    )
+
+
+class Protocol(str, Enum):
+    cv = "cv"
+    loso = "loso"
+    lotso = "lotso"
+
+
+def _eval_file(file: Path, weights: Path | None, threshold: float | None, fmt: OutFmt) -> None:
+    from retrans.detect.data_sources import iter_jsonl
+
+    ev = _numpy_module("retrans.detect.evaluate")
+    _check_file(file)
+    try:
+        docs = list(iter_jsonl(file))
+    except (ValueError, KeyError) as exc:
+        _fail(f"not a labelled JSONL file: {exc}", str(file))
+    if not docs:
+        _fail("no labelled documents", str(file))
+    m = ev.evaluate_model(_load(weights), docs, threshold)
+    if fmt is not OutFmt.text:
+        sys.stdout.write(json.dumps(m, indent=None if fmt is OutFmt.jsonl else 2) + "\n")
         return
-    lines = [f"# {note}"]
-
-    def block(name: str, m: dict[str, Any]) -> None:
-        lines.append(
-            f"{name}: documents {m.get('documents')}  AUC {m.get('auc', float('nan')):.4f}  "
-            f"accuracy@0.5 {m.get('accuracy'):.4f}  balanced {m.get('balanced_accuracy', 0):.4f}  "
-            f"Brier {m.get('brier'):.4f}  ECE {m.get('ece'):.4f}"
-        )
-
-    block("all", metrics)
-    for ds, m in sorted(metrics.get("by_dataset", {}).items()):
-        block(f"  {ds}", m)
-    if "source_accuracy" in metrics:
-        lines.append(
-            f"source-language accuracy: {metrics['source_accuracy']:.4f} "
-            f"on {metrics['source_documents']} MT documents"
-        )
-        for gold, row in metrics.get("source_confusion", {}).items():
-            cells = " ".join(f"{k}={v}" for k, v in row.items())
-            lines.append(f"  {gold}: {cells}")
+    lines = [f"# shipped model on {file}", ev._HEAD, ev._line("all", m)]
     sys.stdout.write("\n".join(lines) + "\n")
 
 
 def eval_detect_cmd(
     file: Annotated[
         Path | None,
-        typer.Argument(help="Labelled JSONL: {text, label: mt|human, source_lang?} per line."),
+        typer.Argument(help="Labelled JSONL ({text, label: mt|human, source_lang?} per line)."),
     ] = None,
-    wmt: Annotated[
-        Path | None, typer.Option("--wmt", help="Evaluate on the held-out split of this file.")
+    protocol: Annotated[
+        list[Protocol] | None,
+        typer.Option("--protocol", help="cv (grouped by document), loso, lotso; default all."),
     ] = None,
-    mlqe: Annotated[
-        Path | None, typer.Option("--mlqe", help="Evaluate on the held-out split of this file.")
-    ] = None,
+    data: DataOpt = DEFAULT_DATA,
     weights: WeightsOpt = None,
+    threshold: ThresholdOpt = None,
+    cache: CacheOpt = True,
+    ablation: Annotated[
+        bool,
+        typer.Option(
+            "--ablation", help="Leave-one-system-out AUC without each feature group in turn."
+        ),
+    ] = False,
     format: Annotated[OutFmt, typer.Option("--format", help="Output format.")] = OutFmt.text,
 ) -> None:
-    """AUC, accuracy at the threshold and source-language accuracy on labelled documents.
+    """Measure the detector where it has not been trained.
 
-    Without arguments: the held-out split of the developer data (../shared/data).
+    With FILE: the shipped model on that labelled file.  Without: retrain under grouped
+    cross-validation, leave-one-system-out and leave-one-test-set-out on the developer data
+    and report AUC, accuracy at the threshold, false alarms on human documents, ECE and
+    source-language accuracy, for documents and sentences, by test set and by era.
     """
-    from retrans.detect.data_sources import iter_jsonl
-
-    train = _train_module()
-    evaluate, load_corpus = train.evaluate, train.load_corpus
-
-    model = _load(weights)
     if file is not None:
-        _check_file(file)
-        try:
-            docs = list(iter_jsonl(file))
-        except (ValueError, KeyError) as exc:
-            _fail(f"not a labelled JSONL file: {exc}", str(file))
-        note = f"{file}"
+        _eval_file(file, weights, threshold, format)
+        return
+    ev = _numpy_module("retrans.detect.evaluate")
+    corpus = ev.build_corpus(_corpus_docs(data), _cache(cache), _progress)
+    if ablation:
+        _ablation(ev, corpus, format)
+        return
+    results: dict[str, Any] = {}
+    lines: list[str] = []
+    for proto in protocol or list(Protocol):
+        pr = ev.run(corpus, proto.value, say=_progress)
+        if threshold is not None:
+            pr.threshold = [threshold] * len(pr.threshold)
+        res = {"by_set": ev.summarize(corpus, pr, ev.by_dataset)}
+        res["by_era"] = ev.summarize(corpus, pr, ev.by_era)
+        res["by_run"] = ev.per_run(corpus, pr)
+        results[proto.value] = res
+        lines += ev.report_lines(f"{proto.value}, by test set", res["by_set"])
+        lines += ev.report_lines(f"{proto.value}, by era", res["by_era"])
+        lines += ev.source_lines(res["by_set"])
+        if proto is Protocol.loso:
+            lines += ev.run_lines(res["by_run"])
+    if format is not OutFmt.text:
+        sys.stdout.write(json.dumps(results, indent=None if format is OutFmt.jsonl else 2) + "\n")
     else:
-        if wmt is None and mlqe is None:
-            wmt, mlqe = WMT_DEFAULT, MLQE_DEFAULT
-        for p in (wmt, mlqe):
-            if p is not None:
-                _check_file(p)
-        docs = [d for d in load_corpus(wmt, mlqe) if d.is_test]
-        note = "held-out split of " + ", ".join(str(p) for p in (wmt, mlqe) if p is not None)
-    if not docs:
-        _fail("no labelled documents", str(file) if file else None)
-    _print_metrics(evaluate(model, docs), format, note)
+        sys.stdout.write("\n".join(lines).lstrip("\n") + "\n")
+
+
+def _ablation(ev: Any, corpus: Any, fmt: OutFmt) -> None:
+    from retrans.detect.features import GROUPS
+
+    groups = [g for g in GROUPS if g != "length"] + ["rhythm"]
+    groups = [
+        g for g in groups if g not in _numpy_module("retrans.detect.train").Config().drop_groups
+    ]
+    rows = dict(ev.ablation(corpus, groups, ev.ABLATION_SYSTEMS, _progress))
+    if fmt is not OutFmt.text:
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return
+    eras = sorted({k for r in rows.values() for k in r})
+    lines = [f"# leave-one-system-out document AUC without each group ({', '.join(eras)})"]
+    lines.append(f"{'left out':<16}" + "".join(f"{e:>9}" for e in eras))
+    for g, r in rows.items():
+        lines.append(f"{g:<16}" + "".join(f"{r.get(e) or float('nan'):>9.4f}" for e in eras))
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def register(app: typer.Typer) -> None:

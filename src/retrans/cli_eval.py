@@ -70,6 +70,13 @@ def eval_fix_cmd(
     human: Annotated[
         bool, typer.Option("--human/--no-human", help="Also run fix on the human text.")
     ] = True,
+    gated: Annotated[
+        bool,
+        typer.Option(
+            "--gated/--ungated",
+            help="Ungated: every rule edits, as if all had earned it (to measure them).",
+        ),
+    ] = True,
     examples: Annotated[
         int, typer.Option("--examples", help="Show this many non-agreeing edits per code.")
     ] = 0,
@@ -90,7 +97,7 @@ def eval_fix_cmd(
         if not files:
             raise InputError("no pair files given and no dev data", str(DEFAULT_DATA))
     cfg = load_config(config) if config is not None else None
-    ev = FixEval(parse_sources(source), style, cfg, examples, human)
+    ev = FixEval(parse_sources(source), style, cfg, examples, human, gated)
     for f in files:
         pairs = data.sample(list(data.load(f, doc_size)), limit, seed, systems)
         ev.run(pairs)

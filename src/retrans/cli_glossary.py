@@ -144,31 +144,51 @@ def import_(
     csv_file: Annotated[Path, typer.Argument(help="CSV with columns id,type,lang,name,variants")],
     out: Annotated[Path | None, typer.Option("--out", help="YAML file to write.")] = None,
 ) -> None:
-    """Import a newsroom's CSV name list into a glossary YAML file."""
+    """Import a newsroom's CSV name list into a glossary YAML file (next to the CSV by
+    default; never into the shipped glossaries). The file is validated as every later
+    command will load it: it is written only if ``glossary check --no-strict`` accepts it."""
     from retrans.paths import atomic_write
 
     entities = read_csv(csv_file)
-    target = out or Path("glossaries") / "imported" / f"{csv_file.stem}.yaml"
-    atomic_write(target, dump_yaml(entities, f"imported from {csv_file.name}").encode())
+    target = out or csv_file.with_suffix(".yaml")
+    if out is None and target.exists():
+        raise InputError("exists; give --out FILE to choose the output", str(target))
+    text = dump_yaml(entities, f"imported from {csv_file.name}")
+    for warning in validate_import(text, target):
+        sys.stderr.write(warning + "\n")
+    try:
+        atomic_write(target, text.encode())
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", str(target)) from None
     typer.echo(f"{len(entities)} entities → {target}")
 
 
 def read_csv(path: Path) -> list[dict[str, object]]:
     """Rows (id, type, lang, name, variants) → entity dicts; errors name file and line."""
-    from retrans.glossary.model import TYPES
-
     if not path.is_file():
         raise InputError("no such file", str(path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"invalid UTF-8 at byte {exc.start}", str(path)) from None
-    reader = csv.DictReader(text.splitlines())
+    import io
+
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _rows(reader, path)
+    except csv.Error as exc:  # e.g. a field over csv's 128 KB limit, a stray NUL
+        raise DataError(f"invalid CSV: {exc}", str(path), reader.line_num + 1) from None
+
+
+def _rows(reader: csv.DictReader[str], path: Path) -> list[dict[str, object]]:
+    from retrans.glossary.model import TYPES
+
     need = {"id", "type", "lang", "name"}
     if reader.fieldnames is None or not need <= set(reader.fieldnames):
         raise DataError("CSV needs columns id,type,lang,name[,variants]", str(path), 1)
     ents: dict[str, dict[str, object]] = {}
-    for i, row in enumerate(reader, start=2):
+    for row in reader:
+        i = reader.line_num
         eid, etype = (row.get("id") or "").strip(), (row.get("type") or "").strip()
         lang, name = (row.get("lang") or "").strip(), (row.get("name") or "").strip()
         if not eid or not lang or not name:
@@ -196,3 +216,37 @@ def dump_yaml(entities: list[dict[str, object]], comment: str) -> str:
 
     body = yaml.safe_dump({"entities": entities}, allow_unicode=True, sort_keys=False, width=100)
     return f"# {comment}\n{body}"
+
+
+def validate_import(text: str, target: Path) -> list[str]:
+    """Load the YAML about to be written as later commands will (with the shipped glossary):
+    bad ids, duplicate ids and forms claimed twice are errors; missing languages are warnings."""
+    from retrans import paths, yamlio
+    from retrans.glossary.model import (
+        conflicts,
+        entity_files,
+        load_entities,
+        missing_languages,
+        parse_entity,
+    )
+
+    data = yamlio.load(target, text)
+    mine = [parse_entity(raw, str(target)) for raw in data["entities"]]
+    shipped = load_entities(entity_files(paths.glossary_dir()))
+    ids = {e.id: e for e in shipped}
+    for ent in mine:
+        first = ids.get(ent.id)
+        if first is not None:
+            raise DataError(
+                f"id {ent.id!r} is already a shipped entity ({first.file}:{first.line})",
+                str(target),
+                ent.line,
+            )
+    errs = [e for e in conflicts(shipped + mine) if e.path == str(target)]
+    if errs:
+        raise errs[0]
+    missing = missing_languages(mine)
+    out = [f"retrans: warning: {m}" for m in missing[:3]]
+    if len(missing) > 3:
+        out.append(f"retrans: warning: {len(missing) - 3} more entities lack some languages")
+    return out

@@ -50,22 +50,9 @@ def _has_table(data: dict[str, Any]) -> bool:
 
 
 def find_config(start: Path) -> Path | None:
-    d = start.resolve()
-    if d.is_file():
-        d = d.parent
-    for folder in (d, *d.parents):
-        cand = folder / "retrans.toml"
-        if cand.is_file():
-            return cand
-        pp = folder / "pyproject.toml"
-        if pp.is_file():
-            try:
-                data = tomllib.loads(pp.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                continue
-            if _has_table(data):
-                return pp
-    return None
+    from retrans.discovery import find_config as find  # only folders the user owns
+
+    return find(start)
 
 
 def load_config(path: Path | None) -> Config:

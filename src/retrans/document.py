@@ -33,6 +33,7 @@ class Document:
     protected: list[Span] = field(default_factory=list)
     line_offset: int = 0
     record: int | None = None
+    style: str | None = None  # the house style the pipeline renders in (dates, times)
 
     @cached_property
     def _line_starts(self) -> list[int]:

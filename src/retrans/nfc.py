@@ -63,7 +63,7 @@ def nfc_view(text: str) -> NfcView:
     for m in _CHUNK.finditer(text):
         a, b = m.span()
         chunk = m.group()
-        norm = unicodedata.normalize("NFC", chunk) if b - a > 1 else chunk
+        norm = chunk if chunk.isascii() else unicodedata.normalize("NFC", chunk)
         parts.append(norm)
         if norm == chunk:
             starts.extend(range(a, b))

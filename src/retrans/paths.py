@@ -54,23 +54,17 @@ def disk_cached(
     """``build()``, pickled in the cache folder under the content hash of ``files``.
 
     Loading a pickle is several times faster than parsing JSON or YAML and rebuilding
-    indexes, which keeps the CLI's cold start low. A stale or unreadable cache is rebuilt.
+    indexes, which keeps the CLI's cold start low. ``retrans.cache`` loads only files this
+    user's retrans wrote (owner, mode and a keyed hash checked); anything else is rebuilt.
     """
-    import pickle
+    from retrans import cache
 
     if not use_cache:
         return build()
-    path = cache_dir() / f"{kind}-{files_hash(files, *extra)}.pickle"
-    if path.is_file():
-        try:
-            with path.open("rb") as fh:
-                value: T = pickle.load(fh)
-            return value
-        except Exception:
-            pass
-    value = build()
+    folder = cache_dir()
+    name = f"{kind}-{files_hash(files, *extra, cache.MAGIC.decode())}.pickle"  # not pre-MAC names
+    value = cache.cached(folder, name, build)
     with contextlib.suppress(OSError):
-        atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(kind)
     return value
 
@@ -87,14 +81,29 @@ def _prune(kind: str, keep: int = 4) -> None:
         p.unlink(missing_ok=True)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def yaml_files(root: Path) -> list[Path]:
+    """The YAML files of a file or folder; a missing one is an error, never silently empty."""
     if root.is_file():
         return [root]
+    if not root.is_dir():
+        from retrans.errors import DataError
+
+        raise DataError("no such glossary or rule-pack file or folder", str(root))
     return sorted(p for p in root.rglob("*.yaml") if p.is_file())
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader never sees half a file."""
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` so a reader never sees half a file.
+
+    The file keeps its mode (or gets ``mode``); a new one gets 0666 less the umask, as
+    ``open`` would give it (``mkstemp`` alone would make it 0600).
+    """
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -104,8 +113,12 @@ def atomic_write(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

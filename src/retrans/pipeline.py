@@ -42,6 +42,7 @@ class Context:
     detection: Any = None
     style: str | None = None
     indexes: dict[str, Any] = field(default_factory=dict)
+    user_source: bool = False  # the source language came from the user, not the detector
 
 
 PassFn = Callable[[Document, Context], list[Finding]]
@@ -133,9 +134,12 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
         return []
     det = detect(doc.text, findings=ctx.findings)
     ctx.detection = det
-    if not ctx.source_given and det.source_lang and det.probability >= 0.5:
-        ctx.sources = [det.source_lang]
-    if det.probability < 0.5:
+    if not ctx.source_given and det.source_lang and det.is_mt:
+        from retrans.rules.precision import confident_source
+
+        # Source packs only for a confident guess; otherwise the language-neutral ones.
+        ctx.sources = [det.source_lang] if confident_source(det) else []
+    if not det.is_mt:
         return []
     src = f" from {det.source_lang}" if det.source_lang else ""
     reasons = "; ".join(det.reasons[:3])
@@ -236,7 +240,10 @@ class Pipeline:
             self.prepare(doc)
         return self._check(doc, self.source)
 
-    def _check(self, doc: Document, source: str | None) -> tuple[list[Finding], Context]:
+    def _check(
+        self, doc: Document, source: str | None, guessed: bool = False
+    ) -> tuple[list[Finding], Context]:
+        doc.style = doc.style or self.style
         sources = [s.strip() for s in source.split(",")] if source else []
         ctx = Context(
             self.config, self.rules, sources, bool(sources), style=self.style, indexes=self._indexes
@@ -244,6 +251,11 @@ class Pipeline:
         for name in ORDER:
             if self.passes.get(name, True):
                 ctx.findings.extend(PASSES[name](doc, ctx))
+        if self.passes.get("precision", True):  # measured precision gates edits (issue 12)
+            from retrans.rules.precision import gate
+
+            ctx.user_source = bool(sources) and not guessed
+            ctx.findings = gate(ctx.findings, self.rules, ctx.detection, ctx.user_source)
         return self._filter(doc, ctx.findings), ctx
 
     def _filter(self, doc: Document, findings: list[Finding]) -> list[Finding]:
@@ -275,12 +287,12 @@ class Pipeline:
         self.prepare(doc)
         text = doc.text
         first: list[Finding] | None = None
-        source = self.source
+        source, guessed = self.source, False
         for _ in range(rounds):
             cur = replace(doc, text=text, protected=_protected_for(text, doc))
-            findings, ctx = self._check(cur, source)
+            findings, ctx = self._check(cur, source, guessed)
             if not source and ctx.sources:
-                source = ",".join(ctx.sources)
+                source, guessed = ",".join(ctx.sources), True  # keep the first round's guess
             edits = resolve(findings, cur, self.config.min_confidence)
             if first is None:
                 first = edits
@@ -298,4 +310,4 @@ def _protected_for(text: str, doc: Document) -> list[tuple[int, int]]:
         return doc.protected
     from retrans.formats import protected_spans
 
-    return protected_spans(text, "markdown" if doc.fmt == "markdown" else "text")
+    return protected_spans(text, doc.fmt)  # markdown, html; anything else as plain text

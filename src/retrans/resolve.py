@@ -8,6 +8,7 @@ from typing import Any
 
 from retrans.document import Document
 from retrans.findings import SOURCE_PRIORITY, Finding
+from retrans.rules.safety import form_refeeds
 
 # Code prefixes that win over every source (clean-up deletes whole lines: edits inside them
 # would be lost anyway).
@@ -34,13 +35,15 @@ def _priority(f: Finding) -> tuple[Any, ...]:
 
 
 def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5) -> list[Finding]:
-    """Pick the edits to apply: fixable, confident, outside protected spans, no overlaps."""
+    """Pick the edits to apply: fixable, confident, outside protected spans, no overlaps, and
+    none a literal matcher would find again in its own replacement (rules check their regex)."""
     cands = [
         f
         for f in findings
         if f.replacement is not None
         and f.confidence >= min_confidence
         and not doc.is_protected(f.start, f.end)
+        and (f.source == "rule" or not form_refeeds(doc.text, f.start, f.end, f.replacement))
     ]
     cands.sort(key=_priority)
     starts: list[int] = []

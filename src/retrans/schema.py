@@ -83,6 +83,10 @@ class RuleSpec(Struct, kw_only=True):
     window: Annotated[int, Meta(ge=0)] = 300
     script: str | None = None
     options: dict[str, Any] = {}
+    # Safe by construction: may edit before it is measured (rules/precision.py).
+    safe: bool = False
+    # Edits only when the text is MT from the pack's source with at least this probability.
+    evidence: Confidence | None = None
 
 
 class RulePackSpec(Struct, forbid_unknown_fields=True, kw_only=True):

@@ -154,6 +154,8 @@ class Resolver:
         style: str | None = None,
     ) -> None:
         self.config_path = config
+        for cached in (_raw_keys, _load, _find_config):
+            cached.cache_clear()  # config files read afresh by each command (tests, servers)
         self.cli: dict[str, Any] = {}
         if select is not None:
             self.cli["select"] = _split(select)
@@ -284,10 +286,12 @@ def _known(pipe: Pipeline) -> set[str]:
 
 def build_pipeline(st: Settings) -> Pipeline:
     """A pipeline for resolved settings; ``select``/``ignore`` become disabled codes."""
+    from retrans.discovery import check_paths
     from retrans.pipeline import Pipeline
 
     cfg = copy.copy(st.config)
     cfg.disable = set(cfg.disable)
+    check_paths(cfg)  # a missing glossary/pack path: one clear line, never silently ignored
     # Values given on the command line go in as such, so errors name the option, not the file.
     given = {
         k: getattr(cfg, attr)

@@ -128,9 +128,10 @@ def _code_spans(doc: Document) -> list[tuple[int, int]]:
     """Fenced and inline code of a Markdown document."""
     if doc.fmt != "markdown" or ("`" not in doc.text and "~~~" not in doc.text):
         return []
-    from retrans.formats import _FENCE, _INLINE_CODE
+    from retrans.formats import _FENCE, _lf, code_spans
 
-    return [m.span() for rx in (_FENCE, _INLINE_CODE) for m in rx.finditer(doc.text)]
+    text = _lf(doc.text)  # CR LF Markdown too
+    return [m.span() for m in _FENCE.finditer(text)] + code_spans(text)
 
 
 def filter_findings(doc: Document, findings: list[Finding]) -> list[Finding]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from retrans.batch import adapter, executors, progress, report
-from retrans.batch.items import FILE, Item, JobOptions, Result
+from retrans.batch.items import FILE, RECORD, Item, JobOptions, Result
 from retrans.batch.jsonl import apply_edit
 from retrans.batch.ledger import Ledger
 from retrans.batch.sources import Enumerator, Limits, Stream, inside, plan, read_lines
@@ -92,14 +92,22 @@ def validate(spec: Spec) -> list[Any]:
 
 
 class Driver:
-    def __init__(self, spec: Spec, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
+    def __init__(self, spec: Spec, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.spec = spec
-        self.stdout = out
-        self.stderr = err
+        # Looked up now, not at import: the CLI may run in-process with redirected streams.
+        self.stdout = out or sys.stdout
+        self.stderr = err or sys.stderr
         self.stats = Stats()
         self.out_real = os.path.realpath(spec.out)
         self.inflight: set[str] = set()
         self.retried: set[str] = set()
+        # JSONL streams: records sent but not committed, and which ones are fully read, so
+        # each stream's output is assembled as soon as its last record is done.
+        self.streams: dict[str, Stream] = {}
+        self.pending: dict[str, int] = {}
+        self.open_stream: str | None = None
+        self.closed: set[str] = set()
+        self.assembled: set[str] = set()
 
     def run(self) -> Stats:
         spec = self.spec
@@ -110,6 +118,7 @@ class Driver:
         self.ledger = Ledger(state / "ledger.sqlite", fresh=not spec.resume)
         self.fp = fingerprint(spec)
         enum = Enumerator(sources, self.fp, spec.out, spec.glob, spec.id_field, spec.limits)
+        enum.on_stream = lambda st: self.streams.__setitem__(st.key, st)
         opts = JobOptions(spec.engine, spec.fix, spec.field_name, spec.id_field)
         ex = executors.make(opts, spec.jobs, spec.scheduler)
         self.stats.executor = ex.label
@@ -121,8 +130,14 @@ class Driver:
             for item in enum:
                 if self.stats.stopped:
                     break
+                if self.open_stream is not None and item.source != self.open_stream:
+                    self._close_stream(self.open_stream)  # its last line has been read
+                if item.kind == RECORD:
+                    self.open_stream = item.source
                 if not self._wanted(item):
                     continue
+                if item.kind == RECORD:
+                    self.pending[item.source] = self.pending.get(item.source, 0) + 1
                 chunk.append(item)
                 self.inflight.add(item.key)
                 size += len(item.data)
@@ -138,8 +153,9 @@ class Driver:
             self.bar.update(self.stats.processed, self.stats.skipped, self.stats.errors, True)
             self.bar.close()
         if not self.stats.stopped:
-            for stream in enum.streams:
-                self._assemble(stream)
+            for stream in enum.streams:  # the rest: the last one, empty ones
+                if stream.key not in self.assembled:
+                    self._assemble(stream)
         self.stats.wall = time.perf_counter() - t0
         from retrans.batch.work import peak_rss_mb
 
@@ -228,11 +244,32 @@ class Driver:
                 self.stats.errors += 1
                 self.stats.processed += 1
         self.ledger.record(rows)
+        for it, _res, _h in rows:
+            if it.kind == RECORD and it.key in self.inflight and it.source in self.pending:
+                self.pending[it.source] -= 1
+                self._ready(it.source)
         me = self.spec.max_errors
         if me and self.stats.errors >= me and not self.stats.stopped:
             self.stats.stopped = True
             self.stderr.write(f"retrans batch: stopping after {self.stats.errors} errors\n")
         self.bar.update(self.stats.processed, self.stats.skipped, self.stats.errors)
+
+    def _close_stream(self, key: str) -> None:
+        self.closed.add(key)
+        self.open_stream = None
+        self._ready(key)
+
+    def _ready(self, key: str) -> None:
+        """Assemble a stream's output once it is fully read and none of its records is out."""
+        if (
+            key in self.closed
+            and self.pending.get(key, 0) == 0
+            and key not in self.assembled
+            and not self.stats.stopped
+            and key in self.streams
+        ):
+            self.assembled.add(key)
+            self._assemble(self.streams[key])
 
     # -- outputs ---------------------------------------------------------------------------
 

@@ -1,12 +1,12 @@
 """Machine-translation detection: is this text machine-translated, from which language, why.
 
-Public API (stdlib only at run time; numpy is needed only to train)::
+Public API (stdlib only at run time; numpy is needed only to train and evaluate)::
 
     from retrans.detect import detect
-    det = detect(text, findings=None, sentences=False)
+    det = detect(text, findings=None, sentences=False, threshold=None)
     det.probability      # calibrated P(machine-translated)
-    det.is_mt            # probability >= det.threshold (0.5)
-    det.source_lang      # fr | de | es | it | ru | other
+    det.is_mt            # probability >= det.threshold (calibrated default, or the override)
+    det.source_lang      # fr de es it ru uk ja zh, or None when the evidence is not specific
     det.source_prob, det.source_probs, det.reasons, det.text_lang, det.sentences
     det.to_dict()        # JSON-ready
 

@@ -3,6 +3,12 @@
 * WMT14 fr-en (``wmt14_fr_en_docs.jsonl``): per document, the human reference (label 0) and
   each MT system's output (label 1, source ``fr``); long documents are cut into chunks of
   :data:`WMT_CHUNK` segments that keep the document's group.
+* WMT22 X-en (``wmt22_{ru,uk,ja}_en_docs.jsonl``): per document, the human reference(s)
+  (label 0) and each system's output (label 1, source = the pair's source language), same
+  chunking.  Every document in these files has ``origlang`` = the source language, so the
+  references are human translations (the hard negatives that matter); where ``origlang`` is
+  ``en`` the reference is original English (still human) and the MT translates a translation
+  (still MT): both stay valid and are kept.
 * MLQE-PE (``mlqe_pe_train_to_en.tsv``): Moses-tokenised sentences, detokenised; per language
   pair, consecutive rows are grouped into pseudo-documents of :data:`MLQE_DOC_ROWS` rows, in
   file order; the MT side is label 1 (source = the pair's language), the post-edit label 0.
@@ -21,6 +27,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from retrans.detect.text import detokenize
 
@@ -39,6 +46,16 @@ class LabelledDoc:
     label: int  # 1 = machine-translated, 0 = human
     source_lang: str | None  # source language of the MT (None for human text)
     system: str = ""
+
+    @property
+    def era(self) -> str:
+        """``older`` (WMT14: 2014 SMT, rule-based, online), ``modern`` (WMT22 NMT) or the
+        dataset name; human documents have no era of their own."""
+        if self.dataset.startswith("wmt14"):
+            return "older"
+        if self.dataset.startswith("wmt22"):
+            return "modern"
+        return self.dataset
 
     @property
     def split_key(self) -> int:
@@ -65,17 +82,23 @@ def _join(segments: list[str], headline: bool) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def load_wmt(path: Path) -> list[LabelledDoc]:
-    docs: dict[str, list[dict[str, object]]] = {}
+def _read_docs(path: Path) -> dict[str, list[dict[str, Any]]]:
+    docs: dict[str, list[dict[str, Any]]] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 rec = json.loads(line)
                 docs.setdefault(str(rec["doc_id"]), []).append(rec)
+    return docs
+
+
+def load_wmt(path: Path) -> list[LabelledDoc]:
+    """WMT14 fr-en documents: the reference is human (label 0), each system MT (label 1)."""
+    docs = _read_docs(path)
     out: list[LabelledDoc] = []
     for doc_id in sorted(docs):
         segs = sorted(docs[doc_id], key=lambda r: int(str(r["seg_idx"])))
-        systems = sorted({s for r in segs for s in r["mt"]})  # type: ignore[attr-defined]
+        systems = sorted({s for r in segs for s in r["mt"]})
         for c in range(0, len(segs), WMT_CHUNK):
             chunk = segs[c : c + WMT_CHUNK]
             head = c == 0
@@ -84,20 +107,47 @@ def load_wmt(path: Path) -> list[LabelledDoc]:
                 LabelledDoc(
                     cid,
                     doc_id,
-                    "wmt14",
+                    "wmt14-fr",
                     _join([str(r["reference"]) for r in chunk], head),
                     0,
                     None,
-                    "reference",
+                    "human",
                 )
             )
             for sysname in systems:
-                segtexts = [str(r["mt"].get(sysname, "")) for r in chunk]  # type: ignore[attr-defined]
+                segtexts = [str(r["mt"].get(sysname, "")) for r in chunk]
                 out.append(
                     LabelledDoc(
-                        f"{cid}@{sysname}", doc_id, "wmt14", _join(segtexts, head), 1, "fr", sysname
+                        f"{cid}@{sysname}",
+                        doc_id,
+                        "wmt14-fr",
+                        _join(segtexts, head),
+                        1,
+                        "fr",
+                        sysname,
                     )
                 )
+    return out
+
+
+def load_wmt22(path: Path) -> list[LabelledDoc]:
+    """WMT22 X-en documents: references are human (label 0), systems MT (label 1)."""
+    out: list[LabelledDoc] = []
+    for doc_id, recs in sorted(_read_docs(path).items()):
+        segs = sorted(recs, key=lambda r: int(r["seg_id"]))
+        src = str(segs[0]["lang_pair"]).split("-")[0]
+        dataset = f"wmt22-{src}"
+        refs = sorted({t for r in segs for t in r["references"]})
+        systems = sorted({t for r in segs for t in r["mt"]})
+        for c in range(0, len(segs), WMT_CHUNK):
+            chunk = segs[c : c + WMT_CHUNK]
+            cid = f"{doc_id}#{c // WMT_CHUNK}"
+            for ref in refs:
+                text = _join([str(r["references"].get(ref, "")) for r in chunk], False)
+                out.append(LabelledDoc(f"{cid}@ref-{ref}", doc_id, dataset, text, 0, None, "human"))
+            for name in systems:
+                text = _join([str(r["mt"].get(name, "")) for r in chunk], False)
+                out.append(LabelledDoc(f"{cid}@{name}", doc_id, dataset, text, 1, src, name))
     return out
 
 

@@ -17,20 +17,28 @@ from typing import Any
 from retrans.detect.features import (
     DOC_ONLY,
     FEATURE_NAMES,
+    GROUP_OF,
     LANG_EV_NAMES,
     DocFeatures,
     Evidence,
     extract,
 )
-from retrans.detect.ngrams import ngram_keys, score, top_terms
+from retrans.detect.ngrams import ngram_keys, score
+from retrans.detect.patterns import SOURCE_LANGS
 from retrans.paths import disk_cached
 
 MODEL_DIR = Path(__file__).resolve().parent
 WEIGHTS_FILE = MODEL_DIR / "weights.json"
 NGRAMS_FILE = MODEL_DIR / "data" / "ngrams.json"
-NGRAM_FEATURES: tuple[str, ...] = ("ngram_all", "ngram_wiki")
+# Naive-Bayes score of function-word rhythm n-grams (function words kept, other words
+# reduced to W/C/N): generic sequences, no content words of the training data.
+NGRAM_FEATURES: tuple[str, ...] = ("rhythm",)
 ALL_FEATURES: list[str] = FEATURE_NAMES + list(NGRAM_FEATURES)
-SOURCE_CLASSES: tuple[str, ...] = ("fr", "de", "es", "it", "ru", "other")
+SOURCE_CLASSES: tuple[str, ...] = SOURCE_LANGS
+UNKNOWN = "unknown"
+# Evidence kinds specific enough to name a source language on their own: typography, single
+# untranslated words and topics are shared by many languages and by informal human text.
+SPECIFIC_KINDS: tuple[str, ...] = ("calque", "name", "script")
 SHORT_TEXT_WORDS = 40
 SHORT_TEXT_PRIOR = -1.5  # logit of about 0.18
 LANG_NAMES: dict[str, str] = {
@@ -39,6 +47,9 @@ LANG_NAMES: dict[str, str] = {
     "es": "Spanish",
     "it": "Italian",
     "ru": "Russian",
+    "uk": "Ukrainian",
+    "ja": "Japanese",
+    "zh": "Chinese",
     "pt": "Portuguese",
     "ro": "Romanian",
     "nl": "Dutch",
@@ -59,10 +70,10 @@ class Detection:
     """The detector's verdict on one document."""
 
     probability: float  # calibrated P(machine-translated)
-    is_mt: bool  # probability >= the model's threshold
-    source_lang: str  # most likely source language (fr, de, es, it, ru or other)
-    source_prob: float
-    source_probs: dict[str, float]
+    is_mt: bool  # probability >= threshold
+    source_lang: str | None  # fr de es it ru uk ja zh, or None when the evidence is unspecific
+    source_prob: float  # share of the source-language evidence for source_lang
+    source_probs: dict[str, float]  # over SOURCE_CLASSES and "unknown"
     reasons: list[str]
     text_lang: str
     threshold: float = 0.5
@@ -73,22 +84,13 @@ class Detection:
         out: dict[str, Any] = {
             "text_lang": self.text_lang,
             "mt_probability": round(self.probability, 4),
+            "threshold": round(self.threshold, 4),
             "is_mt": self.is_mt,
-            "source_lang": self.source_lang,
+            "source_lang": self.source_lang or UNKNOWN,
             "source_probability": round(self.source_prob, 4),
             "source_probabilities": {k: round(v, 4) for k, v in self.source_probs.items()},
             "reasons": list(self.reasons),
-            "evidence": [
-                {
-                    "kind": e.kind,
-                    "langs": list(e.langs),
-                    "text": e.text,
-                    "start": e.start,
-                    "end": e.end,
-                    **({"code": e.code} if e.code else {}),
-                }
-                for e in self.evidence
-            ],
+            "evidence": [_evidence_dict(e) for e in self.evidence],
         }
         if self.sentences is not None:
             out["sentences"] = [
@@ -103,6 +105,49 @@ class Detection:
         return out
 
 
+def _evidence_dict(e: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": e.kind, "langs": list(e.langs), "text": e.text}
+    out.update(start=e.start, end=e.end)
+    if e.code:
+        out["code"] = e.code
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SourceModel:
+    """Source language from evidence only: ``score(c) = tied . evidence[c]``; a language
+    is named when it has evidence of a :data:`SPECIFIC_KINDS` kind and its score beats
+    ``unknown`` and the runner-up by ``margin``; otherwise the source is unknown.  Style is not used: it tells the corpus,
+    not the language, and does not carry over to unseen test sets."""
+
+    tied: tuple[float, ...]
+    unknown: float
+    margin: float
+
+    def scores(self, lang_ev: Mapping[str, Sequence[float]]) -> dict[str, float]:
+        zero = [0.0] * len(LANG_EV_NAMES)
+        out = {
+            c: math.fsum(t * e for t, e in zip(self.tied, lang_ev.get(c, zero), strict=True))
+            for c in SOURCE_CLASSES
+        }
+        out[UNKNOWN] = self.unknown
+        return out
+
+    def decide(self, lang_ev: Mapping[str, Sequence[float]]) -> tuple[str | None, dict[str, float]]:
+        s = self.scores(lang_ev)
+        top = max(s.values())
+        exps = {c: math.exp(v - top) for c, v in s.items()}
+        total = math.fsum(exps.values())
+        probs = {c: exps[c] / total for c in s}
+        ranked = sorted(SOURCE_CLASSES, key=lambda c: (-s[c], SOURCE_CLASSES.index(c)))
+        best, second = ranked[0], ranked[1]
+        ev = lang_ev.get(best, ())
+        specific = any(ev[LANG_EV_NAMES.index(k)] > 0 for k in SPECIFIC_KINDS) if ev else False
+        if not specific or s[best] - max(self.unknown, s[second]) < self.margin:
+            return None, probs
+        return best, probs
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     features: tuple[str, ...]
@@ -111,20 +156,12 @@ class Model:
     coef: tuple[float, ...]
     intercept: float
     threshold: float
-    src_bias: dict[str, float]
-    src_tied: tuple[float, ...]
-    src_style: tuple[str, ...]
-    src_coef: dict[str, tuple[float, ...]]
+    source: SourceModel
     ngrams: dict[str, dict[str, float]]
     meta: dict[str, Any]
-    coef_alt: tuple[float, ...] = ()  # encyclopedic-domain weights (with a gate)
-    gate_coef: tuple[float, ...] = ()
-    gate_intercept: float = 0.0
-    _src_idx: tuple[int, ...] = ()
     _families: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_src_idx", tuple(self.features.index(n) for n in self.src_style))
         object.__setattr__(self, "_families", tuple(_family(n) for n in self.features))
 
     @classmethod
@@ -137,47 +174,32 @@ class Model:
             coef=tuple(w["coef"]),
             intercept=float(w["intercept"]),
             threshold=float(w.get("threshold", 0.5)),
-            src_bias={k: float(v) for k, v in src["bias"].items()},
-            src_tied=tuple(src["tied"]),
-            src_style=tuple(src["style_features"]),
-            src_coef={k: tuple(v) for k, v in src["style_coef"].items()},
+            source=SourceModel(
+                tuple(src["tied"]), float(src["unknown"]), float(src.get("margin", 0.0))
+            ),
             ngrams={k: dict(v) for k, v in ngrams.items()},
             meta={k: w[k] for k in ("metrics", "training") if k in w},
-            coef_alt=tuple(w.get("coef_alt", ())),
-            gate_coef=tuple(w["gate"]["coef"]) if "gate" in w else (),
-            gate_intercept=float(w["gate"]["intercept"]) if "gate" in w else 0.0,
         )
 
     # -- scoring --------------------------------------------------------------------------
     def vector(self, feats: DocFeatures) -> dict[str, float]:
         vals = dict(zip(FEATURE_NAMES, feats.values, strict=True))
-        keys = ngram_keys(feats.sent_tokens)
-        vals["ngram_all"] = score(self.ngrams.get("all", {}), keys)
-        vals["ngram_wiki"] = score(self.ngrams.get("wiki", {}), keys)
+        vals["rhythm"] = score(self.ngrams.get("rhythm", {}), ngram_keys(feats.rhythm))
         return vals
 
     def contributions(self, vals: Mapping[str, float]) -> dict[str, float]:
         """Each feature's additive share of the logit (before the short-text shrink)."""
-        z = [
-            (vals.get(name, mu) - mu) / sd
-            for name, mu, sd in zip(self.features, self.mean, self.scale, strict=True)
-        ]
-        if not self.gate_coef:
-            return {name: c * v for name, c, v in zip(self.features, self.coef, z, strict=True)}
-        g = sigmoid(
-            self.gate_intercept + math.fsum(a * v for a, v in zip(self.gate_coef, z, strict=True))
-        )
         return {
-            name: (g * c1 + (1.0 - g) * c2) * v
-            for name, c1, c2, v in zip(self.features, self.coef, self.coef_alt, z, strict=True)
+            name: c * (vals.get(name, mu) - mu) / sd
+            for name, c, mu, sd in zip(self.features, self.coef, self.mean, self.scale, strict=True)
         }
 
     def logit(self, vals: Mapping[str, float]) -> float:
         """Calibrated log-odds of MT.
 
-        Below :data:`SHORT_TEXT_WORDS` words the style and n-gram part is shrunk towards
-        :data:`SHORT_TEXT_PRIOR` (a text that short says little about its style; the model was
-        trained on documents of 1-2 KB), while interference evidence keeps its full weight.
+        Below :data:`SHORT_TEXT_WORDS` words the style part is shrunk towards
+        :data:`SHORT_TEXT_PRIOR` (a text that short says little about its style), while
+        interference evidence keeps its full weight.
         """
         contrib = self.contributions(vals)
         evidence = math.fsum(c for name, c in contrib.items() if name.startswith("ev_"))
@@ -189,25 +211,6 @@ class Model:
             share = max(words, 0.0) / SHORT_TEXT_WORDS
             style = SHORT_TEXT_PRIOR + (style - SHORT_TEXT_PRIOR) * share
         return style + evidence
-
-    def source_scores(self, feats: DocFeatures, vals: Mapping[str, float]) -> dict[str, float]:
-        feats_ = self.features
-        mean, scale = self.mean, self.scale
-        z = [(vals.get(feats_[i], mean[i]) - mean[i]) / scale[i] for i in self._src_idx]
-        logits: dict[str, float] = {}
-        for c in SOURCE_CLASSES:
-            ev = feats.lang_ev.get(c, [0.0] * len(LANG_EV_NAMES))
-            s = self.src_bias.get(c, 0.0) + math.fsum(
-                t * e for t, e in zip(self.src_tied, ev, strict=True)
-            )
-            coef = self.src_coef.get(c)
-            if coef:
-                s += math.fsum(a * b for a, b in zip(coef, z, strict=True))
-            logits[c] = s
-        top = max(logits.values())
-        exps = {c: math.exp(v - top) for c, v in logits.items()}
-        total = math.fsum(exps.values())
-        return {c: exps[c] / total for c in SOURCE_CLASSES}
 
 
 def sigmoid(z: float) -> float:
@@ -250,41 +253,22 @@ _FAMILY = {
     "ev_untranslated": "untranslated",
     "ev_script": "untranslated",
     "ev_typography": "typography",
-    "ngram_all": "ngram",
-    "ngram_wiki": "ngram",
-    "oov": "vocabulary",
-    "rare": "vocabulary",
-    "zipf_mean": "vocabulary",
-    "mattr": "variety",
-    "rep3": "variety",
-    "sent_mean": "sentences",
-    "sent_cv": "sentences",
-    "sent_long": "sentences",
-    "sent_short": "sentences",
-    "log_words": "sentences",
-    "apos_s": "punctuation",
-    "contraction": "punctuation",
-    "cap_mid": "capitalisation",
-    "allcaps": "capitalisation",
-    "digits": "capitalisation",
-    "lower_start": "capitalisation",
-    "word_len": "word shape",
-    "long_word": "word shape",
-    "the_x_of": "function words",
+    "rhythm": "function words",
+}
+_GROUP_FAMILY = {
+    "length": "sentences",
+    "sentences": "sentences",
+    "variety": "variety",
+    "vocabulary": "vocabulary",
+    "shape": "capitalisation",
+    "punctuation": "punctuation",
+    "suffixes": "word shape",
+    "function_words": "function words",
 }
 
 
 def _family(name: str) -> str:
-    fam = _FAMILY.get(name)
-    if fam:
-        return fam
-    if name.startswith(("fw_", "bg_")):
-        return "function words"
-    if name.startswith("p_"):
-        return "punctuation"
-    if name.startswith("sfx_"):
-        return "word shape"
-    return "style"
+    return _FAMILY.get(name) or _GROUP_FAMILY.get(GROUP_OF.get(name, ""), "style")
 
 
 def _quote(items: Sequence[str], n: int = 4) -> str:
@@ -296,16 +280,18 @@ def _quote(items: Sequence[str], n: int = 4) -> str:
     return shown + (", …" if len(seen) > n else "")
 
 
-def _lang_of(e: Evidence, source: str) -> str:
+def _lang_of(e: Evidence, source: str | None) -> str:
     if source in e.langs:
         return source
     return e.langs[0] if e.langs else "other"
 
 
-def _evidence_reasons(evidence: Sequence[Evidence], source: str) -> dict[str, list[str]]:
+def _evidence_reasons(evidence: Sequence[Evidence], source: str | None) -> dict[str, list[str]]:
     """Human-readable evidence lines per family."""
     groups: dict[tuple[str, str], list[Evidence]] = {}
     for e in evidence:
+        if e.kind == "topic" and (source is None or source not in e.langs):
+            continue
         kind = "name" if e.kind == "fcap" else e.kind
         kind = "untranslated" if kind == "script" else kind
         groups.setdefault((kind, _lang_of(e, source)), []).append(e)
@@ -326,6 +312,8 @@ def _evidence_reasons(evidence: Sequence[Evidence], source: str) -> dict[str, li
             line = f"source-language name forms ({lname}): {_quote(texts)}"
         elif kind == "typography":
             line = f"{lname} typography: {_quote(texts)}"
+        elif kind == "topic":
+            line = f"{lname}-language topics: {_quote(texts)}"
         else:
             line = f"untranslated {lname} words: {_quote(texts)}"
         out.setdefault(kind, []).append(line)
@@ -353,13 +341,6 @@ def _style_reason(
             f"sentence lengths {'typical of MT' if towards_mt else 'typical of human text'}"
             f" (variation {raw.get('sent_cv', 0.0):.2f})"
         )
-    if family == "ngram":
-        if towards_mt:
-            keys = ngram_keys(feats.sent_tokens)
-            terms = top_terms(model.ngrams.get("all", {}), keys, 4)
-            shown = ", ".join(f"'{t}'" for t, _ in terms)
-            return "word sequences typical of MT" + (f": {shown}" if shown else "")
-        return "word sequences typical of human English"
     what = {
         "function words": "function-word profile",
         "punctuation": "punctuation profile",
@@ -374,18 +355,19 @@ def explain(
     feats: DocFeatures,
     vals: Mapping[str, float],
     probability: float,
-    source: str,
+    source: str | None,
     n: int = 5,
+    threshold: float = 0.5,
 ) -> list[str]:
     contrib = model.contributions(vals)
     fam: dict[str, float] = {}
     for f, c in zip(model._families, contrib.values(), strict=True):
         fam[f] = fam.get(f, 0.0) + c
-    towards_mt = probability >= model.threshold
+    towards_mt = probability >= threshold
     ev_lines = _evidence_reasons(feats.evidence, source)
     reasons: list[str] = []
     # Interference evidence is always worth showing when present, strongest kinds first.
-    for kind in ("calque", "name", "typography", "untranslated"):
+    for kind in ("calque", "name", "typography", "untranslated", "topic"):
         reasons.extend(ev_lines.get(kind, []))
     ranked = sorted(
         (f for f in fam if f not in ("calque", "name", "typography", "untranslated")),
@@ -433,29 +415,31 @@ def detect(
     sentences: bool = False,
     model: Model | None = None,
     max_reasons: int = 5,
+    threshold: float | None = None,
 ) -> Detection:
     """Is ``text`` machine-translated English, from which language, and why.
 
     ``findings`` (optional) are the engine's findings on ``text`` (duck-typed: ``code``,
     ``start``, ``end``, ``meta`` with ``lang`` for ``GL101`` or ``pack_source`` for rule packs);
-    they add interference evidence.  ``sentences=True`` also scores every sentence.
+    they add interference evidence.  ``sentences=True`` also scores every sentence;
+    ``threshold`` overrides the model's calibrated default for ``is_mt``.
     """
     m = model or load_model()
     feats, vals = detect_features(m, text, findings)
     prob = sigmoid(m.logit(vals))
     if feats.text_lang not in ("en", "und"):
         prob = 0.0  # not English: "machine-translated into English" does not apply
-    src = m.source_scores(feats, vals)
-    best = max(SOURCE_CLASSES, key=lambda c: (src[c], -SOURCE_CLASSES.index(c)))
+    limit = m.threshold if threshold is None else threshold
+    best, src = m.source.decide(feats.lang_ev)
     det = Detection(
         probability=prob,
-        is_mt=prob >= m.threshold,
+        is_mt=prob >= limit,
         source_lang=best,
-        source_prob=src[best],
+        source_prob=src[best or UNKNOWN],
         source_probs=src,
-        reasons=explain(m, feats, vals, prob, best, max_reasons),
+        reasons=explain(m, feats, vals, prob, best, max_reasons, limit),
         text_lang=feats.text_lang,
-        threshold=m.threshold,
+        threshold=limit,
         evidence=list(feats.evidence),
     )
     if sentences:

@@ -1,4 +1,5 @@
-"""Naive-Bayes log-count-ratio scores over word uni-, bi- and trigrams.
+"""Naive-Bayes log-count-ratio scores over uni-, bi- and trigrams of tokens (the detector
+uses them on function-word rhythm tokens).
 
 A table maps an n-gram (normalised tokens joined by a space) to ``log P(g | MT) -
 log P(g | human)`` estimated on document frequencies.  A text's score is the sum of the ratios
@@ -33,12 +34,3 @@ def score(table: Mapping[str, float], keys: Mapping[str, None]) -> float:
         return 0.0
     vals = [table[k] for k in keys if k in table]
     return math.fsum(vals) / math.sqrt(len(keys) + 1)
-
-
-def top_terms(
-    table: Mapping[str, float], keys: Mapping[str, None], n: int = 5
-) -> list[tuple[str, float]]:
-    """The n-grams of ``keys`` pushing hardest towards MT (positive ratios), strongest first."""
-    hits = [(k, table[k]) for k in keys if k in table and table[k] > 0]
-    hits.sort(key=lambda kv: (-kv[1], kv[0]))
-    return hits[:n]

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SOURCE_LANGS: tuple[str, ...] = ("fr", "de", "es", "it", "ru")
+SOURCE_LANGS: tuple[str, ...] = ("fr", "de", "es", "it", "ru", "uk", "ja", "zh")
 
 
 class Pattern(NamedTuple):
-    kind: str  # "calque" | "name" | "typography"
+    kind: str  # "calque" | "name" | "typography" | "topic" (source language only)
     langs: tuple[str, ...]
     regex: str
     cs: bool = False  # case-sensitive
@@ -31,8 +31,12 @@ DE = ("de",)
 ES = ("es",)
 IT = ("it",)
 RU = ("ru",)
+SLAV = ("ru", "uk")  # Russian and Ukrainian MT share these calques
+UK = ("uk",)
+JA = ("ja",)
+ZH = ("zh",)
 ROM = ("fr", "es", "it")
-EUR = ("fr", "de", "es", "it", "ru")
+EUR = ("fr", "de", "es", "it", "ru", "uk")
 
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -55,13 +59,14 @@ _SAY = (
 
 CALQUES: list[Pattern] = [
     # --- French (and Romance) ------------------------------------------------------
-    Pattern("calque", FR, rf"\bthe head of (?:{_NAT} )?diplomacy\b"),
-    Pattern("calque", FR, rf"\b{_NAT} diplomacy chief\b"),
+    # "глава британской дипломатии": Russian and Ukrainian news say it too
+    Pattern("calque", ("fr", "ru", "uk"), rf"\bthe head of (?:{_NAT} )?diplomacy\b"),
+    Pattern("calque", ("fr", "ru", "uk"), rf"\b{_NAT} diplomacy chief\b"),
     Pattern("calque", FR, r"\bthe Westerners\b"),
-    Pattern("calque", ("fr", "ru"), r"\btelephone (?:interview|interviews|exchange)\b"),
-    Pattern("calque", ("fr", "de", "ru"), r"\bin the (?:framework|frame) of\b", w=0.5),
+    Pattern("calque", ("fr", "ru", "uk"), r"\btelephone (?:interview|interviews|exchange)\b"),
+    Pattern("calque", ("fr", "de", "ru", "uk"), r"\bin the (?:framework|frame) of\b", w=0.5),
     Pattern("calque", ("fr", "de", "es", "it"), r"\bat the level of\b", w=0.5),
-    Pattern("calque", FR, r"\bit is (?:a )?question of\b"),
+    Pattern("calque", ("fr", "ru", "uk"), r"\bit is (?:a )?question of\b"),
     Pattern("calque", FR, r"\bthe (?:President|Presidency) of the Republic\b"),
     Pattern("calque", FR, r"\bthe Hexagon\b"),
     Pattern("calque", ROM, r"\b(?:sanitary|health) (?:crisis|pass|passport|protocol)\b", w=0.5),
@@ -79,7 +84,7 @@ CALQUES: list[Pattern] = [
     ),
     Pattern(
         "calque",
-        ("fr", "de", "es", "it", "ru"),
+        ("fr", "de", "es", "it", "ru", "uk"),
         rf"\bsince {_NUMW} (?:days|weeks|months|years)\b",
         w=0.5,
     ),
@@ -106,7 +111,8 @@ CALQUES: list[Pattern] = [
     ),
     Pattern("calque", ROM, r"\bpolitical formations?\b|\bthe formations? (?:led|headed) by\b"),
     Pattern("calque", ROM, r"\bin the measure (?:where|in which|that)\b"),
-    Pattern("calque", FR, r"\b(?:the )?(?:ensemble|totality|quasi-totality) of the\b"),
+    Pattern("calque", FR, r"\b(?:the )?(?:ensemble|quasi-totality) of the\b"),
+    Pattern("calque", ("fr", "ru", "uk"), r"\b(?:the )?totality of the\b"),  # "совокупность"
     Pattern("calque", FR, r"\b(?:European|French|Italian|Spanish) deputies\b", w=0.5),
     Pattern("calque", FR, r"\bthe (?:main|principal) (?:interested|concerned)\b"),
     Pattern(
@@ -133,7 +139,12 @@ CALQUES: list[Pattern] = [
     Pattern("calque", ROM, rf"\bthe \d{{1,2}} {_MONTH}\b", w=0.5),
     Pattern("calque", ("fr", "it"), r"\b(?:the )?(?:judicial police)\b", w=0.5),
     Pattern("calque", ("fr", "it", "es"), r"\bthe (?:Minister|Ministry) of the Interior\b", w=0.5),
-    Pattern("calque", FR, r"\b(?:manifestants|the manifestation|manifestations against)\b"),
+    # "манифестанты" gives the same word in MT from Russian
+    Pattern(
+        "calque",
+        ("fr", "ru", "uk"),
+        r"\b(?:manifestants|the manifestation|manifestations against)\b",
+    ),
     Pattern("calque", ROM, r"\b(?:a|the) manifestation (?:of|in|against)\b"),
     Pattern("calque", ROM, r"\b(?:the|of|to) (?:syndicates|syndicate)\b", w=0.5),
     Pattern("calque", ROM, r"\b(?:the|of) ecologists\b", w=0.5),
@@ -191,22 +202,24 @@ CALQUES: list[Pattern] = [
         "calque", DE, r"\b(?:the )?Corona (?:crisis|pandemic|virus|measures)\b", cs=True, w=0.5
     ),
     # --- Russian ---------------------------------------------------------------------
-    Pattern("calque", RU, r"\bthe RF\b", cs=True),
-    Pattern("calque", RU, r"\b(?:the )?APU\b", cs=True),
-    Pattern("calque", RU, r"\bin the nearest (?:future|time)\b"),
-    Pattern("calque", RU, r"\bthe nearest (?:days|weeks|months|time)\b"),
-    Pattern("calque", RU, r"\bthe (?:Russian|Ukrainian|American|Chinese|Belarusian) side\b", w=0.5),
-    Pattern("calque", RU, r"\b(?:the )?press service of\b", w=0.5),
+    Pattern("calque", SLAV, r"\bthe RF\b", cs=True),
+    Pattern("calque", SLAV, r"\b(?:the )?APU\b", cs=True),
+    Pattern("calque", SLAV, r"\bin the nearest (?:future|time)\b"),
+    Pattern("calque", SLAV, r"\bthe nearest (?:days|weeks|months|time)\b"),
+    Pattern(
+        "calque", SLAV, r"\bthe (?:Russian|Ukrainian|American|Chinese|Belarusian) side\b", w=0.5
+    ),
+    Pattern("calque", SLAV, r"\b(?:the )?press service of\b", w=0.5),
     Pattern(
         "calque",
-        RU,
+        SLAV,
         r"\bMinistry of (?:Foreign Affairs|Defen[cs]e|Emergency Situations) of (?:the )?(?:Russian Federation|Russia|RF|Ukraine)\b",
     ),
-    Pattern("calque", RU, r"\bin \d{4} year\b"),
-    Pattern("calque", RU, r"\b\d+(?:[.,]\d+)? (?:mln|bln|thous|rub)\.?(?= )"),
+    Pattern("calque", SLAV, r"\bin \d{4} year\b"),
+    Pattern("calque", SLAV, r"\b\d+(?:[.,]\d+)? (?:mln|bln|thous|rub)\.?(?= )"),
     Pattern(
         "calque",
-        RU,
+        SLAV,
         r"\bthe (?:head|chairman) of the (?:republic|region|administration|MFA)\b",
         w=0.5,
     ),
@@ -264,23 +277,23 @@ NAMES: list[Pattern] = [
     ),
     Pattern("name", IT, r"\b(?:the )?(?:Pope|pope) Francesco\b", cs=True),
     Pattern("name", ("es", "it"), r"\b(?:Francia|Polonia)\b", cs=True),
-    # Russian transliterations
+    # Russian transliterations (MT of Ukrainian produces them too: they do not tell ru from uk)
     Pattern(
         "name",
-        RU,
+        SLAV,
         r"\b(?:Kharkov|Nikolaev|Lugansk|Zaporozhye|Dnepropetrovsk|Chernigov|"
         r"Rovno|Lvov|Artemovsk|Dnepr|Dmitriy|Yuriy|Aleksandr|Aleksey|Vasiliy|"
         r"Anatoliy|Valeriy|Nikolay|Evgeniy|Yevgeniy|Gennadiy|Vitaliy|Arkadiy|Grigoriy)\b",
         cs=True,
         w=0.5,
     ),
-    Pattern("name", RU, r"\bVladimir Zelensk(?:y|iy|ii)\b", cs=True),
+    Pattern("name", SLAV, r"\bVladimir Zelensk(?:y|iy|ii)\b", cs=True),
 ]
 
 TYPOGRAPHY: list[Pattern] = [
     Pattern("typography", FR, r"«\s|\s»"),  # French guillemets with (thin) spaces inside
-    Pattern("typography", ("fr", "es", "it", "ru"), r"«(?=\S)|(?<=\S)»"),
-    Pattern("typography", ("de", "ru"), r"„"),
+    Pattern("typography", ("fr", "es", "it", "ru", "uk"), r"«(?=\S)|(?<=\S)»"),
+    Pattern("typography", ("de", "ru", "uk"), r"„"),
     Pattern("typography", ES, r"[¿¡]"),
     Pattern(
         "typography",
@@ -299,13 +312,49 @@ TYPOGRAPHY: list[Pattern] = [
     ),
     Pattern(
         "typography",
-        ("fr", "ru"),
+        ("fr", "ru", "uk"),
         r"\b\d{1,3}(?:[\u00a0\u202f ]\d{3})+\b(?! ?(?:BC|AD))",
         w=0.5,
         trig=_DIGIT_PAIRS_SPACE,
     ),
     Pattern("typography", ("fr", "de", "es", "it"), r"\d[\u00a0\u202f ]?€", w=0.5),
-    Pattern("typography", ("fr", "de", "es", "it", "ru"), r"\d[\u00a0\u202f ]%", w=0.5),
+    Pattern("typography", ("fr", "de", "es", "it", "ru", "uk"), r"\d[\u00a0\u202f ]%", w=0.5),
 ]
 
-ALL: list[Pattern] = CALQUES + NAMES + TYPOGRAPHY
+# Source-language cues that are not interference: honorifics kept as in the source, and
+# topics (currencies, domestic services) that make one source language likelier once the
+# text is judged machine-translated.  ``topic`` never raises the MT probability and never
+# names a source on its own (news in any language mentions Kyiv, Beijing or the Duma): it only
+# tips the balance between languages that have specific evidence.
+CUES: list[Pattern] = [
+    Pattern("name", JA, r"\b[A-Z][a-z]+-(?:san|sama|kun|chan|senpai)\b", cs=True),
+    Pattern("name", JA, r"\b(?:Reiwa|Heisei|Showa) (?:\d|era)", cs=True),
+    Pattern(
+        "topic",
+        JA,
+        r"\b(?:yen|Tokyo|Osaka|Kyoto|Hokkaido|Okinawa|Fukuoka|Nagoya|Yokohama|prefectures?|"
+        r"Shinkansen|Kishida|Nikkei|NHK|LDP)\b",
+        w=0.5,
+    ),
+    Pattern(
+        "topic",
+        ZH,
+        r"\b(?:RMB|Renminbi|Taobao|Alipay|WeChat Pay|Weibo)\b",
+        w=0.5,
+    ),
+    Pattern(
+        "topic",
+        RU,
+        r"\b(?:r[o]?ubles?|State Duma|Roskomnadzor|Rosstat|Sberbank|RIA Novosti|"
+        r"Muscovites|St\.? Petersburg|Tatarstan|Bashkiria|Yekaterinburg|Novosibirsk)\b",
+        w=0.5,
+    ),
+    Pattern(
+        "topic",
+        UK,
+        r"\b(?:hryvnias?|UAH|Nova Poshta|Ukrposhta|Ukrzaliznytsia|PrivatBank|Monobank|Rozetka)\b",
+        w=0.5,
+    ),
+]
+
+ALL: list[Pattern] = CALQUES + NAMES + TYPOGRAPHY + CUES

@@ -1,14 +1,11 @@
-"""Tokenisation, sentence splitting and a small Moses detokeniser (stdlib only)."""
+"""Tokenisation and a small Moses detokeniser (stdlib only).
+
+Sentences come from :class:`retrans.document.Document`; this module only tokenises.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
 
 # A word: letters, optionally joined by apostrophes or hyphens ("don't", "États-Unis").
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
@@ -17,58 +14,6 @@ TOKEN_RE = re.compile(
     r"|(\d+(?:[.,]\d+)*)"
     r"|([^\w\s])"
 )
-# Sentence boundary: end punctuation, optional closing quotes/brackets, whitespace, then
-# something that can open a sentence.
-_SENT_END_RE = re.compile(r"(?<=[.!?…])([\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[^\W_a-z])")
-_LINE_RE = re.compile(r"[^\n]+")
-_LAST_WORD_RE = re.compile(r"(?<![^\s(\"“‘])[^\W\d_]+$")
-_ABBREVIATIONS = frozenset(
-    _words(
-        "Mr Mrs Ms Dr St Jr Sr Prof Gen Sen Rep Gov Lt Col Capt Sgt No vs etc Co Corp Inc Ltd "
-        "Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec Mt Ft"
-    )
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A sentence (or line) of the document with its character offsets."""
-
-    start: int
-    end: int
-    text: str
-
-
-def sentences(text: str) -> list[Span]:
-    """Split text into sentences: every non-blank line, then end punctuation inside a line."""
-    out: list[Span] = []
-    for line in _LINE_RE.finditer(text):
-        base = line.start()
-        chunk = line.group()
-        pos = 0
-        for m in _SENT_END_RE.finditer(chunk):
-            if chunk[m.start() - 1] == ".":
-                w = _LAST_WORD_RE.search(chunk, 0, m.start() - 1)
-                if w and (
-                    w.group() in _ABBREVIATIONS or (len(w.group()) == 1 and w.group().isupper())
-                ):
-                    continue
-            _append(out, chunk, base, pos, m.end(1))
-            pos = m.end()
-        _append(out, chunk, base, pos, len(chunk))
-    return out
-
-
-def _append(out: list[Span], chunk: str, base: int, a: int, b: int) -> None:
-    seg = chunk[a:b]
-    stripped = seg.strip()
-    if not stripped:
-        return
-    lead = len(seg) - len(seg.lstrip())
-    start = base + a + lead
-    out.append(Span(start, start + len(stripped), stripped))
-
-
 # --- Moses detokenisation (for the MLQE training data) ---------------------------------
 
 _DETOK_RULES: list[tuple[re.Pattern[str], str]] = [

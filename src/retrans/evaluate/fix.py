@@ -61,16 +61,14 @@ def _word_bounds(text: str, s: int, e: int) -> tuple[int, int]:
 def _chunk_bounds(text: str, s: int, e: int, extra: int) -> tuple[int, int]:
     """Extend [s, e) to whole whitespace-delimited chunks, then ``extra`` chunks each side.
 
-    A change next to whitespace takes the chunk beyond the whitespace as its context.
+    A change that is whitespace at its edge (" ?" → "?") or empty takes the chunk beyond the
+    whitespace as its context; a whole-chunk change ("150 $" → "$150") is its own context.
     """
-    if (s > 0 and text[s - 1].isspace()) or (s == e and (s == 0 or text[s - 1].isspace())):
-        extra_left = extra + 1
-    else:
-        extra_left = extra
-    if (e < len(text) and text[e].isspace()) or (s == e and (e >= len(text) or text[e].isspace())):
-        extra_right = extra + 1
-    else:
-        extra_right = extra
+    empty = s == e
+    left_ws = s > 0 and text[s - 1].isspace() and (empty or text[s].isspace())
+    right_ws = e < len(text) and text[e].isspace() and (empty or text[e - 1].isspace())
+    extra_left = extra + 1 if left_ws or (empty and s == 0) else extra
+    extra_right = extra + 1 if right_ws or (empty and e >= len(text)) else extra
     while s > 0 and not text[s - 1].isspace():
         s -= 1
     for _ in range(extra_left):
@@ -270,12 +268,14 @@ class FixEval:
         config: Any = None,
         keep_examples: int = 0,
         human: bool = True,
+        gated: bool = True,
     ) -> None:
         self.source_for = source_for  # dataset → source language (None: let the detector guess)
         self.style = style
         self.config = config
         self.keep_examples = keep_examples
         self.human = human
+        self.passes = None if gated else {"precision": False}  # ungated: every rule edits
         self._pipes: dict[str | None, Any] = {}
         self._human_done: set[tuple[str, str, int]] = set()
         self.report = Report()
@@ -284,7 +284,9 @@ class FixEval:
         if source not in self._pipes:
             from retrans.pipeline import Pipeline
 
-            self._pipes[source] = Pipeline(self.config, source=source, lang="en", style=self.style)
+            self._pipes[source] = Pipeline(
+                self.config, source=source, lang="en", style=self.style, passes=self.passes
+            )
         return self._pipes[source]
 
     def _source(self, pair: Pair) -> str | None:

@@ -8,6 +8,7 @@ from collections import Counter
 
 from retrans.document import Document
 from retrans.findings import Finding, Severity
+from retrans.spans import SpanIndex
 
 _NAME = re.compile(
     r"(?<![\w-])([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?) "
@@ -37,12 +38,12 @@ def _close(a: str, b: str) -> bool:
 
 
 def name_variants(doc: Document, prior: list[Finding]) -> list[Finding]:
-    handled = [(f.start, f.end) for f in prior if f.code.startswith("GL")]
+    handled = SpanIndex((f.start, f.end) for f in prior if f.code.startswith("GL"))
     names: list[tuple[int, int, str, str]] = []
     for m in _NAME.finditer(doc.text):
         if doc.sentence_start(m.start()) and m.group(1).lower() in _COMMON_STARTS:
             continue
-        if any(s < m.end() and m.start() < e for s, e in handled):
+        if handled.overlaps(m.start(), m.end()):
             continue
         names.append((m.start(), m.end(), m.group(1), m.group(2)))
     if len(names) < 2:

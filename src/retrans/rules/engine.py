@@ -15,6 +15,7 @@ from retrans.errors import DataError
 from retrans.findings import Finding
 from retrans.rules import types
 from retrans.rules.model import Pack, Rule, load_pack
+from retrans.rules.safety import check_user_packs
 
 _DISABLE = re.compile(
     r"retrans(?:-disable|:\s*disable)\s+([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)"
@@ -105,6 +106,9 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
                         f"rule id {r.id} also defined in {seen[r.id]}", pack.file, r.line
                     )
                 seen[r.id] = pack.file
+        shipped = {str(f) for f in paths.yaml_files(paths.packs_dir())}
+        user = [p for p in packs if p.file not in shipped]  # ids reused, self-feeding, slow regexes
+        check_user_packs([p for p in packs if p.file in shipped], user)
         rs = RuleSet(packs)
         for rule in rs.rules:
             _ = rule.literals, rule.near_literals  # computed once, kept in the cache

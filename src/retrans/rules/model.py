@@ -25,6 +25,8 @@ _COMMON_KEYS = {
     "examples",
     "advice",
     "note",
+    "safe",
+    "evidence",
     yamlio.LINE_KEY,
 }
 
@@ -57,6 +59,8 @@ class Rule:
     script: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     examples: list[Example] = field(default_factory=list)
+    safe: bool = False  # safe by construction: may edit before it is measured
+    evidence: float | None = None  # edits only when MT from its source is this likely
     file: str = ""
     line: int = 0
 
@@ -187,6 +191,8 @@ def parse_rule(raw: Any, pack: dict[str, Any], path: str) -> Rule:
         script=raw.get("script"),
         options=yamlio.strip_lines(raw.get("options") or {}),
         examples=_examples(raw.get("examples"), where),
+        safe=bool(raw.get("safe", False)),
+        evidence=None if raw.get("evidence") is None else float(raw["evidence"]),
         file=path,
         line=where.line or 0,
     )

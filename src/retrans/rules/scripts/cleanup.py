@@ -35,8 +35,12 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
         key = _norm(block)
         gap = text[prev_end : m.start()] if prev_end >= 0 else ""
         single = "\n" not in block
+        # A one-line block that ends a sentence is prose a writer may repeat (a refrain),
+        # not a scraped headline: leave it.
+        prose = single and block.rstrip().endswith((".", "!", "?", "…", '."', ".”"))
         if (
-            key
+            not prose
+            and key
             and len(key) >= min_chars
             and gap.strip() == ""
             and (key == prev_key or (single and key == prev_last))

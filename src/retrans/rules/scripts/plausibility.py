@@ -29,7 +29,6 @@ class Countries:
     by_name: dict[str, str]  # lowercased name → ISO code
     by_demonym: dict[str, str]
     by_capital: dict[str, str]
-    capital_of: dict[str, str]
     name_of: dict[str, str]  # ISO → preferred English name (with "the" where used)
     demonym_of: dict[str, str]  # ISO → first demonym, as written
     capital_names: tuple[str, ...]
@@ -49,7 +48,6 @@ def countries() -> Countries:
     by_dem: dict[str, str] = {}
     by_cap: dict[str, str] = {}
     name_of: dict[str, str] = {}
-    cap_of: dict[str, str] = {}
     for iso, c in raw.items():
         for n in c["names"]:
             by_name.setdefault(n.lower(), iso)
@@ -57,8 +55,6 @@ def countries() -> Countries:
             by_dem.setdefault(d.lower(), iso)
         for cap in c["capitals"]:
             by_cap.setdefault(cap.lower(), iso)
-        if c["capitals"]:
-            cap_of[iso] = c["capitals"][0]
         the = [n for n in c["names"] if n.startswith("the ")]
         name_of[iso] = the[0] if the and the[0][4:] == c["names"][0] else c["names"][0]
     names = _alt(n for c in raw.values() for n in c["names"])
@@ -68,7 +64,6 @@ def countries() -> Countries:
         by_name,
         by_dem,
         by_cap,
-        cap_of,
         name_of,
         {iso: c["demonyms"][0] for iso, c in raw.items() if c["demonyms"]},
         tuple(cap for c in raw.values() for cap in c["capitals"]),

@@ -35,6 +35,7 @@ class Substitution:
 
     def run(self, rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
         from retrans.rules.engine import preserve_case
+        from retrans.rules.safety import refeeds
 
         text = doc.text
         out: list[Finding] = []
@@ -45,6 +46,6 @@ class Substitution:
             repl = m.expand(rule.replacement or "")
             if rule.case == "preserve":
                 repl = preserve_case(m.group(), repl)
-            if repl != m.group():
-                out.append(rule.finding(s, e, repl))
+            if repl != m.group():  # an edit its own pattern would redo stays advice
+                out.append(rule.finding(s, e, None if refeeds(rule, text, s, e, repl) else repl))
         return out

@@ -1,0 +1,101 @@
+"""Does retrans's time grow linearly with the input? MB/s of check and fix by size.
+
+Two shapes: many paragraphs of machine-translated news (up to 50 MB), and one single line
+with no paragraph or line break at all (up to 5 MB: the shape that exposes quadratic
+splitters and backtracking regexes). A linear tool shows a flat MB/s column; a quadratic one
+halves its MB/s each time the size doubles. The peer on the same text is ``re.sub`` with
+a few name fixes in one alternation (what a sed script would do): a floor for
+how fast a single pass over the text can be.
+
+    python bench/bench_scaling.py                 # 1, 5, 10, 50 MB and 0.5, 1, 2, 5 MB
+    python bench/bench_scaling.py --quick         # small sizes only (a minute)
+    python bench/bench_scaling.py --sizes 1,2 --line-sizes 1 --what check
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from retrans.document import Document
+from retrans.formats import protected_spans
+from retrans.pipeline import Pipeline
+
+# Our own MT-like sentences (never the team's shared data): names, calques, typography.
+PARAGRAPH = (
+    "While tensions remain high between Paris and Moscow, Vladimir Poutine and Emmanuel "
+    "Macron will talk to each other on Friday. The telephone interview, the third this year, "
+    "was confirmed by the Kremlin spokesman, Dmitri Peskov. The head of Russian diplomacy, "
+    "Sergueï Lavrov, said that Moscow was « open to any serious proposal ». 3,5 million people "
+    "have left the region and 10 000 soldiers are stationed along the line. Will the talks "
+    "succeed ? The Westerners doubt it, and Pékin is watching closely."
+)
+CLEAN = (
+    "The city council met on Tuesday to discuss the budget for the coming year, and members "
+    "agreed to postpone a decision on the new library until the spring."
+)
+
+
+def corpus(mb: float, single_line: bool) -> str:
+    unit = PARAGRAPH + " " + CLEAN + (" " if single_line else "\n\n")
+    n = max(1, int(mb * 1_000_000 / len(unit.encode())))
+    return unit * n
+
+
+def peer_regex() -> re.Pattern[str]:
+    """The peer: a sed-style list of a few name fixes, one regex pass."""
+    return re.compile(r"\b(?:Poutine|Sergueï|Pékin|Dmitri|telephone interview)\b")
+
+
+def run(pipe: Pipeline, text: str, what: str) -> float:
+    doc = Document(text, lang="en", protected=protected_spans(text, "text"))
+    t0 = time.perf_counter()
+    if what == "check":
+        pipe.check(doc)
+    else:
+        pipe.fix(doc)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1,5,10,50", help="MB, multi-paragraph text")
+    ap.add_argument("--line-sizes", default="0.5,1,2,5", help="MB, one single line")
+    ap.add_argument("--what", default="check,fix")
+    ap.add_argument("--quick", action="store_true", help="sizes 0.5,1,2 and 0.25,0.5,1")
+    args = ap.parse_args()
+    if args.quick:
+        args.sizes, args.line_sizes = "0.5,1,2", "0.25,0.5,1"
+    pipe = Pipeline(lang="en", source="fr")
+    run(pipe, corpus(0.01, False), "fix")  # warm: indexes and rules loaded once
+    rx = peer_regex()
+    print(f"{'shape':<12} {'MB':>6} {'what':<6} {'seconds':>8} {'MB/s':>7} {'peer MB/s':>9}")
+    for shape, sizes in (("paragraphs", args.sizes), ("single line", args.line_sizes)):
+        for mb in (float(s) for s in sizes.split(",") if s):
+            text = corpus(mb, shape == "single line")
+            size = len(text.encode()) / 1e6
+            t0 = time.perf_counter()
+            rx.sub("X", text)
+            peer = size / max(time.perf_counter() - t0, 1e-9)
+            for what in args.what.split(","):
+                secs = run(pipe, text, what)
+                print(
+                    f"{shape:<12} {size:6.1f} {what:<6} {secs:8.2f} {size / secs:7.2f} {peer:9.1f}",
+                    flush=True,
+                )
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory: {peak:.0f} MB")
+    except ImportError:  # pragma: no cover - not on Windows
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""The disk cache, which must never become a way to run someone else's code.
+
+Cache files are pickles (fast to load: the CLI's cold start matters), and unpickling runs
+code. So a cache file is loaded only when all of these hold:
+
+- the cache folder is a directory owned by the current user and private (0700; a folder of
+  ours that is too open is tightened, one owned by someone else is not used at all);
+- the file is a regular file (no symlink), owned by the current user, writable by no one else;
+- its keyed hash (BLAKE2b, a MAC) matches, with a random per-user key kept 0600 in that folder;
+- the loaded value has the type the builder is declared to return.
+
+Anything else is treated as a miss and rebuilt; nothing is ever trusted across users.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import stat
+import sys
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+MAGIC = b"RTC1"
+_MAC_LEN = 32
+_KEY_NAME = "key"
+_warned: set[str] = set()
+
+
+def _uid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else -1
+
+
+def _warn(folder: Path, why: str) -> None:
+    """One line per process: the user should know the cache is off, but it is no error."""
+    key = str(folder)
+    if key not in _warned:
+        _warned.add(key)
+        sys.stderr.write(f"retrans: warning: {folder}: not using the cache folder ({why})\n")
+
+
+def _mkdirs_private(path: Path) -> None:
+    """Create missing folders 0700, whatever the umask (``Path.mkdir`` would honour it)."""
+    missing = []
+    p = path
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(d, 0o700)
+            os.chmod(d, 0o700)
+
+
+def private_dir(path: Path) -> Path | None:
+    """The cache folder, created 0700 if needed; ``None`` when it is not safe to use."""
+    if _uid() < 0:  # no owners to check (Windows): keep the per-user default only
+        return path
+    try:
+        _mkdirs_private(path)
+        st = os.stat(path)
+    except OSError as exc:
+        _warn(path, f"cannot create it: {exc.strerror or exc}")
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        _warn(path, "not a folder")
+        return None
+    if st.st_uid != _uid():
+        _warn(path, f"owned by uid {st.st_uid}, not by you")
+        return None
+    if st.st_mode & 0o077:
+        try:  # ours but open to others (an old umask): close it; the files are vetted one by one
+            os.chmod(path, 0o700)
+        except OSError:
+            _warn(path, "open to other users and cannot be made private")
+            return None
+    return path
+
+
+def _vet(fd: int, max_mode: int = 0o022) -> os.stat_result | None:
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_uid != _uid() or st.st_mode & max_mode:
+        return None
+    return st
+
+
+def _read_vetted(path: Path, max_mode: int = 0o022) -> bytes | None:
+    """The file's bytes when it is a regular file of ours that no one else can write."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if _uid() >= 0 and _vet(fd, max_mode) is None:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def user_key(folder: Path) -> bytes | None:
+    """The per-user MAC key (32 random bytes, 0600); made on first use, remade if tampered."""
+    path = folder / _KEY_NAME
+    for _ in range(3):
+        data = _read_vetted(path, 0o077)
+        if data is not None and len(data) == _MAC_LEN:
+            return data
+        if path.exists() or path.is_symlink():
+            with contextlib.suppress(OSError):
+                path.unlink()  # someone else's, a link, or the wrong size: ours to replace
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue  # another retrans made it at the same moment: read theirs
+        except OSError:
+            return None
+        try:
+            os.fchmod(fd, 0o600)
+            os.write(fd, os.urandom(_MAC_LEN))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    return None
+
+
+def _mac(key: bytes, name: str, body: bytes) -> bytes:
+    h = hashlib.blake2b(key=key, digest_size=_MAC_LEN)
+    h.update(name.encode())
+    h.update(b"\0")
+    h.update(body)
+    return h.digest()
+
+
+def expected_type(build: Callable[[], Any]) -> type | None:
+    """The class ``build`` is declared to return (``dict`` for ``dict[str, str]``), if known."""
+    try:
+        hint = typing.get_type_hints(build).get("return")
+    except Exception:
+        return None
+    if isinstance(hint, type):
+        return hint
+    origin = typing.get_origin(hint)
+    return origin if isinstance(origin, type) else None
+
+
+def load(path: Path, key: bytes, want: type | None) -> tuple[bool, Any]:
+    """(True, value) for a sound cache file, (False, None) for anything else."""
+    data = _read_vetted(path)
+    if data is None or not data.startswith(MAGIC) or len(data) < len(MAGIC) + _MAC_LEN:
+        return False, None
+    mac = data[len(MAGIC) : len(MAGIC) + _MAC_LEN]
+    body = data[len(MAGIC) + _MAC_LEN :]
+    if not hmac.compare_digest(mac, _mac(key, path.name, body)):
+        return False, None
+    import pickle
+
+    try:
+        value = pickle.loads(body)  # only bytes this user's retrans wrote (MAC checked)
+    except Exception:
+        return False, None
+    if want is not None and not isinstance(value, want):
+        return False, None
+    return True, value
+
+
+def dump(path: Path, key: bytes, value: Any) -> None:
+    import pickle
+
+    from retrans.paths import atomic_write
+
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    atomic_write(path, MAGIC + _mac(key, path.name, body) + body, mode=0o600)
+
+
+def cached(folder: Path, name: str, build: Callable[[], T]) -> T:
+    """``build()``, or its value from ``folder/name`` when that file passes every check."""
+    safe = private_dir(folder)
+    key = user_key(safe) if safe is not None else None
+    if safe is None or key is None:
+        return build()
+    path = safe / name
+    ok, value = load(path, key, expected_type(build))
+    if ok:
+        return typing.cast(T, value)
+    value = build()
+    with contextlib.suppress(OSError):
+        dump(path, key, value)
+    return typing.cast(T, value)

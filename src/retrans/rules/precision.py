@@ -1,0 +1,128 @@
+"""Which rule findings may edit the text: measured precision and document evidence, as data.
+
+A rule edits only when it has earned it:
+
+* its measured precision (``packs/precision.json``, written by ``tools/rule_precision.py``
+  from ``retrans eval fix``) is at least :data:`MIN_PRECISION`, or it is unmeasured and marked
+  ``safe: true`` (safe by construction: a foreign word left untranslated, a format with one
+  reading);
+* when it asks for ``evidence: P``, the source language was given, or the detector says the
+  document is machine-translated from the rule's source language with probability ≥ P.
+
+Otherwise its finding is kept as advice: no replacement, the suggestion in the message.
+This is the one place that decides it (``Pipeline.check`` calls :func:`gate`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from retrans import paths
+from retrans.findings import Finding
+
+MIN_PRECISION = 0.9
+TABLE_NAME = "precision.json"
+# A source pack runs on the detector's guess only when it is this sure of the source language
+# (above the ~0.35 it gives French on any MT with no interference evidence at all)
+# (Russian and Ukrainian MT guessed as French must not get the French rules).
+MIN_SOURCE_PROB = 0.4
+
+
+@dataclass(frozen=True)
+class Measured:
+    agree: int
+    disagree: int  # MT edits the human did not keep, plus edits on human text
+
+    @property
+    def decided(self) -> int:
+        return self.agree + self.disagree
+
+    @property
+    def precision(self) -> float:
+        return self.agree / self.decided if self.decided else 0.0
+
+
+def table_path() -> Path:
+    return paths.packs_dir() / TABLE_NAME
+
+
+@cache
+def table(path: Path | None = None) -> dict[str, Measured]:
+    """Rule code → measurement (codes never decided on the dev data are absent)."""
+    p = path or table_path()
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    out: dict[str, Measured] = {}
+    for code, m in (data.get("codes") or {}).items():
+        meas = Measured(int(m.get("agree", 0)), int(m.get("disagree", 0)))
+        if meas.decided:
+            out[code] = meas
+    return out
+
+
+def trusted(rule: Any, measured: dict[str, Measured] | None = None) -> tuple[bool, str]:
+    """May ``rule`` edit on its own? And why (for the advice message)."""
+    m = (table() if measured is None else measured).get(rule.id)
+    if m is not None:
+        if m.precision >= MIN_PRECISION:
+            return True, ""
+        return False, f"measured precision {m.precision:.0%} of {m.decided}"
+    if getattr(rule, "safe", False):
+        return True, ""
+    return False, "not yet measured"
+
+
+def has_evidence(rule: Any, detection: Any, user_source: bool) -> bool:
+    """The document evidence a rule with ``evidence: P`` needs before it edits."""
+    need = getattr(rule, "evidence", None)
+    if need is None or user_source or rule.source == "*":
+        return True
+    if detection is None or detection.probability < 0.5:
+        return False
+    return bool(detection.source_lang == rule.source and detection.source_prob >= need)
+
+
+def advice(f: Finding, why: str) -> Finding:
+    """The same finding with no automatic edit: the replacement becomes a suggestion."""
+    if f.replacement is None:
+        return f
+    sugg = f.replacement or "(delete)"
+    meta = {**f.meta, "suggestion": f.replacement, "advice": why}
+    return replace(f, replacement=None, message=f"{f.message} (suggestion: {sugg}?)", meta=meta)
+
+
+def confident_source(detection: Any) -> bool:
+    """Is the detector sure enough of the source language to run that language's pack?"""
+    return bool(detection.source_lang) and detection.source_prob >= MIN_SOURCE_PROB
+
+
+_BY_CODE: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _by_code(ruleset: Any) -> dict[str, Any]:
+    hit = _BY_CODE.get(id(ruleset))
+    if hit is None or hit[0] is not ruleset:
+        hit = _BY_CODE[id(ruleset)] = (ruleset, ruleset.by_code())
+    return hit[1]
+
+
+def gate(findings: list[Finding], ruleset: Any, detection: Any, user_source: bool) -> list[Finding]:
+    """Rule findings that have not earned an automatic edit become advice."""
+    rules = _by_code(ruleset)
+    out: list[Finding] = []
+    for f in findings:
+        rule = rules.get(f.code) if f.source == "rule" else None
+        if rule is not None and f.replacement is not None:
+            ok, why = trusted(rule)
+            if ok and not has_evidence(rule, detection, user_source):
+                ok, why = False, f"needs stronger evidence of MT from {rule.source}"
+            if not ok:
+                f = advice(f, why)
+        out.append(f)
+    return out

@@ -1,0 +1,56 @@
+"""Quote edits that keep quotes in pairs: a closing quote is fixed only to match its opener.
+
+``He warned of “grave consequences. “.`` closes a French-style quote: the stray mark after the
+full stop becomes the closing mark *of the same style as the opening one* (“…” or "…"). With
+no opening quote in the paragraph there is no pair to complete: advice only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from retrans.document import Document
+from retrans.findings import Finding
+from retrans.rules.model import Rule
+from retrans.rules.scripts import script
+
+_STRAY = re.compile(r"([.!?])[ \t\u00a0\u202f]*[“\"«][ \t\u00a0\u202f]*\.")
+_CLOSE = {"“": "”", '"': '"', "«": "»"}
+
+
+def open_quote(text: str, start: int, end: int) -> str | None:
+    """The quote mark left open at ``end`` in ``text[start:end]`` (one paragraph), if any."""
+    stack: list[str] = []
+    straight_open = False
+    for ch in text[start:end]:
+        if ch in "“«":
+            stack.append(ch)
+        elif (ch == "”" and stack and stack[-1] == "“") or (
+            ch == "»" and stack and stack[-1] == "«"
+        ):
+            stack.pop()
+        elif ch == '"':
+            straight_open = not straight_open
+    if stack:
+        return stack[-1]
+    return '"' if straight_open else None
+
+
+@script("quote_close")
+def quote_close(doc: Document, rule: Rule) -> Iterable[Finding]:
+    text = doc.text
+    for m in _STRAY.finditer(text):
+        para = text.rfind("\n\n", 0, m.start())
+        opener = open_quote(text, para + 1 if para >= 0 else 0, m.start() + 1)
+        if opener is None:
+            yield rule.finding(
+                m.start(), m.end(), None, f"{rule.message} (no opening quote to pair)"
+            )
+            continue
+        new = m.group(1) + _CLOSE[opener]
+        if opener == '"' and rule.options.get("straight") == "advice":
+            # '?".' is as often an English typo as a French close: suggest, do not edit
+            yield rule.finding(m.start(), m.end(), None, f"{rule.message} (suggestion: {new}?)")
+            continue
+        yield rule.finding(m.start(), m.end(), new)
