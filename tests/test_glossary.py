@@ -98,7 +98,8 @@ def test_part_of_a_longer_unknown_name_is_left_alone(tmp_path: Path) -> None:
     cfg = Config(glossaries=[g])
     assert fix("Parisse Hilton arrived late.", "en", config=cfg) == "Parisse Hilton arrived late."
     assert (
-        fix("They flew to Parisse on Monday.", "en", config=cfg) == "They flew to Parisa on Monday."
+        fix("They flew to Parisse from Moscou on Monday.", "en", config=cfg)
+        == "They flew to Parisa from Moscow on Monday."
     )
 
 
@@ -111,7 +112,9 @@ def test_urls_emails_hashtags_and_code_untouched() -> None:
 
 
 def test_foreign_quotation_left_as_quoted() -> None:
-    text = "The banner read « Poutine, ennemi de la paix et de la liberté » in large letters."
+    text = (
+        "The banner read « Vladimir Poutine, ennemi de la paix et de la liberté » in large letters."
+    )
     assert "Poutine" in fix(text, "en")
     off = Config(protect_foreign_quotes=False)
     assert "Putin" in fix(text, "en", config=off)

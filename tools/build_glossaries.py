@@ -382,6 +382,10 @@ def build_cities(geo: Geo, log: Log) -> list[Place]:
         if slug not in out:
             raise ValueError(f"CITY_VARIANTS: unknown city {slug!r}")
         out[slug].variants = list(variants)
+    for slug, accepted in D.CITY_ACCEPTED_EN.items():
+        if slug not in out:
+            raise ValueError(f"CITY_ACCEPTED_EN: unknown city {slug!r}")
+        out[slug].names["en"] = dedupe([*out[slug].names["en"], *accepted])
     return list(out.values())
 
 
@@ -413,6 +417,7 @@ def build_regions(log: Log) -> list[Place]:
             variants=list(D.REGION_VARIANTS.get(code, [])),
             source=f"ISO {code}",
         )
+        place.names["en"] = dedupe([*place.names["en"], *D.REGION_ACCEPTED_EN.get(code, [])])
         out.append(place)
     return out
 

@@ -149,30 +149,40 @@ zurich | Zurich; Zürich | | | | | |
 reykjavik | Reykjavik; Reykjavík | | | | | |
 """
 
-# Old or foreign spellings MT leaves behind, keyed by city slug (any language).
+# Foreign spellings MT leaves behind, keyed by city slug (any language): edits (GL101).
 CITY_VARIANTS: dict[str, list[str]] = {
+    "kharkiv": ["Charkow"],
+}
+
+# Older names and other transliterations that English-language newspapers print (or printed:
+# an archive article written before the rename is right as it is): accepted English variants,
+# never edits unless a house style prefers another form (GL102).
+CITY_ACCEPTED_EN: dict[str, list[str]] = {
     "chisinau": ["Kishinev"],
-    "almaty": ["Alma-Ata"],
+    "almaty": ["Alma-Ata", "Alma Ata"],
     "nanjing": ["Nanking"],
     "chongqing": ["Chungking"],
     "tianjin": ["Tientsin"],
     "busan": ["Pusan"],
-    "lviv": ["Lvov", "Lwów"],
+    "lviv": ["Lvov", "Lwów", "Lwow"],
     "mecca": ["Makkah"],
     "jeddah": ["Jiddah", "Jedda"],
     "basra": ["Basrah"],
     "erbil": ["Arbil"],
     "pune": ["Poona"],
     "zaporizhzhia": ["Zaporizhia", "Zaporozhye"],
-    "kharkiv": ["Charkow"],
+    "mumbai": ["Bombay"],
+    "beijing": ["Peking"],
 }
 
 # Major cities CLDR's time-zone list lacks (capitals among them). slug | country | en | fr | de |
 # es | it | pt | ru. Names identical in the Latin-script languages still differ in Russian.
 CITY_TABLE = """
+# --- Spain: cities whose names other languages give to countries (Granada / Grenada) ---
+granada | ES | Granada | Grenade | Granada | Granada | Granada | Granada | Гранада
 # --- Europe: Switzerland, Germany, Austria ---
 geneva | CH | Geneva | Genève | Genf | Ginebra | Ginevra | Genebra | Женева
-bern | CH | Bern | Berne | Bern | Berna | Berna | Berna | Берн
+bern | CH | Bern; Berne | Berne | Bern | Berna | Berna | Berna | Берн
 basel | CH | Basel | Bâle | Basel | Basilea | Basilea | Basileia | Базель
 lausanne | CH | Lausanne | Lausanne | Lausanne | Lausana | Losanna | Lausana | Лозанна
 lucerne | CH | Lucerne | Lucerne | Luzern | Lucerna | Lucerna | Lucerna | Люцерн
@@ -575,7 +585,10 @@ IN-JK | Jammu and Kashmir | Jammu-et-Cachemire | Jammu und Kashmir | Jammu y Cac
 IN-WB | West Bengal | Bengale-Occidental | Westbengalen | Bengala Occidental | Bengala Occidentale | Bengala Ocidental | Западная Бенгалия
 """
 
-REGION_VARIANTS: dict[str, list[str]] = {
+REGION_VARIANTS: dict[str, list[str]] = {}
+
+# Local names English-language newspapers also print: accepted English variants.
+REGION_ACCEPTED_EN: dict[str, list[str]] = {
     "ES-CT": ["Catalunya"],
     "ES-PV": ["Euskadi"],
 }

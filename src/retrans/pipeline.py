@@ -26,6 +26,8 @@ BUILTIN_CODES = {
     "GL102": "a name not in the house style's form",
     "GL103": "one entity spelled two ways in one text",
     "GL104": "person-name variants not in any glossary",
+    "GL105": "a source-language word MT left untranslated",
+    "GL106": "a name in the wrong case",
     "MT101": "the text looks machine-translated",
 }
 
@@ -75,7 +77,7 @@ def _glossary(doc: Document, ctx: Context) -> list[Finding]:
         index = ctx.indexes[doc.lang] = _index(doc.lang, ctx)
     view = doc.nfc  # names are compared in NFC: a decomposed "Pékin" is still Pékin
     target = doc if view.identity else _nfc_document(doc)
-    found = find(target, index)
+    found = find(target, index, ctx.sources)
     if found and ctx.config.protect_foreign_quotes:
         from retrans.quotes import foreign_quote_spans
 

@@ -3,7 +3,9 @@ must change in that language, built once and cached on disk keyed by the data's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -14,12 +16,16 @@ from retrans.errors import DataError
 from retrans.glossary.model import (
     KINDS,
     Entity,
+    Leftover,
     Style,
     conflicts,
     entity_files,
     load_entities,
+    load_keep,
+    load_leftovers,
     load_styles,
 )
+from retrans.glossary.model import __file__ as model_file
 
 LANG_NAMES = {
     "en": "English",
@@ -38,10 +44,20 @@ class Target(NamedTuple):
     entity: str
     etype: str
     form: str
-    replacement: str
-    code: str  # GL101 foreign form, GL102 house style
+    replacement: str  # the form itself for KEEP; "" for a report-only leftover
+    code: str  # GL101 foreign form, GL102 house style, GL105 leftover word, KEEP own form
     form_lang: str  # languages whose form this is, comma-separated ("" for a variant)
     guards: tuple[str, ...]
+    kind: str = "names"  # names | short | article (spellings are compared within a kind)
+    robust: bool = False  # cannot be an ordinary word: matched in any casing
+    house: str = ""  # the house (style) form of this kind, "" when no style prefers one
+    canonical: str = ""  # the language's canonical form of this kind
+
+
+# Codes of targets that are never edits by themselves (a form the text's language prints).
+KEEP = "KEEP"
+# Bump when Target or the matching contract changes: cached indexes are rebuilt.
+INDEX_FORMAT = "names-3"
 
 
 @dataclass
@@ -52,6 +68,8 @@ class GlossaryData:
     styles: dict[str, Style]
     files: list[Path]
     root: Path
+    keep: list[str] = field(default_factory=list)
+    leftovers: dict[str, list[Leftover]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, extra: list[Path] | None = None, root: Path | None = None) -> GlossaryData:
@@ -70,7 +88,11 @@ class GlossaryData:
         for p in extra or []:
             if p.is_dir():
                 styles.update(load_styles(p, by_id))
-        return cls(entities, styles, files, root)
+        keep, _ = load_keep(root) if root.exists() else ([], [])
+        leftovers: dict[str, list[Leftover]] = {}
+        for word in load_leftovers(root) if root.exists() else []:
+            leftovers.setdefault(word.text_lang, []).append(word)
+        return cls(entities, styles, files, root, keep, leftovers)
 
 
 def data_files(root: Path, extra: list[Path], lang: str) -> list[Path]:
@@ -78,7 +100,7 @@ def data_files(root: Path, extra: list[Path], lang: str) -> list[Path]:
     files = paths.yaml_files(root) if root.exists() else []
     for p in extra:
         files.extend(paths.yaml_files(p) if p.exists() else [])
-    for q in (root / "common" / f"{lang}.txt", root / "titles.txt"):
+    for q in (root / "common" / f"{lang}.txt", root / "titles.txt", root / "first_names.txt"):
         if q.is_file():
             files.append(q)
     return files
@@ -96,6 +118,21 @@ def common_words(root: Path, lang: str) -> frozenset[str]:
     return frozenset(w.strip() for w in p.read_text(encoding="utf-8").split() if w.strip())
 
 
+def first_names(data: GlossaryData, lang: str, common: frozenset[str]) -> frozenset[str]:
+    """Lowercase first names that are no common word, from ``first_names.txt`` (a lower-cased
+    word after one is a surname MT failed to case). A curated list, not every glossary
+    person's first token: *Gautam*, *Qin* are not safe triggers."""
+    out: set[str] = set()
+    p = data.root / "first_names.txt"
+    if p.is_file():
+        out.update(
+            w.strip().lower()
+            for w in p.read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#")
+        )
+    return frozenset(w for w in out if w.isalpha() and len(w) > 2 and w not in common)
+
+
 def titles(root: Path) -> frozenset[str]:
     p = root / "titles.txt"
     if not p.is_file():
@@ -107,23 +144,141 @@ def titles(root: Path) -> frozenset[str]:
     )
 
 
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ı": "i", "ß": "ss"})
+_EXPAND = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def deaccent(text: str) -> str:
+    """``Peña`` → ``Pena``, ``Łódź`` → ``Lodz``: the spelling a press without diacritics prints."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return unicodedata.normalize("NFC", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+# Countries whose people's names English romanises several ways (Yanukovich / Yanukovych).
+_ARABIC_NAMES = frozenset(
+    [
+        "PS",
+        "EG",
+        "SY",
+        "IQ",
+        "JO",
+        "LB",
+        "SA",
+        "YE",
+        "LY",
+        "TN",
+        "DZ",
+        "MA",
+        "SD",
+        "AE",
+        "QA",
+        "KW",
+        "BH",
+        "OM",
+        "MR",
+    ]
+)
+_CYRILLIC_NAMES = frozenset(
+    ["RU", "UA", "BY", "KZ", "KG", "TJ", "UZ", "TM", "MD", "GE", "AM", "AZ", "BG", "RS", "MK"]
+)
+
+
+def derived_spellings(form: str, lang: str, etype: str, country: str | None = None) -> set[str]:
+    """Accepted spellings of a form in its own language that need not be listed as data:
+    dropped diacritics (*Pena Nieto*, *Chavez*, *Cancun*), German umlauts written out
+    (*Schroeder*), for English place names *St.* / *St* / *Saint*, and for English names
+    romanised from Cyrillic the other common scheme (*Yanukovich*, *Dmitri*)."""
+    if lang == "ru":
+        return set()
+    out = {deaccent(form), deaccent(form.translate(_EXPAND))}
+    if lang == "en" and etype == "person" and country in _ARABIC_NAMES and "ou" in form:
+        out.add(form.replace("ou", "u"))  # Mahmoud / Mahmud
+    if lang == "en" and etype == "person" and country in _CYRILLIC_NAMES:
+        for a, b in (("ych", "ich"), ("iy", "y"), ("yy", "yi"), ("iye", "ie"), ("Ye", "E")):
+            if a in form:
+                out.add(form.replace(a, b))
+        words = form.split(" ")
+        for i, w in enumerate(words):
+            for a, b in (("y", "i"), ("i", "y")):
+                if len(w) > 3 and w.endswith(a):
+                    out.add(" ".join([*words[:i], w[:-1] + b, *words[i + 1 :]]))
+    if lang == "en" and etype == "place":
+        for a, b in (("Saint ", "St. "), ("St. ", "Saint "), ("St. ", "St "), ("Saint ", "St ")):
+            if form.startswith(a):
+                out.add(b + form[len(a) :])
+    out.discard(form)
+    return out
+
+
+def _robust(form: str, common: frozenset[str], etype: str) -> bool:
+    """A form that cannot be ordinary words of the text, so that it may be matched in any
+    casing: a person's full name, or several words / a hyphen / a letter outside ASCII with
+    a word the language's common-word list lacks (*États-unis*; not *ivory coast*). A
+    single ASCII word never is: the list lacks rare words (*poutine*, the dish)."""
+    multi = " " in form or "-" in form
+    if multi and etype == "person":
+        return True
+    if multi or any(ord(c) > 127 and c.isalpha() for c in form):
+        words = [w for w in re.split(r"[\s-]+", form.lower()) if w]
+        return not all(w in common for w in words)
+    return False
+
+
+def _style_pref(ent: Entity, kind: str, lang: str, style: Style | None) -> str | None:
+    """The form of ``kind`` the style prefers for this entity, or None."""
+    if style is None:
+        return None
+    forms = ent.forms(kind).get(lang) or []
+    keys = {norm_key(f) for f in forms}
+    for pref in style.prefer.get(ent.id, {}).get(lang, []):
+        if norm_key(pref) in keys:
+            return pref
+    if style.default_canonical and forms:
+        return forms[0]
+    return None
+
+
 def _house(ent: Entity, kind: str, lang: str, style: Style | None) -> str | None:
     forms = ent.forms(kind).get(lang)
     if not forms:
         return None
-    if style is not None:
-        for pref in style.prefer.get(ent.id, {}).get(lang, []):
-            if pref in forms:
-                return pref
-    return forms[0]
+    return _style_pref(ent, kind, lang, style) or forms[0]
+
+
+def own_spellings(ent: Entity, lang: str) -> dict[str, list[str]]:
+    """Kind → every spelling the language's press prints: listed forms, then derived ones."""
+    out: dict[str, list[str]] = {}
+    for kind in KINDS:
+        forms = list(ent.forms(kind).get(lang, []))
+        seen = {norm_key(f) for f in forms}
+        for f in list(forms):
+            for d in sorted(derived_spellings(f, lang, ent.type, ent.country)):
+                if norm_key(d) not in seen:
+                    seen.add(norm_key(d))
+                    forms.append(d)
+        if forms:
+            out[kind] = forms
+    return out
 
 
 def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[str, Target]:
-    """Lowercased form → what to do with it in a ``lang`` text."""
+    """Lowercased form → what to do with it in a ``lang`` text.
+
+    Three kinds of form per entity: its canonical form in ``lang``, the accepted variants
+    ``lang``'s press prints (later listed forms and derived spellings: never edited unless a
+    house style prefers another form, GL102), and foreign forms (other languages' forms and
+    ``variants``: GL101). Every form of every language is in the index, so that matching is
+    longest-first across languages (*Ho Chi Minh City* is never read as *Ho Chi Minh* + City).
+    """
     common = common_words(data.root, lang)
     own_all: set[str] = set()
+    owns: dict[str, dict[str, list[str]]] = {}
     for ent in data.entities:
-        own_all.update(norm_key(f) for f in ent.own_forms(lang))
+        owns[ent.id] = own_spellings(ent, lang)
+        for forms in owns[ent.id].values():
+            own_all.update(norm_key(f) for f in forms)
     out: dict[str, Target] = {}
     ambiguous: set[str] = set()
 
@@ -131,50 +286,68 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
         if key in ambiguous:
             return
         prev = out.get(key)
-        if (
-            prev is not None
-            and prev.entity == tgt.entity
-            and prev.code == tgt.code
-            and prev.replacement == tgt.replacement
-        ):
-            # One form shared by several languages: name them all (English first).
-            langs = sorted(
-                set(prev.form_lang.split(",")) | {tgt.form_lang} - {""},
-                key=lambda x: (x != "en", x),
-            )
-            out[key] = Target(
-                prev.entity,
-                prev.etype,
-                prev.form,
-                prev.replacement,
-                prev.code,
-                ",".join(langs),
-                prev.guards,
-            )
+        if prev is None:
+            out[key] = tgt
             return
-        if prev is not None and (prev.entity != tgt.entity or prev.replacement != tgt.replacement):
-            # Two entities (or two readings) want the same form: never guess.
-            if prev.entity != tgt.entity or prev.code == tgt.code:
-                del out[key]
-                ambiguous.add(key)
-                return
-            if prev.code == "GL102":  # a house-style rewrite beats a foreign-form reading
-                return
-        out[key] = tgt
+        if prev.entity == tgt.entity and prev.code == tgt.code:
+            if prev.replacement == tgt.replacement:
+                # One form shared by several languages: name them all (English first).
+                langs = sorted(
+                    set(prev.form_lang.split(",")) | {tgt.form_lang} - {""},
+                    key=lambda x: (x != "en", x),
+                )
+                out[key] = prev._replace(form_lang=",".join(langs))
+            return
+        if prev.code == KEEP and tgt.code == KEEP:
+            out[key] = prev._replace(entity="", code=KEEP)  # two entities' spelling: keep only
+            return
+        if KEEP in (prev.code, tgt.code):
+            if tgt.code == KEEP:
+                out[key] = tgt
+            return  # a form the language prints is never an edit
+        # Two entities (or two readings) want the same form: never guess, but never let a
+        # shorter form match inside it either.
+        out[key] = Target("", prev.etype, prev.form, prev.form, KEEP, "", ())
+        ambiguous.add(key)
 
     for ent in data.entities:
-        own = {norm_key(f) for f in ent.own_forms(lang)}
         guards = tuple(ent.guards)
-        # House style: an accepted alternative in this language → the house form.
-        for kind in KINDS:
-            house = _house(ent, kind, lang, style)
-            if house is None:
-                continue
-            for form in ent.forms(kind).get(lang, []):
-                if norm_key(form) != norm_key(house):
-                    add(
-                        norm_key(form), Target(ent.id, ent.type, form, house, "GL102", lang, guards)
+        # Own spellings: kept, or under a house style that prefers another form, GL102.
+        for kind, forms in owns[ent.id].items():
+            listed = ent.forms(kind).get(lang, [])
+            canonical = listed[0] if listed else forms[0]
+            pref = _style_pref(ent, kind, lang, style)
+            for form in forms:
+                robust = _robust(form, common, ent.type)
+                if pref is not None and norm_key(form) != norm_key(pref):
+                    tgt = Target(
+                        ent.id,
+                        ent.type,
+                        form,
+                        pref,
+                        "GL102",
+                        lang,
+                        guards,
+                        kind,
+                        robust,
+                        pref,
+                        canonical,
                     )
+                else:
+                    tgt = Target(
+                        ent.id,
+                        ent.type,
+                        form,
+                        form,
+                        KEEP,
+                        lang,
+                        guards,
+                        kind,
+                        robust,
+                        pref or "",
+                        canonical,
+                    )
+                add(norm_key(form), tgt)
         # Foreign forms: another language's name (or a known variant) → this language's.
         candidates: list[tuple[str, str, str]] = []
         for kind in KINDS:
@@ -184,16 +357,52 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
         candidates.extend(("names", "", v) for v in ent.variants)
         for kind, flang, form in candidates:
             key = norm_key(form)
-            if key in own or key in own_all or len(key) < 2:
+            if key in own_all or len(key) < 2:
                 continue
             if " " not in key and key in common:
                 continue  # also an ordinary word here (Maurice, Chili…): too risky
+            tkind = kind
             repl = _house(ent, kind, lang, style)
             if repl is None and kind == "article":
+                tkind = "names"
                 repl = _house(ent, "names", lang, style)
             if repl is None:
                 continue
-            add(key, Target(ent.id, ent.type, form, repl, "GL101", flang, guards))
+            listed = ent.forms(tkind).get(lang, [])
+            add(
+                key,
+                Target(
+                    ent.id,
+                    ent.type,
+                    form,
+                    repl,
+                    "GL101",
+                    flang,
+                    guards,
+                    tkind,
+                    _robust(form, common, ent.type),
+                    _style_pref(ent, tkind, lang, style) or "",
+                    listed[0] if listed else repl,
+                ),
+            )
+    for form in data.keep:
+        add(norm_key(form), Target("", "guard", form, form, KEEP, "", ()))
+    for word in data.leftovers.get(lang, []):
+        key = norm_key(word.form)
+        if key not in out:
+            out[key] = Target(
+                "",
+                "word",
+                word.form,
+                word.translation,
+                "GL105",
+                word.lang,
+                tuple("<" + g for g in word.not_after) + tuple(">" + g for g in word.not_before),
+                "word",
+                False,
+                "",
+                word.translation,
+            )
     return out
 
 
@@ -206,6 +415,8 @@ class Index:
     targets: list[Target]
     titles: frozenset[str]
     root: str
+    first_names: frozenset[str] = frozenset()  # lowercase, not common words
+    common: frozenset[str] = frozenset()
 
     def __getstate__(self) -> dict[str, Any]:
         # Plain tuples unpickle several times faster than objects: the cold start matters.
@@ -227,7 +438,16 @@ class Index:
             targets.append(table[key])
         if targets:
             auto.make_automaton()
-        return cls(lang, auto, targets, titles(data.root), str(data.root))
+        common = common_words(data.root, lang)
+        return cls(
+            lang,
+            auto,
+            targets,
+            titles(data.root),
+            str(data.root),
+            first_names(data, lang, common),
+            common,
+        )
 
 
 def get_index(
@@ -250,7 +470,15 @@ def get_index(
                 raise DataError(f"unknown house style {style_name!r} (known: {known})")
         return Index.build(data, lang, style)
 
-    files = data_files(root, list(extra), lang)
+    # The code that builds the index is part of its key: a changed rule rebuilds it.
+    files = [*data_files(root, list(extra), lang), Path(__file__), Path(model_file)]
     return paths.disk_cached(
-        f"glossary-{lang}", files, build, lang, style_name or "", str(root), use_cache=use_cache
+        f"glossary-{lang}",
+        files,
+        build,
+        lang,
+        style_name or "",
+        str(root),
+        INDEX_FORMAT,
+        use_cache=use_cache,
     )

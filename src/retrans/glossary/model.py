@@ -14,6 +14,8 @@ from retrans.langid import LANGUAGES
 from retrans.paths import yaml_files
 
 TYPES = ("person", "place", "organisation")
+# Files at a glossary root that hold other data than entities.
+ROOT_DATA = frozenset({"guards.yaml", "leftovers.yaml"})
 KINDS = ("names", "short", "article")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _KEYS = {
@@ -62,10 +64,30 @@ class Entity:
 
 @dataclass
 class Style:
+    """A house style: per entity and language, the listed forms the house prints. Accepted
+    variants are rewritten (GL102) only for the entities a style names, or for every entity
+    when ``default: canonical`` (the canonical form everywhere)."""
+
     name: str
     description: str
     prefer: dict[str, dict[str, list[str]]]
     file: str = ""
+    default_canonical: bool = False
+
+
+@dataclass
+class Leftover:
+    """A source-language word MT leaves untranslated (*État*): reported (GL105), and replaced
+    by ``translation`` where that is the only reading."""
+
+    form: str
+    lang: str  # the language the word comes from
+    text_lang: str  # the text language where it is a leftover
+    translation: str  # "" = report only
+    not_after: tuple[str, ...] = ()  # lowercase text right before it that makes it fine
+    not_before: tuple[str, ...] = ()  # lowercase text right after it that makes it fine
+    examples: list[dict[str, str]] = field(default_factory=list)
+    line: int = 0
 
 
 def _forms(value: Any, where: str, path: str, line: int | None) -> list[str]:
@@ -132,7 +154,12 @@ def entity_files(root: Path) -> list[Path]:
     """Entity files under a glossary root (house styles live in ``styles/``)."""
     if root.is_file():
         return [root]
-    return [p for p in yaml_files(root) if "styles" not in p.relative_to(root).parts[:-1]]
+    return [
+        p
+        for p in yaml_files(root)
+        if "styles" not in p.relative_to(root).parts[:-1]
+        and p.relative_to(root).as_posix() not in ROOT_DATA
+    ]
 
 
 def load_entities(paths: Iterable[Path]) -> list[Entity]:
@@ -235,4 +262,63 @@ def load_style_file(path: Path, entities: dict[str, Entity]) -> dict[str, Style]
                     )
                 out.setdefault(eid, {}).setdefault(lang, []).append(form)
     name = data["style"]
-    return {name: Style(name, str(data.get("description", "")), out, p)}
+    default = data.get("default")
+    if default not in (None, "canonical"):
+        raise DataError("'default' may only be 'canonical'", p, yamlio.line_of(data))
+    return {name: Style(name, str(data.get("description", "")), out, p, default == "canonical")}
+
+
+def load_keep(root: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """``guards.yaml``: proper names that contain another entity's foreign form (*Credit
+    Suisse*, *Piazza di Spagna*), never edited inside, and the guard examples."""
+    path = root / "guards.yaml" if root.is_dir() else None
+    if path is None or not path.is_file():
+        return [], []
+    data = yamlio.load(path)
+    p = str(path)
+    if not isinstance(data, dict):
+        raise DataError("guards.yaml needs 'keep:' and 'examples:'", p, 1)
+    keep = _forms(data.get("keep") or [], "keep", p, yamlio.line_of(data))
+    examples = data.get("examples") or []
+    if not isinstance(examples, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("ok"), str) for e in examples
+    ):
+        raise DataError("examples: a list of {ok: text, lang: xx}", p, yamlio.line_of(data))
+    return keep, [{k: v for k, v in e.items() if k != yamlio.LINE_KEY} for e in examples]
+
+
+def load_leftovers(root: Path) -> list[Leftover]:
+    """``leftovers.yaml``: source-language words MT leaves in the text (GL105)."""
+    path = root / "leftovers.yaml" if root.is_dir() else None
+    if path is None or not path.is_file():
+        return []
+    data = yamlio.load(path)
+    p = str(path)
+    if not isinstance(data, dict) or not isinstance(data.get("words"), list):
+        raise DataError("leftovers.yaml needs a top-level 'words:' list", p, 1)
+    out: list[Leftover] = []
+    for raw in data["words"]:
+        line = yamlio.line_of(raw)
+        if not isinstance(raw, dict) or not isinstance(raw.get("form"), str):
+            raise DataError("a leftover needs 'form:'", p, line)
+        lang, text_lang = raw.get("lang"), raw.get("in", "en")
+        if lang not in LANGUAGES or text_lang not in LANGUAGES or lang == text_lang:
+            raise DataError(f"{raw['form']}: bad 'lang'/'in'", p, line)
+        examples = raw.get("examples") or []
+        if not examples:
+            raise DataError(f"{raw['form']}: every leftover needs examples", p, line)
+        out.append(
+            Leftover(
+                raw["form"],
+                lang,
+                text_lang,
+                str(raw.get("translation") or ""),
+                tuple(x.lower() for x in _forms(raw.get("not_after") or [], "not_after", p, line)),
+                tuple(
+                    x.lower() for x in _forms(raw.get("not_before") or [], "not_before", p, line)
+                ),
+                [{k: v for k, v in e.items() if k != yamlio.LINE_KEY} for e in examples],
+                line or 0,
+            )
+        )
+    return out
