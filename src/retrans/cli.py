@@ -62,6 +62,16 @@ FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the 
 InFmtOpt = Annotated[
     InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")
 ]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model", help="Seq2seq corrector folder (or 'default'): turns the model pass on."
+    ),
+]
+NoModelOpt = Annotated[bool, typer.Option("--no-model", help="Turn the model pass off.")]
+ModelAllOpt = Annotated[
+    bool, typer.Option("--model-all", help="The model reads every sentence, not only flagged ones.")
+]
 # Listings (rules) print these; findings may use every emitter.
 LIST_FORMATS = ("text", "json", "jsonl")
 
@@ -112,6 +122,16 @@ def _pipeline(
     return Pipeline(cfg, source=source, lang=lang, style=style), cfg
 
 
+def _model_options(cfg: Config, model: str | None, no_model: bool, model_all: bool) -> None:
+    """--model/--no-model/--model-all over the config's ``model`` settings."""
+    if model is not None:
+        cfg.model = model if model == "default" else str(Path(model))
+    if model_all:
+        cfg.model_all = True
+    if no_model:
+        cfg.model = None
+
+
 def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
     from retrans.formats import detect_format, documents
 
@@ -133,12 +153,16 @@ def check(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    model: ModelOpt = None,
+    no_model: NoModelOpt = False,
+    model_all: ModelAllOpt = False,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
     from retrans import emitters, inputs
     from retrans.findings import Severity
 
     pipe, cfg = _pipeline(paths, config, source, lang, style)
+    _model_options(cfg, model, no_model, model_all)
     threshold_name = (fail_on.value if fail_on else None) or cfg.fail_on or "warning"
     threshold = None if threshold_name == "never" else Severity.parse(threshold_name)
     worst = 0
@@ -201,12 +225,16 @@ def fix(
     style: StyleOpt = None,
     field: FieldOpt = "text",
     input_format: InFmtOpt = InFmt.auto,
+    model: ModelOpt = None,
+    no_model: NoModelOpt = False,
+    model_all: ModelAllOpt = False,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
     from retrans import inputs, render
     from retrans.paths import atomic_write
 
-    pipe, _ = _pipeline(paths, config, source, lang, style)
+    pipe, cfg = _pipeline(paths, config, source, lang, style)
+    _model_options(cfg, model, no_model, model_all)
     items = inputs.collect(paths)
     if len(items) > 1 and not (out or in_place or diff):
         raise InputError("several inputs: use --out DIR, --in-place or --diff")
@@ -323,7 +351,7 @@ cli_glossary.register(glossary_app)
 
 
 # Command modules, each with ``register(app)``; adding a command group is one entry here.
-COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_serve", "cli_batch")
+COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_serve", "cli_batch", "cli_model")
 
 
 def _register_commands() -> None:

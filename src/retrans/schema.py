@@ -50,6 +50,8 @@ class ConfigSpec(Struct, forbid_unknown_fields=True, kw_only=True):
     fail_on: Literal["error", "warning", "info", "never"] | None = None
     passes: dict[str, bool] = {}
     protect_foreign_quotes: bool = True
+    model: str | None = None
+    model_all: bool = False
 
 
 class ExampleSpec(Struct, forbid_unknown_fields=True, omit_defaults=True):
