@@ -1,9 +1,9 @@
 """The gate: a model rewrite is applied only when it provably keeps what matters.
 
 Hard checks (fail: the rewrite is dropped): every glossary entity and every number of the
-sentence is still there and no new one appears; no other capitalised name is lost or invented.
-Soft checks (fail: reported as an info suggestion, never applied): the edit budget, the
-model's own preference for the rewrite over the unchanged sentence by the calibrated margin,
+sentence is still there and no new one appears; no other capitalised name is lost or invented;
+the edit budget (a rewrite of half the sentence is not a correction, and no use as advice).
+Soft checks (fail: reported as an info suggestion, never applied): the model's own preference for the rewrite over the unchanged sentence by the calibrated margin,
 and, when a sentence-embedding model is installed, a cosine similarity threshold.
 """
 
@@ -132,13 +132,13 @@ def judge(
         hard.append("drops the name " + ", ".join(sorted(lost)))
     if new:
         hard.append("adds the name " + ", ".join(sorted(new)))
-    if hard:
-        return Verdict(DROP, hard)
-    soft: list[str] = []
     words = max(1, len(tokens(src)))
     changed = changed_words(edits)
     if changed > cfg.max_words or changed > max(2, cfg.max_share * words):
-        soft.append(f"changes {changed} words (budget {cfg.max_words})")
+        hard.append(f"changes {changed} words (budget {cfg.max_words}, {cfg.max_share:.0%})")
+    if hard:
+        return Verdict(DROP, hard)
+    soft: list[str] = []
     if gain < cfg.margin:
         soft.append(f"model preference {gain:+.2f} < margin {cfg.margin:.2f}")
     if cosine is not None and cosine < cfg.min_cosine:
