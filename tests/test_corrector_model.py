@@ -87,7 +87,7 @@ def test_cli_fix_and_check_with_the_model(
     found = json.loads(capsys.readouterr().out)
     model = [f for f in found if f["code"] == "MD001"]
     assert [(f["original"], f["replacement"]) for f in model] == [("to ", "")]
-    assert any(f["code"] == "GL101" and f["replacement"] == "Putin" for f in found)
+    assert any(f["code"] == "GL101" and f["replacement"] == "Vladimir Putin" for f in found)
     # --no-model turns it off again
     main(["check", str(doc), "--model", str(tiny_model), "--no-model", "--format", "json"])
     assert "MD001" not in capsys.readouterr().out
