@@ -123,3 +123,20 @@ def test_base_cli_imports_nothing_heavy_without_a_model() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False
     )
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_model_edits_defer_to_earlier_passes() -> None:
+    from retrans.corrector.passes import _outside_prior
+
+    src = "Vladimir Poutine will phone to the mayor."
+    edits = align(src, "Vladimir Putin will phone the mayor.")
+    offset = 100  # the sentence's place in its document
+    glossary = [(offset, offset + 16, "Vladimir Putin")]
+    # agreeing on the name: the glossary makes that edit, the model keeps only its own
+    kept = _outside_prior(edits, offset, src, glossary)
+    assert kept is not None and [(e.old, e.replacement) for e in kept] == [("to ", "")]
+    # a rule that reads the span differently wins: the whole rewrite is dropped
+    assert _outside_prior(edits, offset, src, [(offset + 9, offset + 16, "Poutin")]) is None
+    # edits elsewhere in the document do not matter
+    kept = _outside_prior(edits, offset, src, [(0, 5, "x")])
+    assert kept is not None and len(kept) == 2
