@@ -62,6 +62,16 @@ FieldOpt = Annotated[str, typer.Option("--field", help="JSONL field holding the 
 InFmtOpt = Annotated[
     InFmt, typer.Option("--input-format", help="Input format (default: by suffix).")
 ]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model", help="Seq2seq corrector folder (or 'default'): turns the model pass on."
+    ),
+]
+NoModelOpt = Annotated[bool, typer.Option("--no-model", help="Turn the model pass off.")]
+ModelAllOpt = Annotated[
+    bool, typer.Option("--model-all", help="The model reads every sentence, not only flagged ones.")
+]
 # Listings (rules) print these; findings may use every emitter.
 LIST_FORMATS = ("text", "json", "jsonl")
 MAX_BYTES = 128 * 1024 * 1024  # generous, but /dev/zero is not read forever
@@ -138,6 +148,9 @@ def check(
     ignore: IgnoreOpt = None,
     show_settings: ShowSettingsOpt = False,
     max_bytes: MaxBytesOpt = MAX_BYTES,
+    model: ModelOpt = None,
+    no_model: NoModelOpt = False,
+    model_all: ModelAllOpt = False,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
     from retrans import emitters, inputs
@@ -145,7 +158,17 @@ def check(
     from retrans.selection import Resolver
 
     inputs.check_languages(source, lang)
-    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
+    res = Resolver(
+        config,
+        select=select,
+        ignore=ignore,
+        source=source,
+        lang=lang,
+        style=style,
+        model=model,
+        no_model=no_model,
+        model_all=model_all,
+    )
     if show_settings:
         sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
         return
@@ -215,13 +238,26 @@ def fix(
         typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (hooks)."),
     ] = False,
     max_bytes: MaxBytesOpt = MAX_BYTES,
+    model: ModelOpt = None,
+    no_model: NoModelOpt = False,
+    model_all: ModelAllOpt = False,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
     from retrans import fileio, inputs, render
     from retrans.selection import Resolver
 
     inputs.check_languages(source, lang)
-    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
+    res = Resolver(
+        config,
+        select=select,
+        ignore=ignore,
+        source=source,
+        lang=lang,
+        style=style,
+        model=model,
+        no_model=no_model,
+        model_all=model_all,
+    )
     items = inputs.collect(paths, max_bytes, regular_only=in_place or interactive)
     if interactive:
         from retrans.interactive import review
@@ -351,7 +387,7 @@ cli_glossary.register(glossary_app)
 
 
 # Command modules, each with ``register(app)``; adding a command group is one entry here.
-COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_hook", "cli_serve", "cli_batch")
+COMMAND_MODULES = ("cli_detect", "cli_eval", "cli_hook", "cli_serve", "cli_batch", "cli_model")
 
 
 def _register_commands() -> None:

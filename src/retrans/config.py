@@ -33,6 +33,8 @@ class Config:
     passes: dict[str, bool] = field(default_factory=dict)
     fail_on: str | None = None
     protect_foreign_quotes: bool = True  # no name edits inside quotes in another language
+    model: str | None = None  # seq2seq corrector folder, or "default" (the model pass is off)
+    model_all: bool = False  # the model reads every sentence, not only flagged ones
     path: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)  # setting → line in the file
     select: list[str] | None = None
@@ -127,6 +129,8 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[str, int] | None 
         passes=dict(spec.passes),
         fail_on=spec.fail_on,
         protect_foreign_quotes=spec.protect_foreign_quotes,
+        model=spec.model if spec.model in (None, "default") else str(base / spec.model),
+        model_all=spec.model_all,
         path=path,
         lines=dict(lines),
         select=list(spec.select) if spec.select is not None else None,

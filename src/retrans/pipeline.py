@@ -29,6 +29,7 @@ BUILTIN_CODES = {
     "GL105": "a source-language word MT left untranslated",
     "GL106": "a name in the wrong case",
     "MT101": "the text looks machine-translated",
+    "MD001": "a seq2seq model's rewrite of a flagged sentence, gated",
 }
 
 
@@ -48,7 +49,7 @@ class Context:
 PassFn = Callable[[Document, Context], list[Finding]]
 PASSES: dict[str, PassFn] = {}
 # The passes in the order they run: each sees the findings of those before it.
-ORDER = ("cleanup", "glossary", "names", "detect", "rules")
+ORDER = ("cleanup", "glossary", "names", "detect", "rules", "model")
 
 
 def register(name: str) -> Callable[[PassFn], PassFn]:
@@ -164,6 +165,19 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
 @register("rules")
 def _rules(doc: Document, ctx: Context) -> list[Finding]:
     return _run_packs(doc, ctx, cleanup=False)
+
+
+@register("model")
+def _model(doc: Document, ctx: Context) -> list[Finding]:
+    """Off unless a model is configured (``model`` setting, ``--model``)."""
+    cfg = ctx.config
+    if not cfg.model:
+        return []
+    from retrans.corrector.passes import model_pass
+
+    return model_pass(
+        doc, ctx.findings, ctx.detection, cfg.model, cfg.model_all, cfg.min_confidence
+    )
 
 
 def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:

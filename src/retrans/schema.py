@@ -55,6 +55,8 @@ class ConfigSpec(Struct, forbid_unknown_fields=True, kw_only=True):
     select: list[str] | None = None
     ignore: list[str] = []
     overrides: list[dict[str, Any]] = []
+    model: str | None = None
+    model_all: bool = False
 
 
 class ExampleSpec(Struct, forbid_unknown_fields=True, omit_defaults=True):

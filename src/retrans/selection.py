@@ -152,6 +152,9 @@ class Resolver:
         source: str | None = None,
         lang: str | None = None,
         style: str | None = None,
+        model: str | None = None,
+        no_model: bool = False,
+        model_all: bool = False,
     ) -> None:
         self.config_path = config
         for cached in (_raw_keys, _load, _find_config):
@@ -164,6 +167,12 @@ class Resolver:
         for name, value in (("source", source), ("lang", lang), ("house_style", style)):
             if value is not None:
                 self.cli[name] = value
+        if model is not None:  # the seq2seq pass (--model DIR or 'default')
+            self.cli["model"] = model if model == "default" else str(Path(model))
+        if model_all:
+            self.cli["model_all"] = True
+        if no_model:
+            self.cli["model"] = None
         self._pipes: dict[tuple[str, tuple[int, ...]], Pipeline] = {}
 
     def config_file(self, path: str) -> Path | None:

@@ -1,0 +1,83 @@
+"""Benchmark the model pass: ms per flagged sentence (median, p90), peak memory, and the
+pipeline without the model in the same run as the peer.
+
+    .venv/bin/python bench/bench_model.py --model DIR [--sentences 64] [--threads 2]
+
+Sentences are the project's own (samples/), repeated to the count asked; each is run through
+generation, the model's scoring of rewrite and input, alignment and the gate, as in `check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", type=Path, required=True)
+    ap.add_argument("--sentences", type=int, default=64)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=16)
+    args = ap.parse_args()
+
+    from retrans.document import Document
+    from retrans.pipeline import Pipeline
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    sents = [d.text[s:e] for t in texts for d in [Document(t)] for s, e in d.sentences]
+    sents = [s for s in sents if 4 <= len(s.split()) <= 60]
+    sents = (sents * (args.sentences // max(1, len(sents)) + 1))[: args.sentences]
+
+    pipe = Pipeline()
+    t0 = time.perf_counter()
+    for t in texts:
+        pipe.check(Document(t))
+    base_ms = (time.perf_counter() - t0) * 1000
+    base_rss = rss_mb()
+
+    from retrans.corrector.align import align
+    from retrans.corrector.gate import GateConfig, judge
+    from retrans.corrector.infer import Corrector
+    from retrans.corrector.passes import allowed_words
+
+    t0 = time.perf_counter()
+    cor = Corrector.load(args.model, threads=args.threads)
+    cor.batch_size = args.batch
+    load_s = time.perf_counter() - t0
+    gate, allowed = GateConfig(margin=cor.margin), allowed_words()
+    judge("warm up", "warm up now", align("warm up", "warm up now"), 0.0, gate, allowed=allowed)
+    per: list[float] = []
+    for b in range(0, len(sents), args.batch):
+        batch = sents[b : b + args.batch]
+        t0 = time.perf_counter()
+        outs = cor.generate(batch)
+        gains = cor.gain(batch, outs)
+        for s, o, g in zip(batch, outs, gains, strict=True):
+            if o != s:
+                judge(s, o, align(s, o), g, gate, allowed=allowed)
+        per.append((time.perf_counter() - t0) * 1000 / len(batch))
+    print(f"model: {args.model} ({sum(p.numel() for p in cor.model.parameters()) / 1e6:.1f} M)")
+    print(f"sentences: {len(sents)}, batch {args.batch}, threads {args.threads}")
+    print(f"peer (rules pipeline, no model): {base_ms:.0f} ms for {len(texts)} samples")
+    print(f"model load: {load_s:.2f} s")
+    print(
+        f"model pass per flagged sentence: median {statistics.median(per):.1f} ms, "
+        f"max batch mean {max(per):.1f} ms"
+    )
+    print(f"peak RSS: {base_rss:.0f} MB without the model, {rss_mb():.0f} MB with it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""``retrans model synth|train`` and ``retrans eval ape``: the seq2seq corrector's commands.
+
+Heavy imports (torch, transformers) happen inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+model_app = typer.Typer(no_args_is_help=True, help="Train the seq2seq corrector.")
+
+
+@model_app.command("synth")
+def synth_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Write the pairs TSV here.")],
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder with the dev data (MLQE-PE, WMT).")
+    ] = DEFAULT_DATA,
+    split: Annotated[
+        str, typer.Option("--split", help="train, or test (the held-out sentences only).")
+    ] = "train",
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the generator.")] = 0,
+) -> None:
+    """Synthetic (MT-like, clean) pairs from the project's glossaries and rule packs run in
+    reverse over clean English, mixed with real MT→post-edit pairs."""
+    from retrans.corrector.synth import build_pairs, write_pairs
+    from retrans.errors import InputError
+
+    if split not in ("train", "test"):
+        raise InputError(f"--split must be train or test, not {split!r}")
+    if not data.is_dir():
+        raise InputError("data folder not found", str(data))
+    n = write_pairs(out, build_pairs(data, seed=seed, split=split), seed=seed)
+    typer.echo(f"{n} pairs written to {out}", err=True)
+
+
+@model_app.command("train")
+def train_cmd(
+    pairs: Annotated[Path, typer.Option("--pairs", help="TSV (input, target) or JSONL pairs.")],
+    out: Annotated[Path, typer.Option("--out", help="Model folder to write.")],
+    steps: Annotated[int, typer.Option("--steps", help="Optimiser steps.")] = 6000,
+    max_minutes: Annotated[
+        float | None, typer.Option("--max-minutes", help="Stop early after this long.")
+    ] = None,
+    d_model: Annotated[int, typer.Option("--d-model", help="Model width.")] = 192,
+    layers: Annotated[int, typer.Option("--layers", help="Encoder layers.")] = 3,
+    decoder_layers: Annotated[int, typer.Option("--decoder-layers", help="Decoder layers.")] = 2,
+    vocab: Annotated[int, typer.Option("--vocab", help="Sentencepiece vocabulary size.")] = 4000,
+    batch_tokens: Annotated[
+        int, typer.Option("--batch-tokens", help="Tokens per batch (padded).")
+    ] = 1600,
+    lr: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 1e-3,
+    seed: Annotated[int, typer.Option("--seed", help="Seed.")] = 0,
+    threads: Annotated[int, typer.Option("--threads", help="CPU threads.")] = 1,
+) -> None:
+    """Train a small T5 from scratch (vocabulary included) and calibrate its gate."""
+    from retrans.corrector.infer import Corrector  # noqa: F401 - fail early without the extra
+    from retrans.corrector.train import TrainSpec, read_pairs, train
+
+    spec = TrainSpec(
+        vocab=vocab,
+        d_model=d_model,
+        d_ff=4 * d_model,
+        layers=layers,
+        decoder_layers=decoder_layers,
+        batch_tokens=batch_tokens,
+        lr=lr,
+        steps=steps,
+        max_minutes=max_minutes,
+        seed=seed,
+        threads=threads,
+    )
+    figures = train(read_pairs(pairs), out, spec)
+    typer.echo(f"done: {figures}", err=True)
+
+
+def eval_ape_cmd(
+    file: Annotated[Path, typer.Argument(help="Pairs: TSV (mt, post-edit) or JSONL, or MLQE-PE.")],
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Model folder (default: the shipped one).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many pairs.")] = None,
+    held_out: Annotated[
+        bool,
+        typer.Option("--held-out/--all", help="MLQE-PE: only the split never trained on."),
+    ] = True,
+    ungated: Annotated[
+        bool, typer.Option("--ungated", help="Also score the raw model output, no gate.")
+    ] = False,
+    examples: Annotated[int, typer.Option("--examples", help="Show this many edits.")] = 0,
+) -> None:
+    """TER of the MT against the post-edit before and after the model pass; share of
+    sentences improved, unchanged and worsened."""
+    from retrans.corrector.ape import evaluate, format_report, load_ape_pairs
+
+    pairs = load_ape_pairs(file, held_out=held_out, limit=limit)
+    rep = evaluate(pairs, model, ungated=ungated, examples=examples)
+    sys.stdout.write(format_report(rep))
+
+
+def register(app: typer.Typer) -> None:
+    """``retrans model …`` and ``retrans eval ape``."""
+    app.add_typer(model_app, name="model")
+    eval_app: typer.Typer | None = None
+    for group in getattr(app, "registered_groups", []):
+        if group.name == "eval" and group.typer_instance is not None:
+            eval_app = group.typer_instance
+            break
+    if eval_app is None:
+        eval_app = typer.Typer(no_args_is_help=True, help="Measure retrans on labelled data.")
+        app.add_typer(eval_app, name="eval")
+    eval_app.command("ape")(eval_ape_cmd)

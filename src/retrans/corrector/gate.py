@@ -1,0 +1,146 @@
+"""The gate: a model rewrite is applied only when it provably keeps what matters.
+
+Hard checks (fail: the rewrite is dropped): every glossary entity and every number of the
+sentence is still there and no new one appears; no other capitalised name is lost or invented;
+the edit budget (a rewrite of half the sentence is not a correction, and no use as advice).
+Soft checks (fail: reported as an info suggestion, never applied): the model's own preference for the rewrite over the unchanged sentence by the calibrated margin,
+and, when a sentence-embedding model is installed, a cosine similarity threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from retrans.corrector.align import Edit, changed_words, tokens
+
+APPLY, SUGGEST, DROP = "apply", "suggest", "drop"
+_NUM_SEP = re.compile(r"(?<=\d)[\s\u202f\u00a0,.'’](?=\d)")
+_NUM = re.compile(r"\d+")
+
+
+@dataclass
+class GateConfig:
+    margin: float = 0.5  # mean log-prob gain the rewrite needs over the input
+    max_words: int = 6  # words changed per sentence at most …
+    max_share: float = 0.3  # … and at most this share of the sentence's words
+    min_cosine: float = 0.85  # meaning kept (only with a sentence-embedding model)
+
+
+@dataclass
+class Verdict:
+    action: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def numbers(text: str) -> Counter[str]:
+    """Digit runs, separators between digits ignored (10 000, 10,000, 3,5 / 3.5 agree)."""
+    return Counter(_NUM.findall(_NUM_SEP.sub("", text)))
+
+
+class EntityIndex:
+    """Every form of every glossary entity, in every language, mapped to the entity id."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        import ahocorasick
+
+        self.forms = forms
+        self.auto: Any = ahocorasick.Automaton()
+        for form, eid in forms.items():
+            self.auto.add_word(form, (form, eid))
+        if forms:
+            self.auto.make_automaton()
+
+    @classmethod
+    def from_glossaries(cls) -> EntityIndex:
+        from retrans.glossary.index import GlossaryData
+
+        forms: dict[str, str] = {}
+        for ent in GlossaryData.load().entities:
+            for kind in ("names", "short"):
+                for fs in ent.forms(kind).values():
+                    for f in fs:
+                        if len(f) > 1:
+                            forms.setdefault(f, ent.id)
+            for v in ent.variants:
+                forms.setdefault(v, ent.id)
+        return cls(forms)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, entity id) of whole-word matches, longest first, no overlaps."""
+        if not self.forms:
+            return []
+        hits = []
+        for end, (form, eid) in self.auto.iter(text):
+            s, e = end - len(form) + 1, end + 1
+            if (s == 0 or not text[s - 1].isalnum()) and (e == len(text) or not text[e].isalnum()):
+                hits.append((s, e, eid))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int, str]] = []
+        for h in hits:
+            if all(h[1] <= t[0] or t[1] <= h[0] for t in taken):
+                taken.append(h)
+        return sorted(taken)
+
+
+@lru_cache(maxsize=1)
+def entity_index() -> EntityIndex:
+    return EntityIndex.from_glossaries()
+
+
+def _names(text: str, ents: list[tuple[int, int, str]]) -> Counter[str]:
+    """Capitalised words that are not the sentence's first word nor inside a glossary name."""
+    out: Counter[str] = Counter()
+    for i, (s, e, w) in enumerate(tokens(text)):
+        if i == 0 or not w[:1].isupper() or any(a <= s and e <= b for a, b, _ in ents):
+            continue
+        out[w] += 1
+    return out
+
+
+def judge(
+    src: str,
+    out: str,
+    edits: list[Edit],
+    gain: float,
+    cfg: GateConfig,
+    index: EntityIndex | None = None,
+    cosine: float | None = None,
+    allowed: frozenset[str] = frozenset(),
+) -> Verdict:
+    """Apply, suggest or drop the rewrite ``out`` of ``src``. ``allowed``: capitalised words
+    the rewrite may add or remove (foreign words it may translate)."""
+    if not edits:
+        return Verdict(DROP, ["no change"])
+    hard: list[str] = []
+    idx = index if index is not None else entity_index()
+    e_src, e_out = idx.find(src), idx.find(out)
+    ids_src, ids_out = Counter(e[2] for e in e_src), Counter(e[2] for e in e_out)
+    if ids_src - ids_out:
+        hard.append("drops " + ", ".join(sorted(ids_src - ids_out)))
+    if ids_out - ids_src:
+        hard.append("adds " + ", ".join(sorted(ids_out - ids_src)))
+    if numbers(src) != numbers(out):
+        hard.append("changes a number")
+    n_src, n_out = _names(src, e_src), _names(out, e_out)
+    lost = [w for w in n_src - n_out if w not in allowed]
+    new = [w for w in n_out - n_src if w not in allowed]
+    if lost:
+        hard.append("drops the name " + ", ".join(sorted(lost)))
+    if new:
+        hard.append("adds the name " + ", ".join(sorted(new)))
+    words = max(1, len(tokens(src)))
+    changed = changed_words(edits)
+    if changed > cfg.max_words or changed > max(2, cfg.max_share * words):
+        hard.append(f"changes {changed} words (budget {cfg.max_words}, {cfg.max_share:.0%})")
+    if hard:
+        return Verdict(DROP, hard)
+    soft: list[str] = []
+    if gain < cfg.margin:
+        soft.append(f"model preference {gain:+.2f} < margin {cfg.margin:.2f}")
+    if cosine is not None and cosine < cfg.min_cosine:
+        soft.append(f"meaning drifts (cosine {cosine:.2f} < {cfg.min_cosine:.2f})")
+    return Verdict(SUGGEST, soft) if soft else Verdict(APPLY)

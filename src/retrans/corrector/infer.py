@@ -1,0 +1,164 @@
+"""Load a local seq2seq folder (T5, Marian, BART…) and rewrite sentences in batches.
+
+Only local folders: ``local_files_only=True``, never a hub name. ``gain`` scores a rewrite
+against the unchanged sentence with the model itself (mean token log-prob), the gate's
+"does the model really prefer it" test.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from retrans.errors import ConfigError
+
+DEFAULT_MARGIN = 0.5  # used when a model folder carries no calibration
+
+
+class Corrector:
+    def __init__(self, model: Any, tokenizer: Any, path: Path, meta: dict[str, Any]) -> None:
+        self.model = model
+        self.tok = tokenizer
+        self.path = path
+        self.meta = meta
+        self.margin = float(meta.get("margin", DEFAULT_MARGIN))
+        self.batch_size = 16
+        self.max_len = 128
+
+    @classmethod
+    def load(cls, path: Path, threads: int | None = None) -> Corrector:
+        if not (path / "config.json").is_file():
+            raise ConfigError("not a model folder (no config.json)", str(path))
+        try:
+            import torch
+            from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+        except ImportError:  # pragma: no cover - depends on the install
+            raise ConfigError(
+                "the model pass needs the model extra: pip install 'retrans[model]'", str(path)
+            ) from None
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+        if threads:
+            torch.set_num_threads(threads)
+        try:
+            if (path / "retrans.json").is_file() and (path / "spiece.model").is_file():
+                tok: Any = SpmTokenizer(path / "spiece.model")  # ids exactly as in training
+            else:
+                tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            model = AutoModelForSeq2SeqLM.from_pretrained(str(path), local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot load the model: {exc}".splitlines()[0], str(path)) from None
+        model.eval()
+        meta_path = path / "retrans.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        return cls(model, tok, path, meta)
+
+    def _encode(self, texts: list[str]) -> Any:
+        return self.tok(
+            texts, return_tensors="pt", padding=True, truncation=True, max_length=self.max_len
+        )
+
+    def generate(self, sentences: list[str], beams: int = 1) -> list[str]:
+        """The model's rewrite of each sentence (greedy by default), in batches by length."""
+        import torch
+
+        out: list[str] = [""] * len(sentences)
+        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+        with torch.inference_mode():
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b : b + self.batch_size]
+                enc = self._encode([sentences[i] for i in idx])
+                n_in = int(enc["input_ids"].shape[1])
+                gen = self.model.generate(
+                    **enc,
+                    num_beams=beams,
+                    do_sample=False,
+                    max_new_tokens=min(self.max_len, int(n_in * 1.5) + 8),
+                )
+                texts = self.tok.batch_decode(gen, skip_special_tokens=True)
+                for i, t in zip(idx, texts, strict=True):
+                    out[i] = t.strip()
+        return out
+
+    def logprob(self, inputs: list[str], outputs: list[str]) -> list[float]:
+        """Mean log-probability per target token of each output given its input."""
+        import torch
+
+        scores: list[float] = []
+        with torch.inference_mode():
+            for b in range(0, len(inputs), self.batch_size):
+                enc = self._encode(inputs[b : b + self.batch_size])
+                lab = self.tok(
+                    text_target=outputs[b : b + self.batch_size],
+                    return_tensors="pt",
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_len,
+                )["input_ids"]
+                mask = lab != self.tok.pad_token_id
+                labels = lab.masked_fill(~mask, -100)
+                logits = self.model(**enc, labels=labels).logits
+                lp = torch.log_softmax(logits.float(), dim=-1)
+                tok_lp = lp.gather(-1, lab.unsqueeze(-1)).squeeze(-1) * mask
+                scores.extend((tok_lp.sum(-1) / mask.sum(-1).clamp(min=1)).tolist())
+        return scores
+
+    def gain(self, inputs: list[str], outputs: list[str]) -> list[float]:
+        """How much more the model likes each rewrite than the unchanged input (0 if same)."""
+        changed = [i for i, (a, o) in enumerate(zip(inputs, outputs, strict=True)) if a != o]
+        gains = [0.0] * len(inputs)
+        if not changed:
+            return gains
+        ins = [inputs[i] for i in changed]
+        new = self.logprob(ins, [outputs[i] for i in changed])
+        old = self.logprob(ins, ins)
+        for i, n, o in zip(changed, new, old, strict=True):
+            gains[i] = n - o
+        return gains
+
+
+class SpmTokenizer:
+    """The few tokenizer calls the corrector makes, on the sentencepiece model it trained with
+    (T5 ids: pad 0, eos 1), independent of how a transformers release converts tokenizers."""
+
+    pad_token_id = 0
+    eos_token_id = 1
+
+    def __init__(self, model_file: Path) -> None:
+        import sentencepiece as spm
+
+        self.sp = spm.SentencePieceProcessor(model_file=str(model_file))
+
+    def __call__(
+        self,
+        texts: list[str] | None = None,
+        text_target: list[str] | None = None,
+        max_length: int = 128,
+        **_kw: Any,
+    ) -> dict[str, Any]:
+        import torch
+
+        batch = text_target if text_target is not None else texts or []
+        ids = [[*self.sp.encode(t)[: max_length - 1], 1] for t in batch]
+        width = max(map(len, ids), default=1)
+        input_ids = torch.tensor([i + [0] * (width - len(i)) for i in ids])
+        return {"input_ids": input_ids, "attention_mask": (input_ids != 0).long()}
+
+    def batch_decode(self, rows: Any, skip_special_tokens: bool = True) -> list[str]:
+        out = []
+        for row in rows.tolist():
+            ids = [i for i in row if i != 0]
+            if 1 in ids:
+                ids = ids[: ids.index(1)]
+            out.append(self.sp.decode(ids))
+        return out
+
+
+@lru_cache(maxsize=4)
+def load_cached(path: str) -> Corrector:
+    """One loaded model per folder and process (a pipeline checks many documents)."""
+    return Corrector.load(Path(path), threads=2)

@@ -1,0 +1,200 @@
+"""The ``model`` pass: rewrite flagged sentences, align, gate, emit span findings (MD001).
+
+A sentence is flagged when an earlier pass found something in it (a name, a rule, clean-up)
+or the detector scores it as machine-translated; ``model_all`` runs on every sentence. Model
+edits never touch what an earlier pass edits: agreeing edits are left to that pass, and a
+rewrite that disagrees with one is dropped whole.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from retrans.corrector.align import Edit, align
+from retrans.corrector.gate import APPLY, DROP, GateConfig, judge
+from retrans.document import Document
+from retrans.errors import ConfigError
+from retrans.findings import Finding, Severity
+
+CODE = "MD001"
+MIN_WORDS, MAX_WORDS = 4, 80
+_CACHE: dict[tuple[str, str], tuple[str, float]] = {}
+
+
+def model_path(spec: str | Path) -> Path:
+    """``default`` names the shipped model; anything else is a local folder."""
+    from retrans.corrector import default_model
+
+    if str(spec) == "default":
+        found = default_model()
+        if found is None:
+            raise ConfigError("model: no default model is shipped; give a model folder", "model")
+        return found
+    path = Path(spec)
+    if not (path / "config.json").is_file():
+        raise ConfigError("model: not a model folder (no config.json)", str(path))
+    return path
+
+
+def allowed_words() -> frozenset[str]:
+    """Capitalised words a rewrite may add or drop: foreign words and their translations."""
+    from retrans.corrector.synth import NATIONALITY, UNTRANSLATED
+
+    words: set[str] = set(NATIONALITY.values())
+    for en, forms in UNTRANSLATED.items():
+        words.update(w for w in en.split() if w[:1].isupper())
+        for f in forms.values():
+            words.update(f.split())
+    return frozenset(words)
+
+
+def flagged(
+    doc: Document, prior: list[Finding], detection: Any, every: bool
+) -> list[tuple[int, int]]:
+    sents = [s for s in doc.sentences if not doc.is_protected(*s)]
+    if every:
+        return sents
+    spans = [(f.start, f.end) for f in prior if f.end > f.start and f.source != "detector"]
+    out = {s for s in sents if any(a < s[1] and s[0] < b for a, b in spans)}
+    if detection is not None and getattr(detection, "probability", 0.0) >= 0.5:
+        from retrans.detect import detect
+
+        det = detect(doc.text, findings=prior, sentences=True)
+        for sc in det.sentences or []:
+            if sc.probability >= 0.5:
+                out.update(s for s in sents if s[0] < sc.end and sc.start < s[1])
+    return sorted(out)
+
+
+def rewrite(path: Path, sentences: list[str]) -> list[tuple[str, float]]:
+    """(rewrite, model preference) per sentence, cached by text for the process."""
+    from retrans.corrector.infer import load_cached
+
+    key = str(path)
+    todo = [s for s in dict.fromkeys(sentences) if (key, s) not in _CACHE]
+    if todo:
+        cor = load_cached(key)
+        outs = cor.generate(todo)
+        for s, o, g in zip(todo, outs, cor.gain(todo, outs), strict=True):
+            _CACHE[(key, s)] = (o, g)
+    return [_CACHE[(key, s)] for s in sentences]
+
+
+def model_pass(
+    doc: Document,
+    prior: list[Finding],
+    detection: Any,
+    spec: str | Path,
+    every: bool = False,
+    min_confidence: float = 0.5,
+) -> list[Finding]:
+    path = model_path(spec)
+    spans = [
+        (s, e)
+        for s, e in flagged(doc, prior, detection, every)
+        if MIN_WORDS <= len(doc.text[s:e].split()) <= MAX_WORDS
+    ]
+    if not spans:
+        return []
+    from retrans.corrector.infer import load_cached
+
+    cfg = GateConfig(margin=load_cached(str(path)).margin)
+    texts = [doc.text[s:e] for s, e in spans]
+    edits_of: list[tuple[int, int, str]] = [
+        (f.start, f.end, f.replacement)
+        for f in prior
+        if f.replacement is not None and f.confidence >= min_confidence
+    ]
+    allowed = allowed_words()
+    out: list[Finding] = []
+    for (s, _e), src, (new, gain) in zip(spans, texts, rewrite(path, texts), strict=True):
+        if new == src or not new:
+            continue
+        edits = align(src, new)
+        verdict = judge(src, new, edits, gain, cfg, allowed=allowed)
+        if verdict.action == DROP:
+            continue
+        kept = _outside_prior(edits, s, src, edits_of)
+        if kept is None:
+            continue
+        for ed in kept:
+            out.append(_finding(ed, s, src, new, gain, verdict.action, verdict.reasons))
+    return out
+
+
+def _outside_prior(
+    edits: list[Edit], offset: int, src: str, prior: list[tuple[int, int, str]]
+) -> list[Edit] | None:
+    """Model edits away from every earlier pass's edit. Where they overlap, the region must
+    read the same either way (the model agrees: the earlier pass makes the edit); otherwise
+    the model and a rule disagree, and the whole rewrite is dropped (trust the rule)."""
+    end = offset + len(src)
+    near = [(s - offset, e - offset, r) for s, e, r in prior if s < end and offset <= e]
+    mine = [(ed.start, ed.end, ed.replacement) for ed in edits]
+    spans = sorted(
+        [(s, e, 0, k) for k, (s, e, _r) in enumerate(near)]
+        + [(s, e, 1, k) for k, (s, e, _r) in enumerate(mine)]
+    )
+    clusters: list[list[tuple[int, int, int, int]]] = []
+    for sp in spans:
+        if clusters and sp[0] <= max(c[1] for c in clusters[-1]):
+            clusters[-1].append(sp)
+        else:
+            clusters.append([sp])
+    kept: list[Edit] = []
+    for cl in clusters:
+        theirs = [near[k] for _s, _e, kind, k in cl if kind == 0]
+        ours = [k for _s, _e, kind, k in cl if kind == 1]
+        if not ours:
+            continue
+        if not theirs:
+            kept.extend(edits[k] for k in ours)
+            continue
+        lo, hi = min(c[0] for c in cl), max(c[1] for c in cl)
+        if _edited(src, lo, hi, theirs) != _edited(src, lo, hi, [mine[k] for k in ours]):
+            return None
+    return kept
+
+
+def _edited(src: str, lo: int, hi: int, edits: list[tuple[int, int, str]]) -> str:
+    out, pos = [], lo
+    for s, e, r in sorted(edits):
+        s, e = max(s, lo), min(e, hi)
+        out.append(src[pos:s] + r)
+        pos = max(pos, e)
+    out.append(src[pos:hi])
+    return "".join(out)
+
+
+def _finding(
+    ed: Edit, offset: int, src: str, new: str, gain: float, action: str, reasons: list[str]
+) -> Finding:
+    old = ed.old.strip() or "∅"
+    rep = ed.replacement.strip() or "∅"
+    meta = {"sentence": src, "rewrite": new, "gain": round(gain, 3)}
+    if action == APPLY:
+        return Finding(
+            start=offset + ed.start,
+            end=offset + ed.end,
+            code=CODE,
+            category="model",
+            severity=Severity.WARNING,
+            message=f"model rewrite: '{old}' → '{rep}'",
+            replacement=ed.replacement,
+            source="model",
+            confidence=0.75,
+            meta=meta,
+        )
+    return Finding(
+        start=offset + ed.start,
+        end=offset + ed.end,
+        code=CODE,
+        category="model",
+        severity=Severity.INFO,
+        message=f"model suggests '{old}' → '{rep}' (not applied: {'; '.join(reasons)})",
+        replacement=None,
+        source="model",
+        confidence=0.3,
+        meta={**meta, "suggestion": ed.replacement, "gate": reasons},
+    )

@@ -1,0 +1,312 @@
+"""Train a small T5 corrector from scratch on (MT, corrected) pairs: seeded, with progress.
+
+The sentencepiece vocabulary is trained here on the pairs themselves; the model config is
+built locally (no hub). The output folder is a Hugging Face model folder (config.json,
+model.safetensors, spiece.model, tokenizer files) plus ``retrans.json`` holding the gate's
+calibrated margin, so ``--model DIR`` loads it like any local seq2seq model.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import random
+import sys
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from retrans.errors import InputError
+
+Pair = tuple[str, str]
+
+
+@dataclass
+class TrainSpec:
+    """Everything that decides the model; written into ``retrans.json`` with the figures."""
+
+    vocab: int = 4000
+    d_model: int = 192
+    d_ff: int = 768
+    layers: int = 3
+    decoder_layers: int = 2
+    heads: int = 4
+    max_len: int = 64
+    batch_tokens: int = 1600
+    lr: float = 1e-3
+    dropout: float = 0.1
+    byte_fallback: bool = True  # off only for toy corpora (a test's), where it crowds out words
+    pieces: str = "unigram"  # sentencepiece model type; "word" for toy corpora
+    warmup: int = 300
+    steps: int = 6000
+    max_minutes: float | None = None
+    seed: int = 0
+    dev_every: int = 50  # one pair in this many is kept for calibration
+    save_every: int = 500
+    threads: int = 1  # on a busy shared CPU one thread trains 4x faster than two
+
+
+def read_pairs(path: Path) -> list[Pair]:
+    """Pairs from TSV (input, target[, …], header optional) or JSONL ({mt|input|source,
+    pe|postedit|target|corrected}). Bad lines are an error naming the file and line."""
+    pairs: list[Pair] = []
+    if not path.is_file():
+        raise InputError("pairs file not found", str(path))
+    with path.open(encoding="utf-8") as f:
+        if path.suffix == ".jsonl":
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"line {n}: bad JSON: {exc.msg}", str(path)) from None
+                src = _first(rec, ("mt", "input", "source"))
+                tgt = _first(rec, ("pe", "postedit", "target", "corrected"))
+                if src is None or tgt is None:
+                    raise InputError(f"line {n}: needs mt and pe (or input and target)", str(path))
+                pairs.append((src, tgt))
+        else:
+            reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for n, row in enumerate(reader, 1):
+                if n == 1 and row and row[0].lower() in ("input", "mt", "source"):
+                    continue
+                if not row:
+                    continue
+                if len(row) < 2:
+                    raise InputError(f"line {n}: expected input<TAB>target", str(path))
+                pairs.append((row[0], row[1]))
+    if not pairs:
+        raise InputError("no pairs", str(path))
+    return pairs
+
+
+def _first(rec: Any, keys: tuple[str, ...]) -> str | None:
+    for k in keys:
+        v = rec.get(k) if isinstance(rec, dict) else None
+        if isinstance(v, str):
+            return v
+    return None
+
+
+def train_tokenizer(
+    texts: list[str],
+    out: Path,
+    vocab: int,
+    seed: int,
+    byte_fallback: bool = True,
+    pieces: str = "unigram",
+) -> None:
+    """A unigram sentencepiece model with T5's ids (pad 0, eos 1, unk 2), identity
+    normalisation (text bytes round-trip) and byte fallback (no character is unknown)."""
+    import io
+
+    import sentencepiece as spm
+
+    sample = list(texts)
+    random.Random(seed).shuffle(sample)
+    spm.set_random_generator_seed(seed)
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(sample[:200_000]),
+        model_writer=model,
+        vocab_size=vocab,
+        model_type=pieces,
+        normalization_rule_name="identity",
+        byte_fallback=byte_fallback,
+        character_coverage=0.9995,
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        num_threads=2,
+        minloglevel=2,
+        hard_vocab_limit=False,  # small corpora (a test's) get a smaller vocabulary
+    )
+    (out / "spiece.model").write_bytes(model.getvalue())
+
+
+def build_model(spec: TrainSpec, vocab_size: int) -> Any:
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    cfg = T5Config(  # type: ignore[call-arg,unused-ignore]
+        vocab_size=vocab_size,
+        d_model=spec.d_model,
+        d_ff=spec.d_ff,
+        d_kv=spec.d_model // spec.heads,
+        num_layers=spec.layers,
+        num_decoder_layers=spec.decoder_layers,
+        num_heads=spec.heads,
+        dropout_rate=spec.dropout,
+        feed_forward_proj="relu",
+        tie_word_embeddings=True,
+        pad_token_id=0,
+        eos_token_id=1,
+        decoder_start_token_id=0,
+    )
+    return T5ForConditionalGeneration(cfg)
+
+
+def _batches(
+    data: list[tuple[list[int], list[int]]], batch_tokens: int, rng: random.Random
+) -> list[list[int]]:
+    """Indices grouped by length (little padding), shuffled batch order."""
+    order = sorted(range(len(data)), key=lambda i: (len(data[i][0]), rng.random()))
+    out: list[list[int]] = []
+    cur: list[int] = []
+    width = 0
+    for i in order:
+        w = max(width, len(data[i][0]), len(data[i][1]))
+        if cur and w * (len(cur) + 1) > batch_tokens:
+            out.append(cur)
+            cur, w = [], max(len(data[i][0]), len(data[i][1]))
+        cur.append(i)
+        width = w
+    if cur:
+        out.append(cur)
+    rng.shuffle(out)
+    return out
+
+
+def _collate(data: list[tuple[list[int], list[int]]], idx: list[int]) -> tuple[Any, Any, Any]:
+    import torch
+
+    src = [data[i][0] for i in idx]
+    tgt = [data[i][1] for i in idx]
+    ls, lt = max(map(len, src)), max(map(len, tgt))
+    x = torch.tensor([s + [0] * (ls - len(s)) for s in src])
+    y = torch.tensor([t + [-100] * (lt - len(t)) for t in tgt])
+    return x, (x != 0).long(), y
+
+
+def train(
+    pairs: list[Pair],
+    out: Path,
+    spec: TrainSpec,
+    log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
+) -> dict[str, Any]:
+    """Train, save to ``out`` (checkpoints as it goes), calibrate the gate; return figures."""
+    import sentencepiece as spm
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    torch.manual_seed(spec.seed)
+    torch.set_num_threads(spec.threads)
+    rng = random.Random(spec.seed)
+    out.mkdir(parents=True, exist_ok=True)
+    dev = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every == 0]
+    trainset = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every != 0]
+    log(f"pairs: {len(trainset)} train, {len(dev)} calibration")
+    train_tokenizer(
+        [t for p in trainset for t in p],
+        out,
+        spec.vocab,
+        spec.seed,
+        spec.byte_fallback,
+        spec.pieces,
+    )
+    sp = spm.SentencePieceProcessor(model_file=str(out / "spiece.model"))
+    enc = lambda s: [*sp.encode(s)[: spec.max_len - 1], 1]  # noqa: E731
+    data = [(enc(a), enc(b)) for a, b in trainset]
+    model = build_model(spec, sp.get_piece_size())
+    n_params = sum(p.numel() for p in model.parameters())
+    log(f"model: {n_params / 1e6:.2f} M parameters, vocab {sp.get_piece_size()}")
+    opt = torch.optim.AdamW(model.parameters(), lr=spec.lr, weight_decay=0.01)
+
+    def lr_at(step: int) -> float:
+        warm = min(1.0, (step + 1) / spec.warmup)
+        decay = 0.5 * (1 + math.cos(math.pi * min(1.0, step / max(1, spec.steps))))
+        return spec.lr * warm * max(0.05, decay)
+
+    model.train()
+    t0 = time.monotonic()
+    step, epoch, ema = 0, 0, None
+    done = False
+    while not done:
+        for idx in _batches(data, spec.batch_tokens, rng):
+            x, mask, y = _collate(data, idx)
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step)
+            loss = model(input_ids=x, attention_mask=mask, labels=y).loss
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            step += 1
+            ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
+            elapsed = time.monotonic() - t0
+            if step % 50 == 0 or step == 1:
+                eta = elapsed / step * (spec.steps - step)
+                log(
+                    f"step {step}/{spec.steps} epoch {epoch} loss {ema:.3f} "
+                    f"lr {lr_at(step):.2e} {elapsed / 60:.1f} min, eta {eta / 60:.1f} min"
+                )
+            if step % spec.save_every == 0:
+                _save(model, out, spec, {"step": step, "loss": ema})
+            over = spec.max_minutes is not None and elapsed > spec.max_minutes * 60
+            if step >= spec.steps or over:
+                done = True
+                break
+        epoch += 1
+    figures: dict[str, Any] = {"step": step, "loss": ema, "minutes": (time.monotonic() - t0) / 60}
+    _save(model, out, spec, figures)
+    log("calibrating the gate's margin on held-out pairs")
+    figures["calibration"] = calibrate(out, dev[:400])
+    _save_meta(out, spec, figures)
+    log(f"saved to {out}")
+    return figures
+
+
+def _save(model: Any, out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
+    model.save_pretrained(str(out), safe_serialization=True)
+    _save_meta(out, spec, figures)
+
+
+def _save_meta(out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
+    from retrans.paths import atomic_write
+
+    meta_path = out / "retrans.json"
+    meta: dict[str, Any] = {}
+    if meta_path.is_file():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update({"spec": asdict(spec), "figures": figures})
+    cal = figures.get("calibration")
+    if isinstance(cal, dict) and "margin" in cal:
+        meta["margin"] = cal["margin"]
+    atomic_write(meta_path, (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
+
+
+def calibrate(model_dir: Path, dev: list[Pair], precision: float = 0.9) -> dict[str, Any]:
+    """The smallest margin (mean log-prob of the rewrite minus that of the input) at which
+    the model's rewrites of held-out pairs are right at least ``precision`` of the time.
+    Identity pairs count too: any rewrite of a sentence that needed none is wrong."""
+    from retrans.corrector.infer import Corrector
+
+    if not dev:
+        return {"margin": 1.0, "n": 0}
+    cor = Corrector.load(model_dir)
+    outs = cor.generate([a for a, _ in dev])
+    gains = cor.gain([a for a, _ in dev], outs)
+    rows = sorted(
+        ((g, o == b) for (a, b), o, g in zip(dev, outs, gains, strict=True) if o != a),
+        reverse=True,
+    )
+    margin, best_n = max((g for g, _ in rows), default=1.0) + 1e-6, 0  # nothing passes
+    right = 0
+    for n, (g, ok) in enumerate(rows, 1):
+        right += ok
+        if right / n >= precision:
+            margin, best_n = g, n
+    exact = sum(o == b for (_a, b), o in zip(dev, outs, strict=True))
+    return {
+        "margin": round(max(float(margin), 0.05), 4),
+        "n": len(dev),
+        "rewrites": len(rows),
+        "kept_at_margin": best_n,
+        "exact": exact,
+    }

@@ -1,0 +1,142 @@
+"""The corrector's pieces that need no model: alignment, the gate, the error generator, the
+CLI options and the promise that nothing heavy is imported when the model pass is off."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrans.cli import main
+from retrans.corrector.align import align, apply_edits, tokens
+from retrans.corrector.gate import APPLY, DROP, SUGGEST, GateConfig, judge, numbers
+from retrans.corrector.synth import ROLES, Synth, held_out
+
+GATE = GateConfig(margin=0.5)
+
+
+def verdict(src: str, out: str, gain: float = 1.0, cosine: float | None = None) -> str:
+    return judge(src, out, align(src, out), gain, GATE, cosine=cosine).action
+
+
+def test_align_gives_word_spans_and_keeps_other_bytes() -> None:
+    src = "The  minister ,said   on lundi that Poutine will come."
+    out = "The minister said on Monday that Putin will come."
+    edits = align(src, out)
+    assert [(e.old, e.replacement) for e in edits] == [
+        (",", ""),  # the stray comma goes; the space before "said" stays
+        ("lundi", "Monday"),
+        ("Poutine", "Putin"),
+    ]
+    fixed = apply_edits(src, edits)
+    assert [t[2] for t in tokens(fixed)] == [t[2] for t in tokens(out)]
+    assert "   on" in fixed  # spacing outside the edits is the source's
+
+
+words = st.sampled_from(["the", "minister", "said", ",", "Paris", "12", "on", "Monday", "."])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(words, max_size=12), st.lists(words, max_size=12))
+def test_align_reaches_the_rewrite_token_for_token(a: list[str], b: list[str]) -> None:
+    src, out = " ".join(a), " ".join(b)
+    fixed = apply_edits(src, align(src, out))
+    assert [t[2] for t in tokens(fixed)] == [t[2] for t in tokens(out)]
+
+
+def test_gate_applies_a_small_preferred_fix() -> None:
+    assert verdict("Vladimir Poutine met the mayor.", "Vladimir Putin met the mayor.") == APPLY
+
+
+def test_gate_drops_a_rewrite_that_loses_a_name() -> None:
+    src = "Joe Biden and Vladimir Putin will talk on Thursday."
+    assert verdict(src, "Joe Biden will talk on Thursday.") == DROP
+    # a name outside every glossary counts too
+    assert verdict("Mayor Ana Kowalczyk opened the bridge.", "Mayor Ana opened the bridge.") == DROP
+
+
+def test_gate_drops_a_rewrite_that_changes_or_invents_a_number_or_name() -> None:
+    assert verdict("The 27 ministers met in 2021.", "The 72 ministers met in 2021.") == DROP
+    assert verdict("The ministers met in May.", "The ministers met in May 2021.") == DROP
+    assert verdict("The minister met the mayor.", "The minister met Emmanuel Macron.") == DROP
+    # the same number written the French way is the same number
+    assert numbers("3,5 million and 10 000 people") == numbers("3.5 million and 10,000 people")
+
+
+def test_gate_never_applies_a_meaning_change_the_model_is_unsure_of() -> None:
+    src = "The talks were not useful, the minister said."
+    out = "The talks were useful, the minister said."
+    assert verdict(src, out, gain=0.1) == SUGGEST  # below the calibrated margin
+    assert verdict(src, out, gain=2.0, cosine=0.6) == SUGGEST  # meaning drifts
+    long = "The minister said that the talks in the capital had been long and difficult."
+    rewrite = "A spokesperson stated that negotiations held there proved lengthy and hard."
+    assert verdict(long, rewrite, gain=3.0) == DROP  # over the edit budget: not even advice
+
+
+def test_synth_reverses_the_projects_own_data_deterministically() -> None:
+    synth = Synth()
+    s = "Vladimir Putin spoke with the mayor on Monday."
+    bad = synth.glossary(s, random.Random(1))
+    assert bad is not None and "Putin" not in bad and bad.startswith("Vladimir ")
+    assert synth.untranslated(s, random.Random(1)) != s
+    assert synth.corrupt(s, random.Random(7)) == synth.corrupt(s, random.Random(7))
+    wrong, right = synth.appositive(random.Random(3)) or ("", "")
+    assert wrong != right and sorted(tokens_of(wrong)) == sorted(tokens_of(right))
+    assert held_out("x") == held_out("x")
+
+
+def tokens_of(text: str) -> list[str]:
+    roles = {w for r in ROLES for w in r.split()}  # MT may capitalise the role: names only
+    return [t[2] for t in tokens(text) if t[2][0].isupper() and t[2].lower() not in roles]
+
+
+def test_cli_rejects_a_missing_model_folder(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "a.txt"
+    doc.write_text("Hello there, this is fine.\n", encoding="utf-8")
+    assert main(["check", str(doc), "--model", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no config.json" in err
+    # --no-model wins over --model: nothing is loaded
+    assert main(["check", str(doc), "--model", str(tmp_path / "nope"), "--no-model"]) == 0
+
+
+def test_config_model_key_is_validated(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    doc = tmp_path / "a.txt"
+    doc.write_text("Hello there, this is fine.\n", encoding="utf-8")
+    (tmp_path / "retrans.toml").write_text('model = "missing-dir"\n', encoding="utf-8")
+    assert main(["check", str(doc)]) == 2
+    assert "missing-dir" in capsys.readouterr().err
+
+
+def test_base_cli_imports_nothing_heavy_without_a_model() -> None:
+    code = (
+        "import sys; from retrans.cli import main; "
+        "rc = main(['check', 'samples/clean_en.txt']); "
+        "print(sorted(m for m in ('torch', 'transformers', 'sentencepiece') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=False
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_model_edits_defer_to_earlier_passes() -> None:
+    from retrans.corrector.passes import _outside_prior
+
+    src = "Vladimir Poutine will phone to the mayor."
+    edits = align(src, "Vladimir Putin will phone the mayor.")
+    offset = 100  # the sentence's place in its document
+    glossary = [(offset, offset + 16, "Vladimir Putin")]
+    # agreeing on the name: the glossary makes that edit, the model keeps only its own
+    kept = _outside_prior(edits, offset, src, glossary)
+    assert kept is not None and [(e.old, e.replacement) for e in kept] == [("to ", "")]
+    # a rule that reads the span differently wins: the whole rewrite is dropped
+    assert _outside_prior(edits, offset, src, [(offset + 9, offset + 16, "Poutin")]) is None
+    # edits elsewhere in the document do not matter
+    kept = _outside_prior(edits, offset, src, [(0, 5, "x")])
+    assert kept is not None and len(kept) == 2
