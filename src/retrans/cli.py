@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from retrans.cli_options import format_option
 from retrans.emitters import FORMATS
-from retrans.errors import InputError, RetransError
-
-if TYPE_CHECKING:
-    from retrans.document import Document
-    from retrans.findings import Finding
-    from retrans.inputs import Input
-    from retrans.pipeline import Pipeline
+from retrans.errors import RetransError
 
 app = typer.Typer(
     add_completion=False,
@@ -108,11 +101,9 @@ ShowSettingsOpt = Annotated[
 ]
 
 
-def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
-    from retrans.formats import detect_format, documents
-
-    f = detect_format(inp.path, None if fmt is InFmt.auto else fmt.value)
-    return list(documents(inp.text, inp.path, f, field))
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Check files in N processes (same output).")
+]
 
 
 @app.command()
@@ -132,60 +123,17 @@ def check(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     show_settings: ShowSettingsOpt = False,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
-    from retrans import emitters, inputs
-    from retrans.findings import Severity
-    from retrans.selection import Resolver
+    from retrans import commands
 
-    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
-    if show_settings:
-        sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
-        return
-    failed = False
-
-    def results() -> Iterator[tuple[Document, list[Finding]]]:
-        nonlocal failed
-        for inp in inputs.collect(paths):
-            pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
-            name = (fail_on.value if fail_on else None) or pipe.config.fail_on or "warning"
-            threshold = None if name == "never" else Severity.parse(name)
-            for doc in _docs(inp, input_format, field):
-                findings, _ = pipe.check(doc)
-                if threshold is not None and any(f.severity >= threshold for f in findings):
-                    failed = True
-                yield doc, findings
-
-    emitters.get(format)(results(), sys.stdout)
-    sys.stdout.flush()
-    if failed:
-        raise typer.Exit(1)
-
-
-def _fixed_text(pipe: Pipeline, inp: Input, input_format: InFmt, field: str) -> str:
-    """The fixed text of one input (JSONL: records that do not change keep their bytes)."""
-    from retrans import formats
-
-    fmt = formats.detect_format(
-        inp.path, None if input_format is InFmt.auto else input_format.value
-    )
-    if fmt == "jsonl":
-        records = formats.parse_jsonl(inp.text, inp.path, field)
-        fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
-        return formats.dump_jsonl(records, field, fixed)
-    doc = next(formats.documents(inp.text, inp.path, fmt, field))
-    return pipe.fix(doc)[0]
-
-
-def _write_in_place(inp: Input, new: str, backup: bool) -> None:
-    from retrans.paths import atomic_write
-
-    if new == inp.text:
-        return
-    p = Path(inp.path)
-    if backup:
-        atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
-    atomic_write(p, new.encode("utf-8"))
+    code = commands.check(
+        paths, format, fail_on.value if fail_on else None, config, source, lang, style,
+        field, input_format.value, select, ignore, show_settings, jobs,
+    )  # fmt: skip
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -218,41 +166,17 @@ def fix(
         bool,
         typer.Option("--exit-non-zero-on-fix", help="Exit 1 when a file was changed (hooks)."),
     ] = False,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
-    from retrans import inputs, render
-    from retrans.paths import atomic_write
-    from retrans.selection import Resolver
+    from retrans import commands
 
-    res = Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
-    items = inputs.collect(paths)
-    if interactive:
-        from retrans.interactive import review
-
-        changed = review(items, res, backup=not no_backup)
-        if changed and exit_non_zero_on_fix:
-            raise typer.Exit(1)
-        return
-    if len(items) > 1 and not (out or in_place or diff):
-        raise InputError("several inputs: use --out DIR, --in-place or --diff")
-    if in_place and any(i.path == "<stdin>" for i in items):
-        raise InputError("--in-place needs files, not standard input")
-    changed = False
-    for inp in items:
-        pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
-        new = _fixed_text(pipe, inp, input_format, field)
-        changed = changed or new != inp.text
-        if diff:
-            sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
-        elif out is not None:
-            atomic_write(out / inp.rel, new.encode("utf-8"))
-        elif in_place:
-            _write_in_place(inp, new, backup=not no_backup)
-        else:
-            sys.stdout.write(new)
-    sys.stdout.flush()
-    if (diff or exit_non_zero_on_fix) and changed:
-        raise typer.Exit(1)  # like `ruff format --diff`: something would change
+    code = commands.fix(
+        paths, out, in_place, no_backup, diff, config, source, lang, style, field,
+        input_format.value, select, ignore, interactive, exit_non_zero_on_fix, jobs,
+    )  # fmt: skip
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -1,0 +1,231 @@
+"""The bodies of ``check`` and ``fix``, free of typer, so the fast entry (``fastcli``) and the
+typer app run the same code. Each returns the exit code (0 or 1); user errors raise
+``RetransError`` (exit 2, printed by the caller).
+
+``jobs > 1`` checks or fixes files in a process pool: each worker builds its pipelines once,
+results come back in input order, so the output is the same as with one job.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retrans.errors import InputError
+
+if TYPE_CHECKING:
+    from retrans.document import Document
+    from retrans.findings import Finding
+    from retrans.inputs import Input
+    from retrans.pipeline import Pipeline
+    from retrans.selection import Resolver
+
+FAIL_ON = ("error", "warning", "info", "never")
+INPUT_FORMATS = ("auto", "text", "markdown", "jsonl")
+
+
+def _docs(inp: Input, input_format: str, field: str) -> list[Document]:
+    from retrans.formats import detect_format, documents
+
+    f = detect_format(inp.path, None if input_format == "auto" else input_format)
+    return list(documents(inp.text, inp.path, f, field))
+
+
+def _check_one(
+    res: Resolver, inp: Input, fail_on: str | None, input_format: str, field: str
+) -> tuple[list[tuple[Document, list[Finding]]], bool]:
+    """Findings of every document of one input, and whether any is at or above --fail-on."""
+    from retrans.findings import Severity
+
+    pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
+    name = fail_on or pipe.config.fail_on or "warning"
+    threshold = None if name == "never" else Severity.parse(name)
+    failed = False
+    out = []
+    for doc in _docs(inp, input_format, field):
+        findings, _ = pipe.check(doc)
+        if threshold is not None and any(f.severity >= threshold for f in findings):
+            failed = True
+        out.append((doc, findings))
+    return out, failed
+
+
+def check(
+    paths: list[str],
+    format: str = "text",
+    fail_on: str | None = None,
+    config: Path | None = None,
+    source: str | None = None,
+    lang: str | None = None,
+    style: str | None = None,
+    field: str = "text",
+    input_format: str = "auto",
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    show_settings: bool = False,
+    jobs: int = 1,
+) -> int:
+    """Report findings; 1 when one is at or above --fail-on."""
+    from retrans import emitters, inputs
+
+    resolver_args = (config, select, ignore, source, lang, style)
+    res = _resolver(*resolver_args)
+    if show_settings:
+        sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
+        return 0
+    failed = False
+    items = inputs.collect(paths)
+    emit = emitters.get(format)
+
+    def results() -> Iterator[tuple[Document, list[Finding]]]:
+        nonlocal failed
+        for docs, bad in _map(
+            _check_task,
+            [(inp, fail_on, input_format, field) for inp in items],
+            jobs,
+            resolver_args,
+            lambda a: _check_one(res, *a),
+        ):
+            failed = failed or bad
+            yield from docs
+
+    emit(results(), sys.stdout)
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def fixed_text(pipe: Pipeline, inp: Input, input_format: str, field: str) -> str:
+    """The fixed text of one input (JSONL: records that do not change keep their bytes)."""
+    from retrans import formats
+
+    fmt = formats.detect_format(inp.path, None if input_format == "auto" else input_format)
+    if fmt == "jsonl":
+        records = formats.parse_jsonl(inp.text, inp.path, field)
+        fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
+        return formats.dump_jsonl(records, field, fixed)
+    doc = next(formats.documents(inp.text, inp.path, fmt, field))
+    return pipe.fix(doc)[0]
+
+
+def write_in_place(inp: Input, new: str, backup: bool) -> None:
+    from retrans.paths import atomic_write
+
+    if new == inp.text:
+        return
+    p = Path(inp.path)
+    if backup:
+        atomic_write(p.with_name(p.name + ".orig"), inp.text.encode("utf-8"))
+    atomic_write(p, new.encode("utf-8"))
+
+
+def fix(
+    paths: list[str],
+    out: Path | None = None,
+    in_place: bool = False,
+    no_backup: bool = False,
+    diff: bool = False,
+    config: Path | None = None,
+    source: str | None = None,
+    lang: str | None = None,
+    style: str | None = None,
+    field: str = "text",
+    input_format: str = "auto",
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    interactive: bool = False,
+    exit_non_zero_on_fix: bool = False,
+    jobs: int = 1,
+) -> int:
+    """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
+    from retrans import inputs, render
+    from retrans.paths import atomic_write
+
+    resolver_args = (config, select, ignore, source, lang, style)
+    res = _resolver(*resolver_args)
+    items = inputs.collect(paths)
+    if interactive:
+        from retrans.interactive import review
+
+        changed = review(items, res, backup=not no_backup)
+        return 1 if changed and exit_non_zero_on_fix else 0
+    if len(items) > 1 and not (out or in_place or diff):
+        raise InputError("several inputs: use --out DIR, --in-place or --diff")
+    if in_place and any(i.path == "<stdin>" for i in items):
+        raise InputError("--in-place needs files, not standard input")
+    changed = False
+    news = _map(
+        _fix_task,
+        [(inp, input_format, field) for inp in items],
+        jobs,
+        resolver_args,
+        lambda a: fixed_text(res.pipeline_for(a[0].path), *a),
+    )
+    for inp, new in zip(items, news, strict=True):
+        changed = changed or new != inp.text
+        if diff:
+            sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
+        elif out is not None:
+            atomic_write(out / inp.rel, new.encode("utf-8"))
+        elif in_place:
+            write_in_place(inp, new, backup=not no_backup)
+        else:
+            sys.stdout.write(new)
+    sys.stdout.flush()
+    # --diff: like `ruff format --diff`, 1 when something would change
+    return 1 if (diff or exit_non_zero_on_fix) and changed else 0
+
+
+# --- the process pool -------------------------------------------------------------------------
+
+_WORKER_RESOLVER: Resolver | None = None
+
+
+def _resolver(
+    config: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    source: str | None,
+    lang: str | None,
+    style: str | None,
+) -> Resolver:
+    from retrans.selection import Resolver
+
+    return Resolver(config, select=select, ignore=ignore, source=source, lang=lang, style=style)
+
+
+def _init_worker(resolver_args: tuple[Any, ...]) -> None:
+    global _WORKER_RESOLVER
+    _WORKER_RESOLVER = _resolver(*resolver_args)
+
+
+def _check_task(args: tuple[Any, ...]) -> Any:
+    assert _WORKER_RESOLVER is not None
+    return _check_one(_WORKER_RESOLVER, *args)
+
+
+def _fix_task(args: tuple[Any, ...]) -> str:
+    assert _WORKER_RESOLVER is not None
+    inp = args[0]
+    return fixed_text(_WORKER_RESOLVER.pipeline_for(inp.path), *args)
+
+
+def _map(task: Any, args: list[Any], jobs: int, resolver_args: Any, local: Any) -> Iterator[Any]:
+    """``local(a)`` for each of ``args`` in order; with jobs > 1 (and several inputs),
+    ``task(a)`` in a process pool whose workers each build one resolver."""
+    if jobs <= 1 or len(args) < 2:
+        for a in args:
+            yield local(a)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(args)),
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(resolver_args,),
+    ) as pool:
+        yield from pool.map(task, args, chunksize=1)
