@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLES, run_cli
 from retrans import fastcli, paths
 from retrans.cli import main as typer_main
-
-from conftest import SAMPLES, run_cli
 
 
 @pytest.mark.parametrize(
