@@ -40,6 +40,7 @@ class Context:
     detection: Any = None
     style: str | None = None
     indexes: dict[str, Any] = field(default_factory=dict)
+    trigger_hits: Any = None  # rule literal -> offsets in this document (rules/scan.py)
 
 
 PassFn = Callable[[Document, Context], list[Finding]]
@@ -165,14 +166,20 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
     sel = ctx.rules.select(doc.lang, ctx.sources, cfg.disable, cfg.disable_packs, cfg.packs)
     out: list[Finding] = []
     low = doc.lowered
+    if ctx.trigger_hits is None and len(low) == len(doc.text):
+        from retrans.rules.scan import scanner_for
+
+        # one pass finds every rule's literals; the cleanup and rules passes share it
+        ctx.trigger_hits = scanner_for(ctx.rules.rules).scan(low)
+    hits = ctx.trigger_hits
     for rule in sel:
         if (rule.pack == "cleanup") != cleanup:
             continue
         lits = rule.literals
-        if lits and not any(lit in low for lit in lits):
+        if lits and not any((lit in hits) if hits is not None else (lit in low) for lit in lits):
             continue  # no literal every match needs: the regex cannot match
         near = rule.near_literals
-        if near and not any(lit in low for lit in near):
+        if near and not any((lit in hits) if hits is not None else (lit in low) for lit in near):
             continue  # its required context cannot occur anywhere in the text
         out.extend(run_rule(rule, doc, ctx))
     return out
