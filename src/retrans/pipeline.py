@@ -170,7 +170,7 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
         from retrans.rules.scan import scanner_for
 
         # one pass finds every rule's literals; the cleanup and rules passes share it
-        ctx.trigger_hits = scanner_for(ctx.rules.rules).scan(low)
+        ctx.trigger_hits = scanner_for(ctx.rules).scan(low)
     hits = ctx.trigger_hits
     for rule in sel:
         if (rule.pack == "cleanup") != cleanup:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from heapq import merge
 from typing import TYPE_CHECKING, Any
@@ -56,14 +56,13 @@ class TriggerScanner:
         return hits
 
 
-def scanner_for(rules: Sequence[Rule]) -> TriggerScanner:
-    """The scanner for these rules (cached on the first rule list object it was built for)."""
-    return _scanner(tuple(lit for r in rules for lit in (*r.literals, *r.near_literals)))
-
-
-@cache
-def _scanner(literals: tuple[str, ...]) -> TriggerScanner:
-    return TriggerScanner(literals)
+def scanner_for(ruleset: Any) -> TriggerScanner:
+    """The scanner for every rule of ``ruleset``, built once per rule set object."""
+    found: TriggerScanner | None = ruleset.__dict__.get("_trigger_scanner")
+    if found is None:
+        lits = (lit for r in ruleset.rules for lit in (*r.literals, *r.near_literals))
+        found = ruleset.__dict__["_trigger_scanner"] = TriggerScanner(lits)
+    return found
 
 
 @cache
@@ -89,7 +88,7 @@ def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]
     if not runs:
         return []
     starts = runs[0] if len(runs) == 1 else list(merge(*runs))
-    width = max_width(rule.pattern or "", rule.flags)
+    width = rule.max_width
     out: list[re.Match[str]] = []
     p = i = 0
     n = len(starts)
