@@ -85,6 +85,7 @@ def check(
             _check_task,
             [(inp, fail_on, input_format, field) for inp in items],
             jobs,
+            res,
             resolver_args,
             lambda a: _check_one(res, *a),
         ):
@@ -159,6 +160,7 @@ def fix(
         _fix_task,
         [(inp, input_format, field) for inp in items],
         jobs,
+        res,
         resolver_args,
         lambda a: fixed_text(res.pipeline_for(a[0].path), *a),
     )
@@ -197,7 +199,8 @@ def _resolver(
 
 def _init_worker(resolver_args: tuple[Any, ...]) -> None:
     global _WORKER_RESOLVER
-    _WORKER_RESOLVER = _resolver(*resolver_args)
+    if _WORKER_RESOLVER is None:  # forked workers inherit the parent's warm resolver
+        _WORKER_RESOLVER = _resolver(*resolver_args)
 
 
 def _check_task(args: tuple[Any, ...]) -> Any:
@@ -211,21 +214,36 @@ def _fix_task(args: tuple[Any, ...]) -> str:
     return fixed_text(_WORKER_RESOLVER.pipeline_for(inp.path), *args)
 
 
-def _map(task: Any, args: list[Any], jobs: int, resolver_args: Any, local: Any) -> Iterator[Any]:
-    """``local(a)`` for each of ``args`` in order; with jobs > 1 (and several inputs),
-    ``task(a)`` in a process pool whose workers each build one resolver."""
+def _map(
+    task: Any, args: list[Any], jobs: int, res: Resolver, resolver_args: Any, local: Any
+) -> Iterator[Any]:
+    """``local(a)`` for each of ``args`` in order; with jobs > 1 (and several inputs), the
+    first input runs here (loading the data) and the rest in a process pool whose forked
+    workers share the loaded pipeline (elsewhere: each worker builds one resolver)."""
     if jobs <= 1 or len(args) < 2:
         for a in args:
             yield local(a)
         return
+    global _WORKER_RESOLVER
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(args)),
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(resolver_args,),
-    ) as pool:
-        yield from pool.map(task, args, chunksize=1)
+    yield local(args[0])
+    fork = sys.platform == "linux"
+    if fork:
+        _WORKER_RESOLVER = res
+        gc.freeze()  # the loaded data stays shared, not copied by the collector's writes
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(args) - 1),
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(resolver_args,),
+        ) as pool:
+            yield from pool.map(task, args[1:], chunksize=1)
+    finally:
+        _WORKER_RESOLVER = None
+        if fork:
+            gc.unfreeze()
