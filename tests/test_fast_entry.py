@@ -92,3 +92,23 @@ def test_cache_is_reused_by_a_checkout_elsewhere(
     assert len(builds) == 1  # the second checkout loaded the first one's cache
     # … and paths inside the cached value point into the checkout that loaded it
     assert got[1] == {"file": str(homes[1] / "data" / "x.yaml"), "other": "/elsewhere/x"}
+
+
+def test_fsync_policy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--out of many files: no fsync per file, one sync at the end; --in-place: durable."""
+    import os
+
+    calls: list[str] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append("fsync"))
+    monkeypatch.setattr(os, "sync", lambda: calls.append("sync"))
+    assert fastcli.main(["fix", "--out", str(tmp_path / "out"), str(SAMPLES)]) == 0
+    assert calls == ["sync"]
+    assert (tmp_path / "out" / "fr_ceasefire_call.txt").is_file()
+    calls.clear()
+    draft = tmp_path / "draft.txt"
+    draft.write_text((SAMPLES / "fr_ceasefire_call.txt").read_text(encoding="utf-8"))
+    assert fastcli.main(["fix", "--in-place", "--no-backup", str(draft)]) == 0
+    assert draft.read_text(encoding="utf-8") != (SAMPLES / "fr_ceasefire_call.txt").read_text(
+        encoding="utf-8"
+    )
+    assert calls == ["fsync", "fsync"]  # the file, then its folder entry

@@ -169,12 +169,17 @@ def fix(
         if diff:
             sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
         elif out is not None:
-            atomic_write(out / inp.rel, new.encode("utf-8"))
+            # one file: durable at once; many: one flush at the end (see below)
+            atomic_write(out / inp.rel, new.encode("utf-8"), durable=len(items) == 1)
         elif in_place:
             write_in_place(inp, new, backup=not no_backup)
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
+    if out is not None and len(items) > 1:
+        from retrans.paths import sync_all
+
+        sync_all()
     # --diff: like `ruff format --diff`, 1 when something would change
     return 1 if (diff or exit_non_zero_on_fix) and changed else 0
 

@@ -114,7 +114,7 @@ def disk_cached(
                 gc.enable()
     value = build()
     with contextlib.suppress(OSError):
-        atomic_write(path, _dumps(value))
+        atomic_write(path, _dumps(value), durable=False)  # a lost cache is rebuilt
         _prune(kind)
     return value
 
@@ -137,8 +137,12 @@ def yaml_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.yaml") if p.is_file())
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader never sees half a file."""
+def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so a reader never sees half a file.
+
+    ``durable``: the file and its folder entry are on disk when this returns (fsync of both).
+    Writers of many files pass False and call ``sync_all()`` once at the end instead.
+    """
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +151,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
@@ -155,3 +160,25 @@ def atomic_write(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    if durable:
+        _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(fd)
+
+
+def sync_all() -> None:
+    """One flush of every file written without ``durable`` (a batch of outputs)."""
+    if hasattr(os, "sync"):
+        os.sync()
