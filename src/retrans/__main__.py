@@ -1,5 +1,5 @@
 import sys
 
-from retrans.cli import main
+from retrans.fastcli import main
 
 sys.exit(main())

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from retrans.cli_options import format_option
 from retrans.emitters import FORMATS
-from retrans.errors import InputError, RetransError
-
-if TYPE_CHECKING:
-    from retrans.document import Document
-    from retrans.findings import Finding
-    from retrans.inputs import Input
-    from retrans.pipeline import Pipeline
+from retrans.errors import RetransError
 
 app = typer.Typer(
     add_completion=False,
@@ -123,11 +116,9 @@ ShowSettingsOpt = Annotated[
 ]
 
 
-def _docs(inp: Input, fmt: InFmt, field: str) -> list[Document]:
-    from retrans.formats import detect_format, documents
-
-    f = detect_format(inp.path, None if fmt is InFmt.auto else fmt.value)
-    return list(documents(inp.text, inp.path, f, field))
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Check files in N processes (same output).")
+]
 
 
 @app.command()
@@ -151,60 +142,20 @@ def check(
     model: ModelOpt = None,
     no_model: NoModelOpt = False,
     model_all: ModelAllOpt = False,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Report findings as PATH:LINE:COL: CODE message [→ replacement]."""
-    from retrans import emitters, inputs
-    from retrans.findings import Severity
-    from retrans.selection import Resolver
+    from retrans import commands
 
-    inputs.check_languages(source, lang)
-    res = Resolver(
-        config,
-        select=select,
-        ignore=ignore,
-        source=source,
-        lang=lang,
-        style=style,
-        model=model,
-        no_model=no_model,
-        model_all=model_all,
-    )
-    if show_settings:
-        sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
-        return
-    failed = False
-
-    def results() -> Iterator[tuple[Document, list[Finding]]]:
-        nonlocal failed
-        for inp in inputs.collect(paths, max_bytes):
-            pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
-            name = (fail_on.value if fail_on else None) or pipe.config.fail_on or "warning"
-            threshold = None if name == "never" else Severity.parse(name)
-            for doc in _docs(inp, input_format, field):
-                findings, _ = pipe.check(doc)
-                if threshold is not None and any(f.severity >= threshold for f in findings):
-                    failed = True
-                yield doc, findings
-
-    emitters.get(format)(results(), sys.stdout)
-    sys.stdout.flush()
-    if failed:
-        raise typer.Exit(1)
-
-
-def _fixed_text(pipe: Pipeline, inp: Input, input_format: InFmt, field: str) -> str:
-    """The fixed text of one input (JSONL: records that do not change keep their bytes)."""
-    from retrans import formats
-
-    fmt = formats.detect_format(
-        inp.path, None if input_format is InFmt.auto else input_format.value
-    )
-    if fmt == "jsonl":
-        records = formats.parse_jsonl(inp.text, inp.path, field)
-        fixed = {r.line: pipe.fix(r.doc)[0] for r in records if r.doc is not None}
-        return formats.dump_jsonl(records, field, fixed)
-    doc = next(formats.documents(inp.text, inp.path, fmt, field))
-    return pipe.fix(doc)[0]
+    code = commands.check(
+        paths=paths, format=format, fail_on=fail_on.value if fail_on else None,
+        config=config, source=source, lang=lang, style=style, field=field,
+        input_format=input_format.value, select=select, ignore=ignore,
+        show_settings=show_settings, jobs=jobs, max_bytes=max_bytes,
+        model=model, no_model=no_model, model_all=model_all,
+    )  # fmt: skip
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -241,55 +192,20 @@ def fix(
     model: ModelOpt = None,
     no_model: NoModelOpt = False,
     model_all: ModelAllOpt = False,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
-    from retrans import fileio, inputs, render
-    from retrans.selection import Resolver
+    from retrans import commands
 
-    inputs.check_languages(source, lang)
-    res = Resolver(
-        config,
-        select=select,
-        ignore=ignore,
-        source=source,
-        lang=lang,
-        style=style,
-        model=model,
-        no_model=no_model,
-        model_all=model_all,
-    )
-    items = inputs.collect(paths, max_bytes, regular_only=in_place or interactive)
-    if interactive:
-        from retrans.interactive import review
-
-        changed = review(items, res, backup=not no_backup)
-        if changed and exit_non_zero_on_fix:
-            raise typer.Exit(1)
-        return
-    if out is not None and not diff:
-        fileio.check_outputs(items, out)  # two inputs, one output name: refuse before writing
-    if len(items) > 1 and not (out or in_place or diff):
-        raise InputError("several inputs: use --out DIR, --in-place or --diff")
-    if in_place and any(i.path == "<stdin>" for i in items):
-        raise InputError("--in-place needs files, not standard input")
-    changed = False
-    for inp in items:
-        pipe = res.pipeline_for(inp.path)  # nearest config, overrides, selection
-        new = _fixed_text(pipe, inp, input_format, field)
-        changed = changed or new != inp.text
-        if diff:
-            sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
-        elif out is not None:
-            fileio.write_out(out / inp.rel, fileio.encode(new, inp.path, inp.bom))
-        elif in_place:
-            if new != inp.text:  # an unchanged file and its backup are left alone
-                data = fileio.encode(new, inp.path, inp.bom)
-                fileio.rewrite(inp.path, inp.raw, data, backup=not no_backup)
-        else:
-            sys.stdout.write(new)
-    sys.stdout.flush()
-    if (diff or exit_non_zero_on_fix) and changed:
-        raise typer.Exit(1)  # like `ruff format --diff`: something would change
+    code = commands.fix(
+        paths=paths, out=out, in_place=in_place, no_backup=no_backup, diff=diff,
+        config=config, source=source, lang=lang, style=style, field=field,
+        input_format=input_format.value, select=select, ignore=ignore,
+        interactive=interactive, exit_non_zero_on_fix=exit_non_zero_on_fix, jobs=jobs,
+        max_bytes=max_bytes, model=model, no_model=no_model, model_all=model_all,
+    )  # fmt: skip
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

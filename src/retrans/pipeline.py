@@ -44,6 +44,7 @@ class Context:
     style: str | None = None
     indexes: dict[str, Any] = field(default_factory=dict)
     user_source: bool = False  # the source language came from the user, not the detector
+    trigger_hits: Any = None  # rule literal -> offsets in this document (rules/scan.py)
 
 
 PassFn = Callable[[Document, Context], list[Finding]]
@@ -185,14 +186,20 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
     sel = ctx.rules.select(doc.lang, ctx.sources, cfg.disable, cfg.disable_packs, cfg.packs)
     out: list[Finding] = []
     low = doc.lowered
+    if ctx.trigger_hits is None and len(low) == len(doc.text):
+        from retrans.rules.scan import scanner_for
+
+        # one pass finds every rule's literals; the cleanup and rules passes share it
+        ctx.trigger_hits = scanner_for(ctx.rules).scan(low)
+    hits = ctx.trigger_hits
     for rule in sel:
         if (rule.pack == "cleanup") != cleanup:
             continue
         lits = rule.literals
-        if lits and not any(lit in low for lit in lits):
+        if lits and not any((lit in hits) if hits is not None else (lit in low) for lit in lits):
             continue  # no literal every match needs: the regex cannot match
         near = rule.near_literals
-        if near and not any(lit in low for lit in near):
+        if near and not any((lit in hits) if hits is not None else (lit in low) for lit in near):
             continue  # its required context cannot occur anywhere in the text
         out.extend(run_rule(rule, doc, ctx))
     return out

@@ -20,14 +20,21 @@ from typing import TYPE_CHECKING, Any
 
 from retrans.config import Config, find_config, load_config, parse_config
 from retrans.errors import ConfigError
-from retrans.schema import ConfigSpec
 
 if TYPE_CHECKING:
     from retrans.pipeline import Pipeline
 
-# Config key → Config attribute (``style`` is an alias).
-_ATTR = {k: k for k in ConfigSpec.__struct_fields__ if k != "overrides"}
-_ATTR["style"] = "house_style"
+
+@cache
+def _attrs() -> dict[str, str]:
+    """Config key → Config attribute (msgspec loads only when a config file is read)."""
+    from retrans.schema import ConfigSpec
+
+    attrs = {k: k for k in ConfigSpec.__struct_fields__ if k != "overrides"}
+    attrs["style"] = "house_style"
+    return attrs
+
+
 # In an override these add to the file's values; every other key replaces.
 _EXTEND = {"disable", "ignore", "disable_packs", "severity", "passes"}
 _SELECTOR = re.compile(r"ALL|[A-Z]{1,4}\d{0,3}")
@@ -207,8 +214,8 @@ class Resolver:
         origin = {name: "default" for name in _SHOWN}
         if cfg_file is not None:
             for k in _raw_keys(cfg_file):
-                if k in _ATTR:
-                    origin[_ATTR[k]] = str(cfg_file)
+                if k in _attrs():
+                    origin[_attrs()[k]] = str(cfg_file)
         applied: list[int] = []
         if cfg_file is not None and base.overrides:
             applied = self._apply_overrides(cfg, origin, cfg_file, path)
@@ -239,7 +246,7 @@ class Resolver:
             part = parse_config(rest, cfg_file)  # validates keys and types
             label = f"{where} ({', '.join(ov['paths'])})"
             for key in rest:
-                attr = _ATTR[key]
+                attr = _attrs()[key]
                 value = getattr(part, attr)
                 if key in _EXTEND:
                     old = getattr(cfg, attr)

@@ -111,7 +111,7 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
         check_user_packs([p for p in packs if p.file in shipped], user)
         rs = RuleSet(packs)
         for rule in rs.rules:
-            _ = rule.literals, rule.near_literals  # computed once, kept in the cache
+            _ = rule.literals, rule.near_literals, rule.max_width  # kept in the cache
         return rs
 
-    return paths.disk_cached("rules", files, build, use_cache=use_cache)
+    return paths.disk_cached("rules", files, build, "max_width", use_cache=use_cache)

@@ -85,6 +85,13 @@ class Rule:
         return required_literals(self.pattern, self.flags)
 
     @cached_property
+    def max_width(self) -> int | None:
+        """The longest match of ``pattern`` (None: unbounded), for ``rules/scan.py``."""
+        from retrans.rules.scan import max_width
+
+        return max_width(self.pattern, self.flags) if self.pattern else None
+
+    @cached_property
     def near_literals(self) -> tuple[str, ...]:
         """Literals one of which the text needs for the ``near`` context to ever match."""
         if not self.near:

@@ -8,6 +8,7 @@ from typing import Any
 from retrans.document import Document
 from retrans.findings import Finding
 from retrans.rules.model import Rule
+from retrans.rules.scan import rule_matches
 from retrans.rules.types import Where, register
 from retrans.rules.types._regex import context_ok, need_pattern
 
@@ -24,7 +25,7 @@ class Existence:
         text = doc.text
         msg = f"{rule.message} ({rule.advice})" if rule.advice else rule.message
         out: list[Finding] = []
-        for m in rule.regex.finditer(text):
+        for m in rule_matches(rule, text, getattr(ctx, "trigger_hits", None)):
             s, e = m.span()
             if s == e or doc.is_protected(s, e) or not context_ok(rule, text, s, e):
                 continue

@@ -1,0 +1,136 @@
+"""Benchmark: `retrans check --jobs 2` vs `--jobs 1` on a folder (default: the WMT14 fr-en MT
+articles from ../shared/data, repeated ``--copies`` times). Prints figures; asserts nothing.
+
+Two figures, because a shared machine hides parallel speed-ups:
+- wall seconds of the CLI pinned to two cores (``taskset -c 0,1``), runs alternating;
+- the CPU critical path, measured in-process: the parent's CPU seconds plus the busiest
+  worker's. On two free cores the wall time approaches it, so ``jobs1 / critical path``
+  estimates the speed-up there; the total CPU shows what the pool costs.
+
+Run: .venv/bin/python bench/bench_jobs.py [--copies 4] [--folder DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+BIN = Path(sys.executable).parent
+
+
+_WORKER: dict[int, float] = {}
+
+
+def _task(a: Any) -> Any:
+    return _ORIG_TASK(a), os.getpid(), time.process_time()
+
+
+def _measure(folder: Path, jobs: int) -> None:
+    """Print 'critical-path total' CPU seconds of one check (run in a fresh process)."""
+    global _ORIG_TASK
+    from retrans import commands
+
+    _ORIG_TASK = commands._check_task
+    orig_map = commands._map
+
+    def cmap(*a: Any, **k: Any) -> Any:
+        for r in orig_map(*a, **k):
+            if len(r) == 3 and isinstance(r[1], int):
+                _WORKER[r[1]] = r[2]
+                yield r[0]
+            else:
+                yield r
+
+    commands._check_task, commands._map = _task, cmap  # type: ignore[assignment]
+    t0 = time.process_time()
+    with contextlib.redirect_stdout(io.StringIO()):
+        commands.check([str(folder)], fail_on="never", jobs=jobs)
+    parent = time.process_time() - t0
+    print(parent + max(_WORKER.values(), default=0.0), parent + sum(_WORKER.values()))
+
+
+_ORIG_TASK: Any = None
+
+
+def critical_path(folder: Path, jobs: int) -> tuple[float, float]:
+    """(critical-path CPU seconds, total CPU seconds) of a check in a fresh process."""
+    cmd = [sys.executable, __file__, "--measure", str(jobs), "--folder", str(folder)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def wall(folder: Path, jobs: int) -> float:
+    cmd = ["taskset", "-c", "0,1", str(BIN / "retrans"), "check", "--fail-on", "never"]
+    t = time.perf_counter()
+    subprocess.run([*cmd, "--jobs", str(jobs), str(folder)], stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=4)
+    ap.add_argument("--folder", type=Path)
+    ap.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        _measure(args.folder, args.measure)
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="retrans-jobs-"))
+    try:
+        if args.folder:
+            folder = args.folder
+        else:
+            from bench_check import WMT, wmt_folders
+
+            if WMT.is_file():
+                src = wmt_folders(tmp, 176)["MT"]
+            else:
+                from corpus import write_corpus
+
+                write_corpus(tmp / "gen", 400_000)
+                src = tmp / "gen"
+            folder = tmp / "many"
+            folder.mkdir()
+            for k in range(args.copies):
+                for f in sorted(src.glob("*.txt")):
+                    shutil.copy(f, folder / f"{k}-{f.name}")
+        n = len(list(folder.rglob("*.txt")))
+        outs = [
+            subprocess.run(
+                [str(BIN / "retrans"), "check", "--fail-on", "never", "--jobs", j, str(folder)],
+                capture_output=True,
+            ).stdout
+            for j in ("1", "2")
+        ]
+        print(f"{n} files; output of --jobs 2 identical to --jobs 1: {outs[0] == outs[1]}")
+        c1, _ = critical_path(folder, 1)
+        c2, t2 = critical_path(folder, 2)
+        print(
+            f"CPU: jobs 1 {c1:.2f} s; jobs 2 critical path {c2:.2f} s (total {t2:.2f} s) "
+            f"→ estimated speed-up on 2 free cores {c1 / c2:.2f}x"
+        )
+        w = {1: [], 2: []}  # type: dict[int, list[float]]
+        for _ in range(2):
+            for j in (1, 2):
+                w[j].append(wall(folder, j))
+        print(
+            f"wall, taskset -c 0,1 (shared machine): jobs 1 {min(w[1]):.2f} s, "
+            f"jobs 2 {min(w[2]):.2f} s → {min(w[1]) / min(w[2]):.2f}x"
+        )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""One pass for all rules: an Aho–Corasick scan finds every rule's trigger literals at once,
+and a rule's regex then runs only from its trigger hits, so the work per rule grows with its
+hits, not with the document.
+
+A rule's trigger literals (``Rule.literals``, derived from its regex) are such that every
+match contains one of them (compared lowercased). So the leftmost match at or after a
+position ``p`` — what ``finditer`` finds next — contains a hit at or after ``p``, and starts
+no earlier than ``t - w`` where ``t`` is the first such hit and ``w`` the regex's longest
+match. ``search(text, max(p, t - w))`` therefore finds exactly the match ``finditer`` finds,
+and when no hit is left, neither is a match. The full string stays visible to the regex, so
+lookbehinds, ``\\b`` and ``^`` behave as in a whole-text search. Findings are the same as a
+plain ``finditer``; when a premise fails (lowercasing changes the text's length, an empty
+match) the rule falls back to ``finditer``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from functools import cache
+from heapq import merge
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from retrans.rules.model import Rule
+
+Hits = dict[str, list[int]]  # literal -> start offsets of its occurrences in the lowered text
+
+_UNBOUNDED = 1 << 16
+
+
+class TriggerScanner:
+    """Every rule literal of a rule set in one automaton."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        import ahocorasick
+
+        self.automaton: Any = ahocorasick.Automaton()
+        for lit in sorted(set(literals)):
+            self.automaton.add_word(lit, (len(lit) - 1, lit))
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    def scan(self, low: str) -> Hits:
+        """Where each literal occurs in ``low`` (every occurrence, overlapping ones too)."""
+        hits: Hits = {}
+        if not len(self.automaton):
+            return hits
+        for end, (back, lit) in self.automaton.iter(low):
+            found = hits.get(lit)
+            if found is None:
+                hits[lit] = [end - back]
+            else:
+                found.append(end - back)
+        return hits
+
+
+def scanner_for(ruleset: Any) -> TriggerScanner:
+    """The scanner for every rule of ``ruleset``, built once per rule set object."""
+    found: TriggerScanner | None = ruleset.__dict__.get("_trigger_scanner")
+    if found is None:
+        lits = (lit for r in ruleset.rules for lit in (*r.literals, *r.near_literals))
+        found = ruleset.__dict__["_trigger_scanner"] = TriggerScanner(lits)
+    return found
+
+
+@cache
+def max_width(pattern: str, flags: int) -> int | None:
+    """The longest match of ``pattern`` in characters; None when unbounded."""
+    try:
+        hi = re._parser.parse(pattern, flags).getwidth()[1]  # type: ignore[attr-defined,unused-ignore]
+    except Exception:  # pragma: no cover - a compiled rule always parses
+        return None
+    return int(hi) if hi < _UNBOUNDED else None
+
+
+def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]]:
+    """The matches ``rule.regex.finditer(text)`` would give, searched from trigger hits only.
+
+    ``hits`` is the scan of ``text.lower()`` (None: no scan, plain ``finditer``).
+    """
+    rx = rule.regex
+    lits = rule.literals
+    if hits is None or not lits:
+        return list(rx.finditer(text))
+    runs = [hits[lit] for lit in lits if lit in hits]
+    if not runs:
+        return []
+    starts = runs[0] if len(runs) == 1 else list(merge(*runs))
+    width = rule.max_width
+    out: list[re.Match[str]] = []
+    p = i = 0
+    n = len(starts)
+    while True:
+        i = bisect_left(starts, p, i)
+        if i >= n:
+            return out
+        q = p if width is None else max(p, starts[i] - width)
+        m = rx.search(text, q)
+        if m is None:
+            return out
+        if m.end() == m.start():  # a match without a literal: the premise fails
+            return list(rx.finditer(text))
+        out.append(m)
+        p = m.end()
