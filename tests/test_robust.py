@@ -349,7 +349,7 @@ def test_read_only_folder_in_place_is_one_line(tmp_path: Path, monkeypatch) -> N
 def test_jsonl_changed_record_keeps_every_other_byte(tmp_path: Path) -> None:
     line = (
         '{"id": 1.0, "big": 1e400, "dup": 1, "dup": 2, "n": 10.50, '
-        '"text": "Vladimir Poutine a parl\\u00e9.", "z" : [1,2 ,3]}\r\n'
+        '"text": "Vladimir Poutine visited a caf\\u00e9.", "z" : [1,2 ,3]}\r\n'
     )
     other = '{"id":2,"text":"nothing to fix here"}\n'
     f = tmp_path / "a.jsonl"
