@@ -98,6 +98,8 @@ def test_fsync_policy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """--out of many files: no fsync per file, one sync at the end; --in-place: durable."""
     import os
 
+    # Warm up first: creating the cache's per-user key is (rightly) durable.
+    assert fastcli.main(["fix", "--out", str(tmp_path / "warm"), str(SAMPLES)]) == 0
     calls: list[str] = []
     monkeypatch.setattr(os, "fsync", lambda fd: calls.append("fsync"))
     monkeypatch.setattr(os, "sync", lambda: calls.append("sync"))

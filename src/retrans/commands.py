@@ -170,7 +170,9 @@ def fix(
         if diff:
             sys.stdout.write(render.unified_diff(inp.path, inp.text, new))
         elif out is not None:
-            fileio.write_out(out / inp.rel, fileio.encode(new, inp.path, inp.bom))
+            # one file: durable at once; many: one flush at the end (below)
+            data = fileio.encode(new, inp.path, inp.bom)
+            fileio.write_out(out / inp.rel, data, durable=len(items) == 1)
         elif in_place:
             if new != inp.text:  # an unchanged file and its backup are left alone
                 data = fileio.encode(new, inp.path, inp.bom)
@@ -178,6 +180,10 @@ def fix(
         else:
             sys.stdout.write(new)
     sys.stdout.flush()
+    if out is not None and len(items) > 1:
+        from retrans.paths import sync_all
+
+        sync_all()
     # --diff: like `ruff format --diff`, 1 when something would change
     return 1 if (diff or exit_non_zero_on_fix) and changed else 0
 

@@ -73,12 +73,15 @@ def check_outputs(items: Iterable[_Input], out: Path) -> None:
                     )
 
 
-def write_out(target: Path, data: bytes) -> None:
-    """An output under ``--out``: a new or regular file, replaced atomically."""
+def write_out(target: Path, data: bytes, durable: bool = True) -> None:
+    """An output under ``--out``: a new or regular file, replaced atomically.
+
+    ``durable=False`` (many outputs) skips the per-file fsync: the caller syncs once at the end.
+    """
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise InputError("output exists and is not a regular file: not replacing it", str(target))
     try:
-        _atomic(target, data, None)
+        _atomic(target, data, None, durable)
     except OSError as exc:
         raise _err(exc, target) from None
 
@@ -143,7 +146,11 @@ def _can_own(st: os.stat_result) -> bool:
 
 
 def synced_temp(
-    folder: Path, name: str, data: bytes, on_fd: Callable[[int], None] | None = None
+    folder: Path,
+    name: str,
+    data: bytes,
+    on_fd: Callable[[int], None] | None = None,
+    durable: bool = True,
 ) -> str:
     """A new temporary file beside ``name`` in ``folder`` holding ``data``, flushed to disk.
 
@@ -155,7 +162,8 @@ def synced_temp(
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
             if on_fd is not None:
                 on_fd(fh.fileno())
     except BaseException:
@@ -165,7 +173,9 @@ def synced_temp(
     return tmp
 
 
-def _temp_with(folder: Path, name: str, data: bytes, st: os.stat_result | None) -> str:
+def _temp_with(
+    folder: Path, name: str, data: bytes, st: os.stat_result | None, durable: bool = True
+) -> str:
     def keep_mode(fd: int) -> None:
         if st is not None:
             os.fchmod(fd, st.st_mode & 0o7777)
@@ -175,7 +185,7 @@ def _temp_with(folder: Path, name: str, data: bytes, st: os.stat_result | None) 
         else:
             os.fchmod(fd, 0o666 & ~current_umask())
 
-    return synced_temp(folder, name, data, keep_mode)
+    return synced_temp(folder, name, data, keep_mode, durable)
 
 
 def _ids(fd: int) -> tuple[int, int]:
@@ -190,16 +200,20 @@ def current_umask() -> int:
     return mask
 
 
-def _atomic(path: Path, data: bytes, st: os.stat_result | None) -> None:
+def _atomic(path: Path, data: bytes, st: os.stat_result | None, durable: bool = True) -> None:
     """Write to a temporary file beside ``path``, then rename: readers see old or new."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_with(path.parent, path.name, data, st)
+    tmp = _temp_with(path.parent, path.name, data, st, durable)
     try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    if durable:
+        from retrans.paths import _fsync_dir
+
+        _fsync_dir(path.parent)  # the rename itself reaches the disk
 
 
 def _overwrite(path: Path, data: bytes) -> None:

@@ -139,7 +139,7 @@ def atomic_write(path: Path, data: bytes, mode: int | None = None, durable: bool
     from retrans.fileio import current_umask, synced_temp
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = synced_temp(path.parent, path.name, data)
+    tmp = synced_temp(path.parent, path.name, data, durable=durable)
     try:
         if mode is not None:
             os.chmod(tmp, mode)
