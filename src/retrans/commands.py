@@ -75,9 +75,8 @@ def check(
     """Report findings; 1 when one is at or above --fail-on."""
     from retrans import emitters, inputs
 
-    inputs.check_languages(source, lang)
     resolver_args = (config, select, ignore, source, lang, style, model, no_model, model_all)
-    res = _resolver(*resolver_args)
+    res = _start(resolver_args)
     if show_settings:
         sys.stdout.write(res.show(next((p for p in paths if p != "-"), "<stdin>")))
         return 0
@@ -141,9 +140,8 @@ def fix(
     """Print the fixed text (one input), write --out DIR, --in-place, or --diff."""
     from retrans import fileio, inputs, render
 
-    inputs.check_languages(source, lang)
     resolver_args = (config, select, ignore, source, lang, style, model, no_model, model_all)
-    res = _resolver(*resolver_args)
+    res = _start(resolver_args)
     items = inputs.collect(paths, max_bytes, regular_only=in_place or interactive)
     if interactive:
         from retrans.interactive import review
@@ -210,6 +208,14 @@ def _resolver(
         config, select=select, ignore=ignore, source=source, lang=lang, style=style,
         model=model, no_model=no_model, model_all=model_all,
     )  # fmt: skip
+
+
+def _start(resolver_args: tuple[Any, ...]) -> Resolver:
+    """The resolver ``check`` and ``fix`` run with, once the language options are valid."""
+    from retrans import inputs
+
+    inputs.check_languages(resolver_args[3], resolver_args[4])  # source, lang
+    return _resolver(*resolver_args)
 
 
 def _init_worker(resolver_args: tuple[Any, ...]) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from retrans.errors import InputError
+from retrans.jsonlines import json_lines
 
 Pair = tuple[str, str]
 
@@ -58,13 +59,7 @@ def read_pairs(path: Path) -> list[Pair]:
         raise InputError("pairs file not found", str(path))
     with path.open(encoding="utf-8") as f:
         if path.suffix == ".jsonl":
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"line {n}: bad JSON: {exc.msg}", str(path)) from None
+            for n, rec in json_lines(f, path):
                 src = _first(rec, ("mt", "input", "source"))
                 tgt = _first(rec, ("pe", "postedit", "target", "corrected"))
                 if src is None or tgt is None:

@@ -8,7 +8,6 @@ rather than the whole article (a common word is somewhere in any article).
 from __future__ import annotations
 
 import csv
-import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from retrans.errors import InputError
+from retrans.jsonlines import json_lines
 
 # Default source language of each data set (``--source given``).
 WMT22_LANGS = ("ru", "uk", "ja")
@@ -42,13 +42,7 @@ class Pair:
 
 def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"line {n}: bad JSON: {exc.msg}", str(path)) from None
+        for n, rec in json_lines(f, path):
             if not isinstance(rec, dict):
                 raise InputError(f"line {n}: a record must be a JSON object", str(path))
             yield n, rec

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -279,11 +280,32 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
         owns[ent.id] = own_spellings(ent, lang)
         for forms in owns[ent.id].values():
             own_all.update(norm_key(f) for f in forms)
-    out: dict[str, Target] = {}
-    ambiguous: set[str] = set()
+    table = _Targets()
+    for ent in data.entities:
+        for key, tgt in _own_targets(ent, owns[ent.id], lang, style, common):
+            table.add(key, tgt)
+        for key, tgt in _foreign_targets(ent, lang, style, common, own_all):
+            table.add(key, tgt)
+    for form in data.keep:
+        table.add(norm_key(form), Target("", "guard", form, form, KEEP, "", ()))
+    out = table.out
+    for word in data.leftovers.get(lang, []):
+        key = norm_key(word.form)
+        if key not in out:
+            out[key] = _leftover_target(word)
+    return out
 
-    def add(key: str, tgt: Target) -> None:
-        if key in ambiguous:
+
+class _Targets:
+    """The form → target table, merging the targets several entities or languages give a form."""
+
+    def __init__(self) -> None:
+        self.out: dict[str, Target] = {}
+        self.ambiguous: set[str] = set()
+
+    def add(self, key: str, tgt: Target) -> None:
+        out = self.out
+        if key in self.ambiguous:
             return
         prev = out.get(key)
         if prev is None:
@@ -308,102 +330,117 @@ def build_targets(data: GlossaryData, lang: str, style: Style | None) -> dict[st
         # Two entities (or two readings) want the same form: never guess, but never let a
         # shorter form match inside it either.
         out[key] = Target("", prev.etype, prev.form, prev.form, KEEP, "", ())
-        ambiguous.add(key)
+        self.ambiguous.add(key)
 
-    for ent in data.entities:
-        guards = tuple(ent.guards)
-        # Own spellings: kept, or under a house style that prefers another form, GL102.
-        for kind, forms in owns[ent.id].items():
-            listed = ent.forms(kind).get(lang, [])
-            canonical = listed[0] if listed else forms[0]
-            pref = _style_pref(ent, kind, lang, style)
-            for form in forms:
-                robust = _robust(form, common, ent.type)
-                if pref is not None and norm_key(form) != norm_key(pref):
-                    tgt = Target(
-                        ent.id,
-                        ent.type,
-                        form,
-                        pref,
-                        "GL102",
-                        lang,
-                        guards,
-                        kind,
-                        robust,
-                        pref,
-                        canonical,
-                    )
-                else:
-                    tgt = Target(
-                        ent.id,
-                        ent.type,
-                        form,
-                        form,
-                        KEEP,
-                        lang,
-                        guards,
-                        kind,
-                        robust,
-                        pref or "",
-                        canonical,
-                    )
-                add(norm_key(form), tgt)
-        # Foreign forms: another language's name (or a known variant) → this language's.
-        candidates: list[tuple[str, str, str]] = []
-        for kind in KINDS:
-            for flang, forms in ent.forms(kind).items():
-                if flang != lang:
-                    candidates.extend((kind, flang, f) for f in forms)
-        candidates.extend(("names", "", v) for v in ent.variants)
-        for kind, flang, form in candidates:
-            key = norm_key(form)
-            if key in own_all or len(key) < 2:
-                continue
-            if " " not in key and key in common:
-                continue  # also an ordinary word here (Maurice, Chili…): too risky
-            tkind = kind
-            repl = _house(ent, kind, lang, style)
-            if repl is None and kind == "article":
-                tkind = "names"
-                repl = _house(ent, "names", lang, style)
-            if repl is None:
-                continue
-            listed = ent.forms(tkind).get(lang, [])
-            add(
-                key,
-                Target(
+
+def _own_targets(
+    ent: Entity,
+    own: dict[str, list[str]],
+    lang: str,
+    style: Style | None,
+    common: frozenset[str],
+) -> Iterator[tuple[str, Target]]:
+    """Own spellings: kept, or under a house style that prefers another form, GL102."""
+    guards = tuple(ent.guards)
+    for kind, forms in own.items():
+        listed = ent.forms(kind).get(lang, [])
+        canonical = listed[0] if listed else forms[0]
+        pref = _style_pref(ent, kind, lang, style)
+        for form in forms:
+            robust = _robust(form, common, ent.type)
+            if pref is not None and norm_key(form) != norm_key(pref):
+                tgt = Target(
                     ent.id,
                     ent.type,
                     form,
-                    repl,
-                    "GL101",
-                    flang,
+                    pref,
+                    "GL102",
+                    lang,
                     guards,
-                    tkind,
-                    _robust(form, common, ent.type),
-                    _style_pref(ent, tkind, lang, style) or "",
-                    listed[0] if listed else repl,
-                ),
-            )
-    for form in data.keep:
-        add(norm_key(form), Target("", "guard", form, form, KEEP, "", ()))
-    for word in data.leftovers.get(lang, []):
-        key = norm_key(word.form)
-        if key not in out:
-            out[key] = Target(
-                "",
-                "word",
-                word.form,
-                word.translation,
-                "GL105",
-                word.lang,
-                tuple("<" + g for g in word.not_after) + tuple(">" + g for g in word.not_before),
-                "word",
-                False,
-                "",
-                word.translation,
-            )
-    return out
+                    kind,
+                    robust,
+                    pref,
+                    canonical,
+                )
+            else:
+                tgt = Target(
+                    ent.id,
+                    ent.type,
+                    form,
+                    form,
+                    KEEP,
+                    lang,
+                    guards,
+                    kind,
+                    robust,
+                    pref or "",
+                    canonical,
+                )
+            yield norm_key(form), tgt
+
+
+def _foreign_targets(
+    ent: Entity,
+    lang: str,
+    style: Style | None,
+    common: frozenset[str],
+    own_all: set[str],
+) -> Iterator[tuple[str, Target]]:
+    """Foreign forms: another language's name (or a known variant) → this language's, GL101."""
+    guards = tuple(ent.guards)
+    candidates: list[tuple[str, str, str]] = []
+    for kind in KINDS:
+        for flang, forms in ent.forms(kind).items():
+            if flang != lang:
+                candidates.extend((kind, flang, f) for f in forms)
+    candidates.extend(("names", "", v) for v in ent.variants)
+    for kind, flang, form in candidates:
+        key = norm_key(form)
+        if key in own_all or len(key) < 2:
+            continue
+        if " " not in key and key in common:
+            continue  # also an ordinary word here (Maurice, Chili…): too risky
+        tkind = kind
+        repl = _house(ent, kind, lang, style)
+        if repl is None and kind == "article":
+            tkind = "names"
+            repl = _house(ent, "names", lang, style)
+        if repl is None:
+            continue
+        listed = ent.forms(tkind).get(lang, [])
+        yield (
+            key,
+            Target(
+                ent.id,
+                ent.type,
+                form,
+                repl,
+                "GL101",
+                flang,
+                guards,
+                tkind,
+                _robust(form, common, ent.type),
+                _style_pref(ent, tkind, lang, style) or "",
+                listed[0] if listed else repl,
+            ),
+        )
+
+
+def _leftover_target(word: Leftover) -> Target:
+    """A source-language word left untranslated, GL105."""
+    return Target(
+        "",
+        "word",
+        word.form,
+        word.translation,
+        "GL105",
+        word.lang,
+        tuple("<" + g for g in word.not_after) + tuple(">" + g for g in word.not_before),
+        "word",
+        False,
+        "",
+        word.translation,
+    )
 
 
 @dataclass

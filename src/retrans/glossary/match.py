@@ -357,10 +357,25 @@ _OPENERS = frozenset(
 
 # ------------------------------------------------------------------------- findings
 def _findings(doc: Document, hits: list[_Hit], index: Index) -> list[Finding]:
-    text = doc.text
     lang_name = LANG_NAMES.get(doc.lang, doc.lang)
+    targets, out = _spelling_targets(doc, hits)
+    done = {(f.start, f.end) for f in out}
+    for h in hits:
+        if (h.start, h.end) in done:
+            continue
+        f = _hit_finding(doc, h, targets, lang_name)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+def _spelling_targets(
+    doc: Document, hits: list[_Hit]
+) -> tuple[dict[tuple[str, str], str], list[Finding]]:
+    """The spelling of each (entity, kind) this text uses (foreign forms adopt the text's),
+    and a GL103 finding for each hit that departs from it."""
+    text = doc.text
     out: list[Finding] = []
-    # Spellings of each entity this text uses, per kind (foreign forms adopt the text's).
     groups: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
     for h in hits:
         if h.tgt.entity and h.tgt.code in (KEEP, "GL102"):
@@ -397,57 +412,52 @@ def _findings(doc: Document, hits: list[_Hit], index: Index) -> list[Finding]:
             for h in group:
                 if _skey(h.tgt.form) != _skey(targets[key]) and not _deliberate(text, h):
                     out.append(_gl103(doc, h, targets[key], spelled))
-    done = {(f.start, f.end) for f in out}
-    for h in hits:
-        tgt = h.tgt
-        found = text[h.start : h.end]
-        if (h.start, h.end) in done:
-            continue
-        if tgt.code == KEEP:
-            if h.miscased and tgt.entity:
-                repl = _recase(found, tgt.form, tgt.form, True)
-                if repl != found:
-                    out.append(
-                        Finding(
-                            h.start, h.end, "GL106", "name", Severity.WARNING,
-                            f"'{found}' is a name: '{repl}'", repl, "glossary", 0.9,
-                            {"entity": tgt.entity},
-                        )
-                    )  # fmt: skip
-            continue
-        if tgt.code == "GL105":
-            out.append(_gl105(doc, found, h, tgt, lang_name))
-            continue
-        if tgt.code == "GL102":
-            repl = _recase(found, tgt.form, tgt.replacement, h.miscased)
+    return targets, out
+
+
+def _hit_finding(
+    doc: Document, h: _Hit, targets: dict[tuple[str, str], str], lang_name: str
+) -> Finding | None:
+    """The finding for one hit not already reported as GL103 (None: nothing to say)."""
+    tgt = h.tgt
+    found = doc.text[h.start : h.end]
+    if tgt.code == KEEP:
+        if h.miscased and tgt.entity:
+            repl = _recase(found, tgt.form, tgt.form, True)
             if repl != found:
-                out.append(
-                    Finding(
-                        h.start, h.end, "GL102", "style", Severity.WARNING,
-                        f"house style writes '{repl}'", repl, "glossary", 0.9,
-                        {"entity": tgt.entity},
-                    )
+                return Finding(
+                    h.start, h.end, "GL106", "name", Severity.WARNING,
+                    f"'{found}' is a name: '{repl}'", repl, "glossary", 0.9,
+                    {"entity": tgt.entity},
                 )  # fmt: skip
-            continue
-        # GL101: a foreign form takes the spelling this text already uses for the entity.
-        repl_form = targets.get((tgt.entity, tgt.kind), tgt.replacement)
-        repl = _recase(found, tgt.form, repl_form, h.miscased)
+        return None
+    if tgt.code == "GL105":
+        return _gl105(doc, found, h, tgt, lang_name)
+    if tgt.code == "GL102":
+        repl = _recase(found, tgt.form, tgt.replacement, h.miscased)
         if repl == found:
-            continue
-        langs = [x for x in tgt.form_lang.split(",") if x]
-        if not langs:
-            msg = f"'{found}' is a variant spelling; {lang_name} uses '{repl}'"
-        else:
-            src = "/".join(LANG_NAMES.get(x, x) for x in langs)
-            article = "an" if src[:1] in "AEIOU" else "a"
-            msg = f"'{found}' is {article} {src} form; {lang_name} uses '{repl}'"
-        out.append(
-            Finding(
-                h.start, h.end, "GL101", "name", Severity.ERROR, msg, repl, "glossary", 0.95,
-                {"lang": langs[0] if langs else "", "langs": langs, "entity": tgt.entity},
-            )
+            return None
+        return Finding(
+            h.start, h.end, "GL102", "style", Severity.WARNING,
+            f"house style writes '{repl}'", repl, "glossary", 0.9,
+            {"entity": tgt.entity},
         )  # fmt: skip
-    return out
+    # GL101: a foreign form takes the spelling this text already uses for the entity.
+    repl_form = targets.get((tgt.entity, tgt.kind), tgt.replacement)
+    repl = _recase(found, tgt.form, repl_form, h.miscased)
+    if repl == found:
+        return None
+    langs = [x for x in tgt.form_lang.split(",") if x]
+    if not langs:
+        msg = f"'{found}' is a variant spelling; {lang_name} uses '{repl}'"
+    else:
+        src = "/".join(LANG_NAMES.get(x, x) for x in langs)
+        article = "an" if src[:1] in "AEIOU" else "a"
+        msg = f"'{found}' is {article} {src} form; {lang_name} uses '{repl}'"
+    return Finding(
+        h.start, h.end, "GL101", "name", Severity.ERROR, msg, repl, "glossary", 0.95,
+        {"lang": langs[0] if langs else "", "langs": langs, "entity": tgt.entity},
+    )  # fmt: skip
 
 
 def _skey(form: str) -> str:
