@@ -136,11 +136,12 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
         return []
     det = detect(doc.text, findings=ctx.findings)
     ctx.detection = det
-    if not ctx.source_given and det.source_lang and det.is_mt:
-        from retrans.rules.precision import confident_source
+    if not ctx.source_given and det.is_mt:
+        from retrans.rules.precision import guessed_sources
 
-        # Source packs only for a confident guess; otherwise the language-neutral ones.
-        ctx.sources = [det.source_lang] if confident_source(det, doc, ctx.rules) else []
+        # Source packs only for a confident guess or the pack's own fingerprint in the text;
+        # otherwise the language-neutral ones.
+        ctx.sources = guessed_sources(det, doc, ctx.rules)
     if not det.is_mt:
         return []
     src = f" from {det.source_lang}" if det.source_lang else ""

@@ -107,16 +107,39 @@ def confident_source(detection: Any, doc: Any = None, ruleset: Any = None) -> bo
         return False
     if detection.source_prob >= MIN_SOURCE_PROB:
         return True
-    return doc is not None and ruleset is not None and _fingerprint(doc, ruleset, detection)
+    return (
+        doc is not None
+        and ruleset is not None
+        and _fingerprint(doc, ruleset, detection.source_lang)
+    )
 
 
-def _fingerprint(doc: Any, ruleset: Any, detection: Any) -> bool:
+def guessed_sources(detection: Any, doc: Any, ruleset: Any) -> list[str]:
+    """The source pack(s) to run on the detector's word (no ``--source``).
+
+    A named source runs when ``confident_source`` says so. When the detector calls the text MT
+    but the source "unknown", the two likeliest candidates are tried: a pack runs only when
+    one of its own measured-precise phrases occurs (that language's fingerprint in the text).
+    """
+    if detection.source_lang:
+        return [detection.source_lang] if confident_source(detection, doc, ruleset) else []
+    probs = getattr(detection, "source_probs", None) or {}
+    ranked = sorted(
+        (lang for lang in probs if lang != "unknown"), key=lambda lang: (-probs[lang], lang)
+    )
+    for lang in ranked[:2]:
+        if _fingerprint(doc, ruleset, lang):
+            return [lang]
+    return []
+
+
+def _fingerprint(doc: Any, ruleset: Any, lang: str) -> bool:
     from retrans.rules.engine import run_rule
 
     measured = table()
     low = doc.lowered
     for rule in ruleset.rules:
-        if rule.source != detection.source_lang or rule.type != "substitution":
+        if rule.source != lang or rule.type != "substitution":
             continue
         m = measured.get(rule.id)
         if m is None or m.precision < MIN_PRECISION or rule.evidence is not None:
