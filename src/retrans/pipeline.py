@@ -45,6 +45,7 @@ class Context:
     indexes: dict[str, Any] = field(default_factory=dict)
     user_source: bool = False  # the source language came from the user, not the detector
     trigger_hits: Any = None  # rule literal -> offsets in this document (rules/scan.py)
+    detected_on: list[Finding] | None = None  # the findings the detect pass scored with
 
 
 PassFn = Callable[[Document, Context], list[Finding]]
@@ -135,33 +136,33 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
     except (ImportError, AttributeError):  # pragma: no cover - the detector ships with retrans
         return []
     det = detect(doc.text, findings=ctx.findings)
-    ctx.detection = det
+    ctx.detection, ctx.detected_on = det, list(ctx.findings)
     if not ctx.source_given and det.is_mt:
         from retrans.rules.precision import guessed_sources
 
         # Source packs only for a confident guess or the pack's own fingerprint in the text;
         # otherwise the language-neutral ones.
         ctx.sources = guessed_sources(det, doc, ctx.rules)
-    if not det.is_mt:
-        return []
+    return [_mt101(det)] if det.is_mt else []
+
+
+def _mt101(det: Any) -> Finding:
     src = f" from {det.source_lang}" if det.source_lang else ""
     reasons = "; ".join(det.reasons[:3])
     msg = f"likely machine-translated{src} (p={det.probability:.2f})"
     if reasons:
         msg += f": {reasons}"
-    return [
-        Finding(
-            start=0,
-            end=0,
-            code="MT101",
-            category="detection",
-            severity=Severity.INFO,
-            message=msg,
-            source="detector",
-            confidence=float(det.probability),
-            meta={"source_lang": det.source_lang},
-        )
-    ]
+    return Finding(
+        start=0,
+        end=0,
+        code="MT101",
+        category="detection",
+        severity=Severity.INFO,
+        message=msg,
+        source="detector",
+        confidence=float(det.probability),
+        meta={"source_lang": det.source_lang},
+    )
 
 
 @register("rules")
@@ -278,7 +279,21 @@ class Pipeline:
 
             ctx.user_source = bool(sources) and not guessed
             ctx.findings = gate(ctx.findings, self.rules, ctx.detection, ctx.user_source)
-        return self._filter(doc, ctx.findings), ctx
+        out = self._filter(doc, ctx.findings)
+        if ctx.detected_on is not None:  # MT101 on the final evidence, as `detect` (issue 13)
+            out = self._recheck(doc, ctx, out)
+        return out, ctx
+
+    def _recheck(self, doc: Document, ctx: Context, out: list[Finding]) -> list[Finding]:
+        from retrans.detect.recheck import recheck
+
+        det = recheck(doc.text, ctx.detection, ctx.detected_on, out)
+        if det is ctx.detection:
+            return out
+        ctx.detection = det  # the packs' gate above used the first guess
+        rest = [f for f in out if f.code != "MT101"]
+        mt = self._filter(doc, [_mt101(det)]) if det.is_mt else []
+        return sorted(rest + mt, key=Finding.sort_key)
 
     def _filter(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         """Drop disabled codes, findings in protected spans and repeated edits; apply severity
