@@ -42,5 +42,7 @@ def recheck(
     if evidence_key(seen) == evidence_key(final):
         return detection
     if score is None:
-        from retrans.detect.model import detect as score
+        from retrans.detect.model import detect
+
+        score = detect
     return score(text, findings=[f for f in final if f.code != "MT101"])
