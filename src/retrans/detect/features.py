@@ -16,6 +16,7 @@ its own.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -433,8 +434,27 @@ def pattern_evidence(text: str) -> list[Evidence]:
     return out
 
 
-def _overlaps(a: Evidence, spans: list[tuple[int, int]]) -> bool:
-    return any(a.start < e and s < a.end for s, e in spans)
+class _SpanSet:
+    """Does a span overlap any of these? A bisection over the starts and a running maximum
+    of the ends, so checking every piece of evidence stays linear in the text."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, a: Evidence) -> bool:
+        """Some span (s, e) has ``s < a.end`` and ``a.start < e``."""
+        k = bisect_left(self.starts, a.end)
+        return k > 0 and self.max_end[k - 1] > a.start
+
+
+def _overlaps(a: Evidence, spans: _SpanSet) -> bool:
+    return spans.overlaps(a)
 
 
 def finding_evidence(findings: Sequence[Any] | None, offset: int, limit: int) -> list[Evidence]:
@@ -481,11 +501,11 @@ def merge_evidence(
 ) -> list[Evidence]:
     """Word-level, pattern and finding evidence, without counting one span twice."""
     pats = pattern_evidence(text)
-    strong = [(e.start, e.end) for e in pats if e.kind in ("name", "calque")]
+    strong = _SpanSet([(e.start, e.end) for e in pats if e.kind in ("name", "calque")])
     evidence = pats + [
         e for e in words if e.kind not in ("fcap", "untranslated") or not _overlaps(e, strong)
     ]
-    own = [(e.start, e.end) for e in evidence]
+    own = _SpanSet([(e.start, e.end) for e in evidence])
     for e in finding_evidence(findings, offset, offset + len(text)):
         if not _overlaps(e, own):
             e.text = e.text or text[e.start : e.end]
