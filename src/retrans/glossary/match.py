@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from retrans.document import Document
 from retrans.findings import Finding, Severity
@@ -101,25 +102,24 @@ class _LineVerdicts:
     once per line, the line found by bisection: many hits on one long line stay linear."""
 
     def __init__(self) -> None:
-        self.text: str | None = None
-        self.breaks: list[int] = []
-        self.seen: dict[tuple[int, int, Callable[[str], bool]], bool] = {}
+        # (text, its line breaks, verdicts by (line start, line end, judge)), swapped whole
+        self.state: tuple[str | None, list[int], dict[Any, bool]] = (None, [], {})
 
     def verdict(self, text: str, start: int, end: int, judge: Callable[[str], bool]) -> bool:
         """``judge`` of the text from the line start before ``start`` to the line break at
         or after ``end`` (what ``rfind``/``find`` of ``"\\n"`` would bound)."""
-        if text is not self.text:
-            self.text, self.seen = text, {}
-            self.breaks = [m.start() for m in _BREAK.finditer(text)]
-        br = self.breaks
+        state = self.state
+        if text is not state[0]:
+            state = self.state = (text, [m.start() for m in _BREAK.finditer(text)], {})
+        _, br, seen = state
         i = bisect_left(br, start)
         lo = br[i - 1] + 1 if i else 0
         j = bisect_left(br, end, i)
         hi = br[j] if j < len(br) else len(text)
         key = (lo, hi, judge)
-        found = self.seen.get(key)
+        found = seen.get(key)
         if found is None:
-            found = self.seen[key] = judge(text[lo:hi])
+            found = seen[key] = judge(text[lo:hi])
         return found
 
 
