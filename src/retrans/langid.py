@@ -53,6 +53,20 @@ _COMMON_WEIGHT = 2.0
 def identify(text: str, default: str = "en", sample: int = 20_000) -> tuple[str, float]:
     """(language code, confidence 0..1) for ``text``; ``default`` when there is no evidence."""
     head = text[:sample]
+    last = _LAST[0]
+    if head != last[0]:  # check and the detector both ask about the same document
+        last = _LAST[0] = (head, _identify(head))
+    lang, conf = last[1]
+    return (lang, conf) if lang else (default, 0.0)
+
+
+# The last sample asked about and its answer (one tuple, swapped whole: thread-safe).
+_LAST: list[tuple[str | None, tuple[str, float]]] = [(None, ("", 0.0))]
+
+
+def _identify(head: str) -> tuple[str, float]:
+    """``identify`` of the sample ``head``; language ``""`` when there is no evidence."""
+    default = ""
     tokens = _TOKEN.findall(head.lower())
     if not tokens:
         return default, 0.0

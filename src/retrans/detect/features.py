@@ -16,6 +16,7 @@ its own.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -336,8 +337,128 @@ def scan(text: str, lex: Lexicon) -> Scan:
     """Count everything the feature groups need, sentence by sentence."""
     st = Scan()
     for start, end in Document(text).sentences:
+        _scan_sentence_fast(st, text, start, end, lex)
+    return st
+
+
+def scan_reference(text: str, lex: Lexicon) -> Scan:
+    """:func:`scan` one token at a time through :func:`_count_word`: the plain statement of
+    what the fast loop computes (tests hold the two equal)."""
+    st = Scan()
+    for start, end in Document(text).sentences:
         _scan_sentence(st, text, start, end, lex)
     return st
+
+
+_TITLES = ("mr", "mrs", "ms", "dr", "st")  # "Mr." : its full stop is no n-gram token
+_OPENING = "\"“‘'(«„"  # punctuation that keeps the previous word for bigrams
+_BG_NEXT: dict[str, dict[str, int]] = {}
+for (_a, _b), _i in _BG_INDEX.items():
+    _BG_NEXT.setdefault(_a, {})[_b] = _i
+
+
+def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon) -> None:
+    """:func:`_scan_sentence` with the per-token work inlined and counted in locals: the
+    detector's hot loop. Evidence (rare) needs offsets: a second pass over the sentence
+    collects it only when one of its words can give some."""
+    ntoks: list[str] = []
+    shapes: list[str] = []
+    words, zipf, fw, bg, sfx, punct = st.words, st.zipf, st.fw, st.bg, st.sfx, st.punct
+    cache = _WORD_CACHE
+    prev = ""
+    n = n_words = n_chars = 0
+    long_word = lower_start = allcaps = cap_mid = apos_s = contraction = oov = digits = 0
+    evidence = False
+    for tok, num, pun in TOKEN_RE.findall(text, start, end):
+        if tok:
+            w = cache.get(tok) or _word(tok, lex)
+            n_chars += w.length
+            if w.length >= 10:
+                long_word += 1
+            if n == 0:
+                if w.lower0:
+                    lower_start += 1
+            elif w.upper0:
+                if w.allcaps:
+                    allcaps += 1
+                else:
+                    cap_mid += 1
+            if w.apos:
+                if w.apos == 1:
+                    apos_s += 1
+                else:
+                    contraction += 1
+            if (w.lower0 or n == 0) and w.zipf is not None:
+                zipf.append(w.zipf)
+            elif w.lower0 and not w.script:
+                oov += 1
+            if w.fw >= 0:
+                fw[w.fw] += 1
+            if prev:
+                after = _BG_NEXT.get(prev)
+                if after is not None:
+                    j = after.get(w.base)
+                    if j is not None:
+                        bg[j] += 1
+            for k in w.sfx:
+                sfx[k] += 1
+            if w.script or w.foreign:
+                evidence = True
+            ntoks.append(w.norm)
+            shapes.append(w.shape)
+            words.append(w.base)
+            prev = w.base
+            n += 1
+            n_words += 1
+        elif num:
+            ntoks.append("<num>")
+            shapes.append("N")
+            digits += 1
+            prev = ""
+            n += 1
+        else:
+            if not (pun == "." and prev in _TITLES):
+                mapped = _NGRAM_PUNCT.get(pun, pun)
+                ntoks.append(mapped)
+                shapes.append(mapped)
+            pk = _PUNCT_INDEX.get(pun)
+            if pk is not None:
+                punct[pk] += 1
+            if pun not in _OPENING:
+                prev = ""
+    st.n_words += n_words
+    st.n_chars += n_chars
+    counted = (
+        ("long_word", long_word),
+        ("lower_start", lower_start),
+        ("allcaps", allcaps),
+        ("cap_mid", cap_mid),
+        ("apos_s", apos_s),
+        ("contraction", contraction),
+        ("oov", oov),
+        ("digits", digits),
+    )
+    for key, c in counted:
+        if c:
+            st.add(key, c)
+    if evidence:
+        _sentence_evidence(st, text, start, end, lex)
+    st.sent_spans.append((start, end))
+    st.sent_tokens.append(ntoks)
+    st.rhythm.append(shapes)
+    if n_words:
+        st.sent_lens.append(n_words)
+
+
+def _sentence_evidence(st: Scan, text: str, start: int, end: int, lex: Lexicon) -> None:
+    """The word evidence of one sentence, in token order (see :func:`_word_evidence`)."""
+    n = 0
+    for m in TOKEN_RE.finditer(text, start, end):
+        tok, num, _ = m.groups()
+        if tok:
+            _word_evidence(st, _word(tok, lex), n == 0, m.start(), tok, text, m.end(), end)
+        if tok or num:
+            n += 1
 
 
 def _scan_sentence(st: Scan, text: str, start: int, end: int, lex: Lexicon) -> None:
@@ -364,7 +485,7 @@ def _scan_sentence(st: Scan, text: str, start: int, end: int, lex: Lexicon) -> N
             n += 1
         else:
             _count_punct(st, pun, prev, ntoks, shapes)
-            if pun not in "\"“‘'(«„":
+            if pun not in _OPENING:
                 prev = ""
     st.sent_spans.append((start, end))
     st.sent_tokens.append(ntoks)
@@ -399,6 +520,12 @@ def _count_word(
             st.bg[j] += 1
     for k in w.sfx:
         st.sfx[k] += 1
+    _word_evidence(st, w, first, pos, tok, text, nxt, end)
+
+
+def _word_evidence(
+    st: Scan, w: Word, first: bool, pos: int, tok: str, text: str, nxt: int, end: int
+) -> None:
     if w.script:
         st.evidence.append(Evidence("script", w.script, tok, pos, pos + w.length))
     elif w.foreign and (w.lower0 or (w.upper0 and not first and not w.allcaps)):
@@ -409,7 +536,7 @@ def _count_word(
 
 
 def _count_punct(st: Scan, pun: str, prev: str, ntoks: list[str], shapes: list[str]) -> None:
-    if not (pun == "." and prev in ("mr", "mrs", "ms", "dr", "st")):
+    if not (pun == "." and prev in _TITLES):
         ntoks.append(_NGRAM_PUNCT.get(pun, pun))
         shapes.append(_NGRAM_PUNCT.get(pun, pun))
     k = _PUNCT_INDEX.get(pun)
@@ -433,8 +560,27 @@ def pattern_evidence(text: str) -> list[Evidence]:
     return out
 
 
-def _overlaps(a: Evidence, spans: list[tuple[int, int]]) -> bool:
-    return any(a.start < e and s < a.end for s, e in spans)
+class _SpanSet:
+    """Does a span overlap any of these? A bisection over the starts and a running maximum
+    of the ends, so checking every piece of evidence stays linear in the text."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def overlaps(self, a: Evidence) -> bool:
+        """Some span (s, e) has ``s < a.end`` and ``a.start < e``."""
+        k = bisect_left(self.starts, a.end)
+        return k > 0 and self.max_end[k - 1] > a.start
+
+
+def _overlaps(a: Evidence, spans: _SpanSet) -> bool:
+    return spans.overlaps(a)
 
 
 def finding_evidence(findings: Sequence[Any] | None, offset: int, limit: int) -> list[Evidence]:
@@ -481,11 +627,11 @@ def merge_evidence(
 ) -> list[Evidence]:
     """Word-level, pattern and finding evidence, without counting one span twice."""
     pats = pattern_evidence(text)
-    strong = [(e.start, e.end) for e in pats if e.kind in ("name", "calque")]
+    strong = _SpanSet([(e.start, e.end) for e in pats if e.kind in ("name", "calque")])
     evidence = pats + [
         e for e in words if e.kind not in ("fcap", "untranslated") or not _overlaps(e, strong)
     ]
-    own = [(e.start, e.end) for e in evidence]
+    own = _SpanSet([(e.start, e.end) for e in evidence])
     for e in finding_evidence(findings, offset, offset + len(text)):
         if not _overlaps(e, own):
             e.text = e.text or text[e.start : e.end]

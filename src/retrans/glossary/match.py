@@ -10,9 +10,12 @@ get their canonical casing back (GL106).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from retrans.document import Document
 from retrans.findings import Finding, Severity
@@ -84,12 +87,44 @@ def _caps_ok(form: str, found: str) -> bool:
 
 def _caps_context(text: str, start: int, end: int) -> bool:
     """An all-caps line (a shouted headline), not an acronym inside ordinary text."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    words = [w for w in _WORDS.findall(text[lo : hi if hi >= 0 else len(text)]) if len(w) > 1]
+    return _LINES.verdict(text, start, end, _shouted)
+
+
+def _shouted(line: str) -> bool:
+    words = [w for w in _WORDS.findall(line) if len(w) > 1]
     if len(words) < 3:
         return False
     return sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+
+class _LineVerdicts:
+    """Verdicts about whole lines (shouted? Title Case?) of the last text seen, each computed
+    once per line, the line found by bisection: many hits on one long line stay linear."""
+
+    def __init__(self) -> None:
+        # (text, its line breaks, verdicts by (line start, line end, judge)), swapped whole
+        self.state: tuple[str | None, list[int], dict[Any, bool]] = (None, [], {})
+
+    def verdict(self, text: str, start: int, end: int, judge: Callable[[str], bool]) -> bool:
+        """``judge`` of the text from the line start before ``start`` to the line break at
+        or after ``end`` (what ``rfind``/``find`` of ``"\\n"`` would bound)."""
+        state = self.state
+        if text is not state[0]:
+            state = self.state = (text, [m.start() for m in _BREAK.finditer(text)], {})
+        _, br, seen = state
+        i = bisect_left(br, start)
+        lo = br[i - 1] + 1 if i else 0
+        j = bisect_left(br, end, i)
+        hi = br[j] if j < len(br) else len(text)
+        key = (lo, hi, judge)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = judge(text[lo:hi])
+        return found
+
+
+_BREAK = re.compile("\n")
+_LINES = _LineVerdicts()
 
 
 def _case(form: str, found: str, tgt: Target, text: str, start: int, end: int) -> str | None:
@@ -300,13 +335,19 @@ def _foreign_context(text: str, start: int, end: int, langs: str, index: Index) 
 
 
 def _title_case_line(text: str, pos: int) -> bool:
-    lo = text.rfind("\n", 0, pos) + 1
-    hi = text.find("\n", pos)
-    words = _WORDS.findall(text, lo, hi if hi >= 0 else len(text))
+    return _LINES.verdict(text, pos, pos, _title_case)
+
+
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by"]
+)
+
+
+def _title_case(line: str) -> bool:
+    words = _WORDS.findall(line)
     if len(words) < 4:
         return False
-    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by"}
-    content = [w for w in words if w.lower() not in small]
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
     return sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 

@@ -1,0 +1,44 @@
+"""The detector's fast paths compute exactly what their plain statements compute: the inlined
+token loop against the one-call-per-word reference, the windowed pattern search against a
+whole-text ``finditer``. Equality, not closeness: the model's inputs must not move."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from retrans.detect.features import scan, scan_reference
+from retrans.detect.lexicon import lexicon
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import make_doc  # noqa: E402
+
+# Our own sentences: foreign words, other scripts, titles, quotes, numbers, odd spacing.
+CRAFTED = [
+    "",
+    "   ",
+    "Mr. Dupont said «bonjour» to the mayor of Пекин on 3,5 million votes — it's done.",
+    "The ministre des affaires étrangères left ; the Bundeskanzler stayed. de Gaulle spoke.",
+    "NATO's head and the U.S. envoy met in Kyiv. Київ, Москва и Пекин: 北京 and 東京 too!",
+    "Don't go. She'd said the Westerners' plan was «very» good... Really? Yes!",
+    "a" * 60 + " " + "Zürich-Genève-Lausanne " * 5,
+]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(11)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    texts += [make_doc(rng) for _ in range(40)]
+    texts.append(" ".join(texts[-10:]).replace("\n", " "))  # one long line
+    return texts + CRAFTED
+
+
+@pytest.mark.parametrize("i", range(len(_texts())))
+def test_fast_scan_equals_reference(i: int) -> None:
+    text = _texts()[i]
+    assert scan(text, lexicon()) == scan_reference(text, lexicon())
