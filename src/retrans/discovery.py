@@ -20,11 +20,6 @@ from pathlib import Path
 
 from retrans.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAMES = ("retrans.toml", "pyproject.toml")
 
 
@@ -55,8 +50,18 @@ def trusted_file(path: Path) -> bool:
 
 def _has_retrans_table(pp: Path) -> bool:
     try:
-        data = tomllib.loads(pp.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        text = pp.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "retrans" not in text:  # no [tool.retrans] in any TOML spelling: skip the parser
+        return False
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False
     tool = data.get("tool", {})
     return isinstance(tool, dict) and "retrans" in tool

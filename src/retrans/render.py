@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import Any
 
@@ -54,6 +53,8 @@ def to_jsonl(rows: list[dict[str, Any]]) -> str:
 def unified_diff(path: str, before: str, after: str) -> str:
     if before == after:
         return ""
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),

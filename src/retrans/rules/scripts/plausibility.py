@@ -38,7 +38,8 @@ class Countries:
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # longest first; ties in a fixed order, so the pattern is the same in every run (cached)
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @cache

@@ -1,0 +1,144 @@
+"""Compiled regular expressions kept from one run of the CLI to the next.
+
+A check of one short draft compiles about 180 patterns, some of them long alternations of
+country or rule words: ≈ 90 ms of CPU, a fifth of the whole run. A compiled pattern cannot
+be pickled, but what CPython's regex compiler produces is plain data: the opcode list it
+hands to ``_sre.compile``. ``install()`` (called by the CLI entry only, never on import, so a
+program that imports retrans keeps its ``re`` untouched) wraps that compile step so that a
+pattern compiled once is rebuilt from its opcodes next time, skipping parsing and code
+generation. ``re``'s own cache, flags, errors and the patterns' behaviour are unchanged.
+
+Why this is safe:
+- the opcodes are kept in the MAC-verified private cache (``retrans.cache``) under a name
+  keyed by the exact interpreter build, and ``_sre.compile`` validates the code it is given;
+- entries are keyed by pattern text (str or bytes) and flags, so editing a rule is a miss;
+- the compile step is the same function from Python 3.10 to 3.13; with other internals, or
+  on any unexpected error, the stdlib compiles the pattern as always.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+_KIND = "regex"
+_MAX_ENTRIES = 4000  # documents can make patterns (names): keep what recent runs used
+_DEBUG = 128  # re.DEBUG prints while compiling: leave those to the stdlib
+
+_entries: dict[tuple[Any, int], tuple[Any, ...]] = {}
+_used: set[tuple[Any, int]] = set()
+_new = 0
+_orig: Any = None
+_parse: Any = None
+_code: Any = None
+_sre_compile: Any = None
+
+
+def _compiler() -> tuple[Any, Any]:
+    """The stdlib's compiler and parser modules."""
+    from importlib import import_module
+
+    if sys.version_info >= (3, 11):
+        return import_module("re._compiler"), import_module("re._parser")
+    return import_module("sre_compile"), import_module("sre_parse")  # pragma: no cover
+
+
+def _cache_name() -> str:
+    from retrans.paths import files_hash
+
+    return f"{_KIND}-{files_hash([], sys.version, sys.implementation.cache_tag or '')}.pickle"
+
+
+def _location() -> tuple[Any, bytes] | None:
+    from retrans import cache
+    from retrans.paths import cache_dir
+
+    folder = cache.private_dir(cache_dir())
+    key = cache.user_key(folder) if folder is not None else None
+    return None if folder is None or key is None else (folder / _cache_name(), key)
+
+
+def _read(where: tuple[Any, bytes]) -> dict[tuple[Any, int], tuple[Any, ...]]:
+    from retrans import cache
+
+    ok, value = cache.load(where[0], where[1], dict)
+    return value if ok else {}
+
+
+def install() -> None:
+    """Route the stdlib's compile step through the cache (once per process)."""
+    global _orig, _parse, _code, _sre_compile, _entries
+    if _orig is not None:
+        return
+    try:
+        import _sre
+
+        compiler, parser = _compiler()
+        parse, code, orig = parser.parse, compiler._code, compiler.compile
+        where = _location()
+    except Exception:  # pragma: no cover - other internals: the stdlib as always
+        return
+    if where is None:
+        return
+    _entries = _read(where)
+    _parse, _code, _sre_compile, _orig = parse, code, _sre.compile, orig
+    compiler.compile = _compile
+    import atexit
+
+    atexit.register(save)
+
+
+def _compile(p: Any, flags: int = 0) -> Any:
+    """The stdlib's ``compile(p, flags)``, from cached opcodes when this pattern has some."""
+    global _new
+    if not isinstance(p, (str, bytes)) or flags & _DEBUG:
+        return _orig(p, flags)
+    key = (p, flags)
+    hit = _entries.get(key)
+    if hit is not None:
+        try:
+            rx = _sre_compile(p, *hit)
+            _used.add(key)
+            return rx
+        except Exception:  # pragma: no cover - a stale entry: compile it again
+            del _entries[key]
+    try:  # the stdlib's compile, step by step, keeping what it hands to _sre
+        parsed = _parse(p, flags)
+        state = parsed.state
+        indexgroup: list[Any] = [None] * state.groups
+        for name, i in state.groupdict.items():
+            indexgroup[i] = name
+        code = list(map(int, _code(parsed, flags)))  # plain ints: the opcodes refuse pickling
+        args: tuple[Any, ...] = (flags | state.flags, code, state.groups - 1)
+        args += (dict(state.groupdict), tuple(indexgroup))
+        rx = _sre_compile(p, *args)
+    except Exception:  # bad patterns raise re.error from the stdlib, as they always did
+        return _orig(p, flags)
+    _entries[key] = args
+    _used.add(key)
+    _new += 1
+    return rx
+
+
+def save() -> None:
+    """Write the opcodes of patterns compiled this run (at exit, only after a miss)."""
+    global _new
+    if not _new:
+        return
+    _new = 0
+    try:
+        from retrans import cache
+
+        where = _location()
+        if where is None:
+            return
+        merged = _read(where)  # what other runs added meanwhile
+        merged.update((k, _entries[k]) for k in _used if k in _entries)
+        if len(merged) > _MAX_ENTRIES:
+            merged = {k: v for k, v in merged.items() if k in _used}
+        cache.dump(where[0], where[1], merged)
+        from retrans.paths import _prune
+
+        _prune(_KIND)
+    except Exception:  # pragma: no cover - a cache that cannot be written is only slower
+        return

@@ -1,0 +1,24 @@
+"""The common-word lists, unpacked shard by shard on demand, answer as the plain lists do."""
+
+from __future__ import annotations
+
+from retrans import langid
+from retrans.paths import glossary_dir
+
+
+def test_lazy_common_words_match_the_lists() -> None:
+    plain: dict[str, int] = {}
+    for i, lang in enumerate(langid.LANGUAGES):
+        for w in (glossary_dir() / "common" / f"{lang}.txt").read_text(encoding="utf-8").split():
+            plain[w] = plain.get(w, 0) | (1 << i)
+    common = langid.CommonWords(langid.CommonWords.pack(plain))
+    assert all(common.get(w) == mask and w in common for w, mask in plain.items())
+    assert "qzxqzx" not in common and common.get("qzxqzx", 0) == 0
+    assert langid.is_common("the", "en") and not langid.is_common("и", "en")
+    assert langid.is_common("и", "ru")
+
+
+def test_a_short_lookup_unpacks_few_shards() -> None:
+    common = langid.CommonWords(langid.CommonWords.pack({"alpha": 1, "beta": 2, "gamma": 4}))
+    assert common.get("beta") == 2
+    assert sum(s is not None for s in common._shards) == 1
