@@ -10,6 +10,10 @@ how fast a single pass over the text can be.
     python bench/bench_scaling.py                 # 1, 5, 10, 50 MB and 0.5, 1, 2, 5 MB
     python bench/bench_scaling.py --quick         # small sizes only (a minute)
     python bench/bench_scaling.py --sizes 1,2 --line-sizes 1 --what check
+    python bench/bench_scaling.py --sizes 0.5,50 --line-sizes 0.5,5   # the acceptance cases
+
+``s/MB ×`` is the seconds per MB relative to the smallest size of the same shape and command:
+about 1 when time is linear in size, about 10 for a tenfold size if it were quadratic.
 """
 
 from __future__ import annotations
@@ -74,8 +78,12 @@ def main() -> None:
     pipe = Pipeline(lang="en", source="fr")
     run(pipe, corpus(0.01, False), "fix")  # warm: indexes and rules loaded once
     rx = peer_regex()
-    print(f"{'shape':<12} {'MB':>6} {'what':<6} {'seconds':>8} {'MB/s':>7} {'peer MB/s':>9}")
+    print(
+        f"{'shape':<12} {'MB':>6} {'what':<6} {'seconds':>8} {'MB/s':>7} {'s/MB ×':>7} "
+        f"{'peer MB/s':>9}"
+    )
     for shape, sizes in (("paragraphs", args.sizes), ("single line", args.line_sizes)):
+        base: dict[str, float] = {}  # seconds per MB at the smallest size, per command
         for mb in (float(s) for s in sizes.split(",") if s):
             text = corpus(mb, shape == "single line")
             size = len(text.encode()) / 1e6
@@ -84,8 +92,11 @@ def main() -> None:
             peer = size / max(time.perf_counter() - t0, 1e-9)
             for what in args.what.split(","):
                 secs = run(pipe, text, what)
+                per_mb = secs / size
+                ratio = per_mb / base.setdefault(what, per_mb)
                 print(
-                    f"{shape:<12} {size:6.1f} {what:<6} {secs:8.2f} {size / secs:7.2f} {peer:9.1f}",
+                    f"{shape:<12} {size:6.1f} {what:<6} {secs:8.2f} {size / secs:7.2f} "
+                    f"{ratio:7.2f} {peer:9.1f}",
                     flush=True,
                 )
     try:

@@ -3,8 +3,8 @@
     python tools/compare_fix.py --save bench/out/fix_baseline.json     # before a refactor
     python tools/compare_fix.py --compare bench/out/fix_baseline.json  # after: lists what differs
 
-Documents: samples/*, ../shared/examples/*.txt and, when ../shared/data is there, the MT side of
-WMT14 fr-en documents (two systems, segments joined two ways) and some WMT22 ru/uk-en documents.
+Documents: samples/*, tests/data/*.txt, ../shared/examples/*.txt (each also with ``--source fr``
+and the AP style) and, when ../shared/data is there, the MT side of WMT14 fr-en documents (two systems, segments joined two ways) and some WMT22 ru/uk-en documents.
 Only hashes are written: never shared-data text. Runs in-process through the Pipeline, so a
 refactor of the CLI does not change what is measured.
 """
@@ -44,6 +44,8 @@ def corpus(limit: int) -> Iterator[tuple[str, str, str]]:
     """(name, path for format detection, text)."""
     for p in sorted((ROOT / "samples").iterdir()):
         yield f"samples/{p.name}", str(p), p.read_text(encoding="utf-8")
+    for p in sorted((ROOT / "tests" / "data").glob("*.txt")):
+        yield f"tests/data/{p.name}", str(p), p.read_text(encoding="utf-8")
     ex = SHARED / "examples"
     if ex.is_dir():
         for p in sorted(ex.glob("*.txt")):
@@ -65,9 +67,14 @@ def fixed_texts(limit: int) -> Iterator[tuple[str, str]]:
     from retrans.config import Config
     from retrans.pipeline import Pipeline
 
-    pipes = {"default": Pipeline(Config()), "ap": Pipeline(Config(), style="ap")}
+    pipes = {
+        "default": Pipeline(Config()),
+        "ap": Pipeline(Config(), style="ap"),
+        "fr": Pipeline(Config(), source="fr"),  # the source given: no guess between rounds
+    }
     for name, path, text in corpus(limit):
-        variants = ["default", "ap"] if name.startswith(("samples/", "examples/")) else ["default"]
+        mine = name.startswith(("samples/", "examples/", "tests/"))
+        variants = ["default", "ap", "fr"] if mine else ["default"]
         for v in variants:
             pipe = pipes[v]
             fmt = formats.detect_format(path)

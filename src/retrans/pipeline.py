@@ -16,7 +16,6 @@ from retrans.document import Document
 from retrans.errors import ConfigError, DataError
 from retrans.findings import Finding, Severity
 from retrans.langid import identify
-from retrans.resolve import apply, resolve
 from retrans.rules.engine import RuleSet, load_rules, run_rule
 from retrans.suppress import Suppressions
 
@@ -46,6 +45,8 @@ class Context:
     user_source: bool = False  # the source language came from the user, not the detector
     trigger_hits: Any = None  # rule literal -> offsets in this document (rules/scan.py)
     detected_on: list[Finding] | None = None  # the findings the detect pass scored with
+    gate_detection: Any = None  # the first guess, which gated the packs (MT101 may be re-scored)
+    by_pass: dict[str, list[Finding]] = field(default_factory=dict)  # for fix's later rounds
 
 
 PassFn = Callable[[Document, Context], list[Finding]]
@@ -258,10 +259,14 @@ class Pipeline:
         return doc
 
     def check(self, doc: Document, prepared: bool = False) -> tuple[list[Finding], Context]:
-        """Every finding of every enabled pass, filtered and sorted (``ctx`` has the detection)."""
+        """Every finding of every enabled pass, filtered and sorted (``ctx`` has the detection),
+        and the edits ``fix`` would make in later rounds (``rounds.py``: ``meta["round"]``)."""
+        from retrans.rounds import plan
+
         if not prepared:
             self.prepare(doc)
-        return self._check(doc, self.source)
+        p = plan(self, doc)
+        return p.findings, p.ctx
 
     def _check(
         self, doc: Document, source: str | None, guessed: bool = False
@@ -273,13 +278,9 @@ class Pipeline:
         )
         for name in ORDER:
             if self.passes.get(name, True):
-                ctx.findings.extend(PASSES[name](doc, ctx))
-        if self.passes.get("precision", True):  # measured precision gates edits (issue 12)
-            from retrans.rules.precision import gate
-
-            ctx.user_source = bool(sources) and not guessed
-            ctx.findings = gate(ctx.findings, self.rules, ctx.detection, ctx.user_source)
-        out = self._filter(doc, ctx.findings)
+                found = ctx.by_pass[name] = PASSES[name](doc, ctx)
+                ctx.findings.extend(found)
+        out = gate_and_filter(self, doc, ctx, bool(sources) and not guessed)
         if ctx.detected_on is not None:  # MT101 on the final evidence, as `detect` (issue 13)
             out = self._recheck(doc, ctx, out)
         return out, ctx
@@ -290,7 +291,7 @@ class Pipeline:
         det = recheck(doc.text, ctx.detection, ctx.detected_on, out)
         if det is ctx.detection:
             return out
-        ctx.detection = det  # the packs' gate above used the first guess
+        ctx.gate_detection, ctx.detection = ctx.detection, det  # the packs' gate used the first
         rest = [f for f in out if f.code != "MT101"]
         mt = self._filter(doc, [_mt101(det)]) if det.is_mt else []
         return sorted(rest + mt, key=Finding.sort_key)
@@ -319,32 +320,21 @@ class Pipeline:
 
     def fix(self, doc: Document, rounds: int = 4) -> tuple[str, list[Finding]]:
         """Fixed text and the edits applied in the first round; repeats until nothing changes
-        so that fix(fix(x)) == fix(x). The source language guessed in the first round holds for
-        every round (the fixed text reads less like a translation)."""
+        so that fix(fix(x)) == fix(x) (``rounds.py``: later rounds re-check only what changed)."""
+        from retrans.rounds import plan
+
         self.prepare(doc)
-        text = doc.text
-        first: list[Finding] | None = None
-        source, guessed = self.source, False
-        for _ in range(rounds):
-            cur = replace(doc, text=text, protected=_protected_for(text, doc))
-            findings, ctx = self._check(cur, source, guessed)
-            if not source and ctx.sources:
-                source, guessed = ",".join(ctx.sources), True  # keep the first round's guess
-            edits = resolve(findings, cur, self.config.min_confidence)
-            if first is None:
-                first = edits
-            if not edits:
-                break
-            new = apply(text, edits)
-            if new == text:
-                break
-            text = new
-        return text, first or []
+        p = plan(self, doc, rounds)
+        return p.text, p.first
 
 
-def _protected_for(text: str, doc: Document) -> list[tuple[int, int]]:
-    if text == doc.text:
-        return doc.protected
-    from retrans.formats import protected_spans
+def gate_and_filter(
+    pipe: Pipeline, doc: Document, ctx: Context, user_source: bool
+) -> list[Finding]:
+    """Measured precision gates edits (issue 12); then the config's and the text's filters."""
+    if pipe.passes.get("precision", True):
+        from retrans.rules.precision import gate
 
-    return protected_spans(text, doc.fmt)  # markdown, html; anything else as plain text
+        ctx.user_source = user_source
+        ctx.findings = gate(ctx.findings, pipe.rules, ctx.detection, ctx.user_source)
+    return pipe._filter(doc, ctx.findings)

@@ -41,6 +41,7 @@ def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5)
         f
         for f in findings
         if f.replacement is not None
+        and "round" not in f.meta  # a later round's edit (rounds.py): made in its own round
         and f.confidence >= min_confidence
         and not doc.is_protected(f.start, f.end)
         and (f.source == "rule" or not form_refeeds(doc.text, f.start, f.end, f.replacement))
