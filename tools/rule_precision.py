@@ -3,10 +3,20 @@
     python tools/rule_precision.py [--data ../shared/data] [--dry-run]
 
 Runs ``retrans eval fix --ungated`` (every rule edits, as if it had earned it) with each data
-set's own source language, so that each pack is measured on MT from its language, and
+set's own source language where it has a pack, so that each pack is measured on MT from its
+language, and
 writes per rule code: edits that agree with the human, MT edits the human did not keep, and
 edits made on human text. ``retrans.rules.precision`` reads the table: a rule under 90 %
 (edits on human text count against it) gives advice instead of editing.
+
+Then each source pack is measured *anywhere*: run alone (ungated, as if that source had been
+named) on every data set, MT from any language and every human text. A rule precise there
+runs even when no source is named (``precision.unsourced``). Only documents where one of the
+pack's patterns matches go through ``fix`` (the others cannot get one of its edits).
+
+``--half 0|1`` measures on one half of the MT systems only and ``--heldout`` then evaluates
+``fix`` (source guessed, as shipped) on the other half with that table: how much the
+own-data figure overestimates.
 """
 
 from __future__ import annotations
@@ -14,35 +24,97 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import zlib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from retrans.evaluate import data  # noqa: E402
+from retrans.evaluate.data import Pair  # noqa: E402
 from retrans.evaluate.fix import FixEval  # noqa: E402
 from retrans.paths import atomic_write  # noqa: E402
+from retrans.rules.engine import load_rules  # noqa: E402
 from retrans.rules.precision import MIN_PRECISION, table_path  # noqa: E402
 
+# Passes a pack measured alone does without (their edits are not the pack's).
+ALONE = ("glossary", "names", "detect", "model")
 
-def measure(root: Path, limit: int | None, seed: int) -> dict[str, object]:
+
+def _half(pair: Pair, half: int | None) -> bool:
+    """Is ``pair`` in this half of the MT systems (MLQE: of the documents)?"""
+    if half is None:
+        return True
+    key = pair.system or pair.doc_id
+    return zlib.crc32(key.encode()) % 2 == half
+
+
+def _pairs(root: Path, limit: int | None, seed: int, half: int | None) -> list[list[Pair]]:
+    out = []
+    for f in data.default_files(root):
+        out.append([p for p in data.sample(list(data.load(f)), limit, seed) if _half(p, half)])
+    return out
+
+
+def _row(c: dict[str, int]) -> dict[str, int]:
+    return {
+        "agree": c["agree"],
+        "disagree": c["disagree"] + c["human_edits"],
+        "mt_disagree": c["disagree"],
+        "human_edits": c["human_edits"],
+        "undecidable": c["undecidable"],
+        "applied": c["applied"],
+    }
+
+
+def _matches(rules: list[Any], texts: list[str]) -> bool:
+    for text in texts:
+        low = text.lower()
+        for r in rules:
+            if r.literals and not any(lit in low for lit in r.literals):
+                continue
+            if r.regex.search(text):
+                return True
+    return False
+
+
+def anywhere(sets: list[list[Pair]]) -> dict[str, dict[str, int]]:
+    """Every source pack at once on every data set: rule code → its figures.
+
+    All packs run together, as they may with no source named; two packs proposing the same
+    edit credit it to the first pack's rule.
+    """
+    ruleset = load_rules()
+    sources = sorted({p.source for p in ruleset.packs} - {"*"})
+    prefix = {p.prefix for p in ruleset.packs if p.source != "*"}
+    rules = [r for p in ruleset.packs if p.source != "*" for r in p.rules if r.pattern]
+    ev = FixEval({"*": ",".join(sources)}, human=True, gated=False, skip=ALONE)
+    for pairs in sets:
+        ev.run(
+            p
+            for p in pairs
+            if any(_matches(rules, ["\n\n".join(h)]) for h in (p.mt, p.human, *p.extra_human))
+        )
+    codes = ev.report.to_dict()["codes"]
+    return {code: _row(c) for code, c in codes.items() if code[:2] in prefix}
+
+
+def measure(root: Path, limit: int | None, seed: int, half: int | None = None) -> dict[str, object]:
     ev = FixEval({"*": "given"}, human=True, gated=False)
     files = data.default_files(root)
-    for f in files:
-        ev.run(data.sample(list(data.load(f)), limit, seed))
+    sets = _pairs(root, limit, seed, half)
+    packs = {p.source for p in load_rules().packs}
+    for pairs in sets:
+        ev.run(p for p in pairs if p.source_lang in packs)  # MT from a language with a pack
     rep = ev.report.to_dict()
-    codes: dict[str, dict[str, int]] = {}
+    codes: dict[str, dict[str, Any]] = {}
     for code, c in rep["codes"].items():
         if code[:2] in ("GL", "MT"):
             continue  # names and detection are not rules
-        codes[code] = {
-            "agree": c["agree"],
-            "disagree": c["disagree"] + c["human_edits"],
-            "mt_disagree": c["disagree"],
-            "human_edits": c["human_edits"],
-            "undecidable": c["undecidable"],
-            "applied": c["applied"],
-        }
+        codes[code] = _row(c)
+    for code, row in anywhere(sets).items():
+        codes.setdefault(code, {})["anywhere"] = row
     return {
         "note": "generated by tools/rule_precision.py from `retrans eval fix --ungated`; "
         "do not edit by hand",
@@ -53,14 +125,57 @@ def measure(root: Path, limit: int | None, seed: int) -> dict[str, object]:
     }
 
 
+def heldout(root: Path, table: dict[str, object], half: int, limit: int | None, seed: int) -> None:
+    """``fix`` as shipped on the other half of the systems, with ``table`` (measured on
+    ``half``) and with the shipped table: rule edits agreeing / disagreeing / on human text."""
+    import tempfile
+
+    from retrans.rules import precision
+
+    sets = _pairs(root, limit, seed, 1 - half)
+    shipped = table_path()
+    with tempfile.TemporaryDirectory() as tmp:
+        own = Path(tmp) / "precision.json"
+        own.write_text(json.dumps(table), encoding="utf-8")
+        for name, path in ((f"measured on half {half}", own), ("shipped table", shipped)):
+            precision.table_path = lambda p=path: p  # type: ignore[misc]
+            precision.table.cache_clear()
+            precision.anywhere.cache_clear()
+            precision._UNSOURCED.clear()
+            ev = FixEval({"*": None})
+            for pairs in sets:
+                ev.run(pairs)
+            rep = ev.report.to_dict()
+            rules = {c: v for c, v in rep["codes"].items() if c[:2] not in ("GL", "MT")}
+            a = sum(v["agree"] for v in rules.values())
+            d = sum(v["disagree"] for v in rules.values())
+            h = sum(v["human_edits"] for v in rules.values())
+            t = rep["totals"]
+            print(
+                f"half {1 - half}, {name}: rule edits agree {a}, disagree {d} "
+                f"({100 * a / max(1, a + d):.1f} %), on human text {h}; all edits "
+                f"{t['agree']}/{t['disagree']}, {t['human_edits_per_1000_sentences']} per 1,000"
+            )
+    precision.table_path = lambda: shipped  # type: ignore[misc]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--limit", type=int, default=None, help="MT documents per file")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--dry-run", action="store_true", help="print, do not write")
+    ap.add_argument("--half", type=int, choices=(0, 1), help="measure on one half of the systems")
+    ap.add_argument(
+        "--heldout", action="store_true", help="with --half: evaluate fix on the other half"
+    )
     args = ap.parse_args()
-    table = measure(args.data, args.limit, args.seed)
+    table = measure(args.data, args.limit, args.seed, args.half)
+    if args.heldout and args.half is not None:
+        heldout(args.data, table, args.half, args.limit, args.seed)
+        return
+    if args.half is not None:
+        args.dry_run = True  # a half table is never shipped
     text = json.dumps(table, indent=1, ensure_ascii=False) + "\n"
     if args.dry_run:
         sys.stdout.write(text)
@@ -69,7 +184,7 @@ def main() -> None:
     low = [
         c
         for c, m in table["codes"].items()
-        if m["agree"] < MIN_PRECISION * (m["agree"] + m["disagree"])
+        if m.get("agree", 0) < MIN_PRECISION * (m.get("agree", 0) + m.get("disagree", 0))
     ]  # type: ignore[union-attr]
     print(
         f"wrote {table_path()}: {len(table['codes'])} rules measured, {len(low)} below {MIN_PRECISION:.0%}"

@@ -186,7 +186,14 @@ def _model(doc: Document, ctx: Context) -> list[Finding]:
 
 def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
     cfg = ctx.config
-    sel = ctx.rules.select(doc.lang, ctx.sources, cfg.disable, cfg.disable_packs, cfg.packs)
+    free: frozenset[str] = frozenset()
+    if not ctx.user_source:
+        from retrans.rules.precision import unsourced
+
+        free = unsourced(ctx.rules)  # phrases measured precise on any text, source or not
+    sel = ctx.rules.select(
+        doc.lang, ctx.sources, cfg.disable, cfg.disable_packs, cfg.packs, unsourced=free
+    )
     out: list[Finding] = []
     low = doc.lowered
     if ctx.trigger_hits is None and len(low) == len(doc.text):
@@ -276,6 +283,7 @@ class Pipeline:
         ctx = Context(
             self.config, self.rules, sources, bool(sources), style=self.style, indexes=self._indexes
         )
+        ctx.user_source = bool(sources) and not guessed
         for name in ORDER:
             if self.passes.get(name, True):
                 found = ctx.by_pass[name] = PASSES[name](doc, ctx)

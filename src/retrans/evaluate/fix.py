@@ -269,13 +269,17 @@ class FixEval:
         keep_examples: int = 0,
         human: bool = True,
         gated: bool = True,
+        skip: tuple[str, ...] = (),
     ) -> None:
         self.source_for = source_for  # dataset → source language (None: let the detector guess)
         self.style = style
         self.config = config
         self.keep_examples = keep_examples
         self.human = human
-        self.passes = None if gated else {"precision": False}  # ungated: every rule edits
+        passes = {name: False for name in skip}  # passes left out (a pack measured alone)
+        if not gated:
+            passes["precision"] = False  # ungated: every rule edits
+        self.passes = passes or None
         self._pipes: dict[str | None, Any] = {}
         self._human_done: set[tuple[str, str, int]] = set()
         self.report = Report()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,15 +72,21 @@ class RuleSet:
         disabled: set[str],
         disabled_packs: set[str],
         only_packs: set[str] | None = None,
+        unsourced: Collection[str] = (),
     ) -> list[Rule]:
+        """The rules of the packs for ``sources``, plus the ``unsourced`` codes of any other
+        source pack (rules that are their own evidence: ``precision.unsourced``)."""
         want = set(sources) | {"*"}
         out: list[Rule] = []
         for pack in self.packs:
             if pack.id in disabled_packs or (only_packs is not None and pack.id not in only_packs):
                 continue
-            if pack.target not in (lang, "*") or pack.source not in want:
+            if pack.target not in (lang, "*"):
                 continue
-            out.extend(r for r in pack.rules if r.id not in disabled)
+            if pack.source in want:
+                out.extend(r for r in pack.rules if r.id not in disabled)
+            elif unsourced:
+                out.extend(r for r in pack.rules if r.id in unsourced and r.id not in disabled)
         return out
 
 

@@ -11,6 +11,11 @@ A rule edits only when it has earned it:
 
 Otherwise its finding is kept as advice: no replacement, the suggestion in the message.
 This is the one place that decides it (``Pipeline.check`` calls :func:`gate`).
+
+A source pack's rule also runs when no source was named (:func:`unsourced`) if it was measured
+precise *anywhere*: every source pack run on every text of the dev data, MT from any language
+and the human side (the table's ``anywhere`` figures). Such a phrase is its own fingerprint:
+the detector need not name the source for it to be safe.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ TABLE_NAME = "precision.json"
 # (above the ~0.35 it gives French on any MT with no interference evidence at all)
 # (Russian and Ukrainian MT guessed as French must not get the French rules).
 MIN_SOURCE_PROB = 0.4
+# An unsourced rule needs this many decided edits, measured anywhere, at MIN_PRECISION or better.
+MIN_ANYWHERE_DECIDED = 5
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,51 @@ def table(path: Path | None = None) -> dict[str, Measured]:
     return out
 
 
+@cache
+def anywhere(path: Path | None = None) -> dict[str, Measured]:
+    """Rule code → measurement with every source pack on every text (no source named)."""
+    p = path or table_path()
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    out: dict[str, Measured] = {}
+    for code, m in (data.get("codes") or {}).items():
+        a = m.get("anywhere") or {}
+        meas = Measured(int(a.get("agree", 0)), int(a.get("disagree", 0)))
+        if meas.decided:
+            out[code] = meas
+    return out
+
+
+def unsourced(ruleset: Any, measured: dict[str, Measured] | None = None) -> frozenset[str]:
+    """Codes of source-pack rules that run with no source named: their own fingerprint.
+
+    Plain phrase rules (no ``evidence``) measured precise both on MT from their language and
+    anywhere, with at least :data:`MIN_ANYWHERE_DECIDED` decided edits anywhere.
+    """
+    key = (id(ruleset), measured is None)
+    hit = _UNSOURCED.get(key)
+    if hit is not None and hit[0] is ruleset:
+        return hit[1]
+    where = anywhere() if measured is None else measured
+    codes = frozenset(
+        r.id
+        for r in ruleset.rules
+        if r.source != "*"
+        and r.evidence is None
+        and (m := where.get(r.id)) is not None
+        and m.decided >= MIN_ANYWHERE_DECIDED
+        and m.precision >= MIN_PRECISION
+        and trusted(r)[0]
+    )
+    _UNSOURCED[key] = (ruleset, codes)
+    return codes
+
+
+_UNSOURCED: dict[tuple[int, bool], tuple[Any, frozenset[str]]] = {}
+
+
 def trusted(rule: Any, measured: dict[str, Measured] | None = None) -> tuple[bool, str]:
     """May ``rule`` edit on its own? And why (for the advice message)."""
     m = (table() if measured is None else measured).get(rule.id)
@@ -75,6 +127,9 @@ def trusted(rule: Any, measured: dict[str, Measured] | None = None) -> tuple[boo
         return False, f"measured precision {m.precision:.0%} of {m.decided}"
     if getattr(rule, "safe", False):
         return True, ""
+    m = anywhere().get(rule.id) if measured is None else None
+    if m is not None and m.decided >= MIN_ANYWHERE_DECIDED and m.precision >= MIN_PRECISION:
+        return True, ""  # no data from its source language, but precise on every text
     return False, "not yet measured"
 
 
