@@ -26,6 +26,7 @@ from retrans.detect.patterns import SOURCE_LANGS
 from retrans.detect.text import TOKEN_RE
 from retrans.document import Document
 from retrans.langid import identify
+from retrans.rules.scan import window_matches
 
 FUNCTION_WORDS: tuple[str, ...] = tuple(
     [
@@ -550,12 +551,16 @@ def _count_punct(st: Scan, pun: str, prev: str, ntoks: list[str], shapes: list[s
 def pattern_evidence(text: str) -> list[Evidence]:
     """Hits of the curated interference patterns (:mod:`retrans.detect.patterns`)."""
     out: list[Evidence] = []
-    present = trigger_scanner().present(text.lower())
+    low = text.lower()
+    # Each pattern searched only around its triggers' hits (same matches as a whole-text
+    # finditer: rules/scan.py), when lowercasing keeps the offsets.
+    hits = trigger_scanner().hits(low) if len(low) == len(text) else None
+    present = trigger_scanner().present(low) if hits is None else hits.keys()
     for cp in patterns():
         if cp.triggers and present.isdisjoint(cp.triggers):
             continue
         p = cp.pattern
-        for m in cp.regex.finditer(text):
+        for m in window_matches(cp.regex, cp.triggers, cp.max_width, text, hits):
             out.append(Evidence(p.kind, p.langs, m.group().strip(), m.start(), m.end(), weight=p.w))
     return out
 
