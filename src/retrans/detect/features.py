@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -715,17 +716,13 @@ def mattr(words: Sequence[str], win: int = 50) -> float:
 
 
 def repeated_trigrams(words: Sequence[str]) -> float:
-    tri: dict[tuple[str, str, str], int] = {}
-    for t in zip(words, words[1:], words[2:], strict=False):
-        tri[t] = tri.get(t, 0) + 1
+    tri = Counter(zip(words, words[1:], words[2:], strict=False))
     return sum(c for c in tri.values() if c > 1) / len(tri) if tri else 0.0
 
 
 @feature_group("variety", ["mattr", "rep3", "hapax"], doc_only=True)
 def _variety(st: Scan) -> list[float]:
-    freq: dict[str, int] = {}
-    for w in st.words:
-        freq[w] = freq.get(w, 0) + 1
+    freq = Counter(st.words)
     hapax = sum(1 for c in freq.values() if c == 1) / max(len(freq), 1)
     return [mattr(st.words), repeated_trigrams(st.words), hapax]
 
