@@ -1,14 +1,17 @@
-"""Does retrans's time grow linearly with the input? MB/s of check and fix by size.
+"""Does retrans's time grow linearly with the input? MB per CPU second of check and fix by size.
 
-Two shapes: many paragraphs of machine-translated news (up to 50 MB), and one single line
-with no paragraph or line break at all (up to 5 MB: the shape that exposes quadratic
-splitters and backtracking regexes). A linear tool shows a flat MB/s column; a quadratic one
-halves its MB/s each time the size doubles. The peer on the same text is ``re.sub`` with
-a few name fixes in one alternation (what a sed script would do): a floor for
-how fast a single pass over the text can be.
+Two shapes of one document: many paragraphs of machine-translated news, and one single line
+with no paragraph or line break at all (the shape that exposes quadratic splitters, per-hit
+line scans and backtracking regexes). A linear tool shows a flat MB/s column; a quadratic
+one halves its MB/s each time the size grows. Issue 16's target: the 10 MB rate is at least
+0.8x the 100 KB rate, in both shapes (printed at the end). CPU seconds of this process
+(``time.process_time``), not wall time: the figures hold on a shared, loaded machine. The
+peer on the same text is ``re.sub`` with a few name fixes in one alternation (what a sed
+script would do): a floor for how fast a single pass over the text can be.
 
-    python bench/bench_scaling.py                 # 1, 5, 10, 50 MB and 0.5, 1, 2, 5 MB
-    python bench/bench_scaling.py --quick         # small sizes only (a minute)
+    python bench/bench_scaling.py                     # 10 KB, 100 KB, 1 MB, 10 MB, both shapes
+    python bench/bench_scaling.py --what check        # check only (fix repeats it: ~2x)
+    python bench/bench_scaling.py --quick             # up to 1 MB (a minute)
     python bench/bench_scaling.py --sizes 1,2 --line-sizes 1 --what check
     python bench/bench_scaling.py --sizes 0.5,50 --line-sizes 0.5,5   # the acceptance cases
 
@@ -58,47 +61,53 @@ def peer_regex() -> re.Pattern[str]:
 
 def run(pipe: Pipeline, text: str, what: str) -> float:
     doc = Document(text, lang="en", protected=protected_spans(text, "text"))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     if what == "check":
         pipe.check(doc)
     else:
         pipe.fix(doc)
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="1,5,10,50", help="MB, multi-paragraph text")
-    ap.add_argument("--line-sizes", default="0.5,1,2,5", help="MB, one single line")
+    ap.add_argument("--sizes", default="0.01,0.1,1,10", help="MB, multi-paragraph text")
+    ap.add_argument("--line-sizes", default="0.01,0.1,1,10", help="MB, one single line")
     ap.add_argument("--what", default="check,fix")
-    ap.add_argument("--quick", action="store_true", help="sizes 0.5,1,2 and 0.25,0.5,1")
+    ap.add_argument("--quick", action="store_true", help="sizes 0.01,0.1,1 in both shapes")
     args = ap.parse_args()
     if args.quick:
-        args.sizes, args.line_sizes = "0.5,1,2", "0.25,0.5,1"
+        args.sizes = args.line_sizes = "0.01,0.1,1"
     pipe = Pipeline(lang="en", source="fr")
     run(pipe, corpus(0.01, False), "fix")  # warm: indexes and rules loaded once
     rx = peer_regex()
     print(
-        f"{'shape':<12} {'MB':>6} {'what':<6} {'seconds':>8} {'MB/s':>7} {'s/MB ×':>7} "
+        f"{'shape':<12} {'MB':>6} {'what':<6} {'CPU s':>8} {'MB/s':>7} {'s/MB ×':>7} "
         f"{'peer MB/s':>9}"
     )
+    rates: dict[tuple[str, str, float], float] = {}
     for shape, sizes in (("paragraphs", args.sizes), ("single line", args.line_sizes)):
         base: dict[str, float] = {}  # seconds per MB at the smallest size, per command
         for mb in (float(s) for s in sizes.split(",") if s):
             text = corpus(mb, shape == "single line")
             size = len(text.encode()) / 1e6
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             rx.sub("X", text)
-            peer = size / max(time.perf_counter() - t0, 1e-9)
+            peer = size / max(time.process_time() - t0, 1e-9)
             for what in args.what.split(","):
-                secs = run(pipe, text, what)
+                secs = max(run(pipe, text, what), 1e-9)
+                rates[(shape, what, mb)] = size / secs
                 per_mb = secs / size
                 ratio = per_mb / base.setdefault(what, per_mb)
                 print(
-                    f"{shape:<12} {size:6.1f} {what:<6} {secs:8.2f} {size / secs:7.2f} "
+                    f"{shape:<12} {size:6.2f} {what:<6} {secs:8.2f} {size / secs:7.3f} "
                     f"{ratio:7.2f} {peer:9.1f}",
                     flush=True,
                 )
+    for (shape, what, mb), rate in rates.items():
+        base = rates.get((shape, what, 0.1))
+        if mb == 10 and base:
+            print(f"{shape} {what}: 10 MB rate / 100 KB rate = {rate / base:.2f} (target >= 0.8)")
     try:
         import resource
 

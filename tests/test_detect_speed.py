@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from retrans.detect.features import scan, scan_reference
-from retrans.detect.lexicon import lexicon
+from retrans.detect.features import extract, pattern_evidence, scan, scan_reference
+from retrans.detect.lexicon import lexicon, patterns
+from retrans.detect.model import load_model
+from retrans.detect.ngrams import ngram_keys, score, score_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -42,3 +44,29 @@ def _texts() -> list[str]:
 def test_fast_scan_equals_reference(i: int) -> None:
     text = _texts()[i]
     assert scan(text, lexicon()) == scan_reference(text, lexicon())
+
+
+def _pattern_evidence_everywhere(text: str) -> list[tuple[str, str, int, int]]:
+    """Every curated pattern's ``finditer`` over the whole text: no triggers, no windows."""
+    out = []
+    for cp in patterns():
+        out.extend(
+            (cp.pattern.kind, m.group().strip(), m.start(), m.end())
+            for m in cp.regex.finditer(text)
+        )
+    return out
+
+
+@pytest.mark.parametrize("i", range(len(_texts())))
+def test_windowed_patterns_equal_whole_text_search(i: int) -> None:
+    text = _texts()[i] + " In 2019 year, the 3 March, since two weeks, 3,5 percent ; ok ? "
+    fast = [(e.kind, e.text, e.start, e.end) for e in pattern_evidence(text)]
+    assert fast == _pattern_evidence_everywhere(text)
+
+
+@pytest.mark.parametrize("i", range(len(_texts())))
+def test_rhythm_score_equals_reference(i: int) -> None:
+    model = load_model()
+    table = model.ngrams.get("rhythm", {})
+    rhythm = extract(_texts()[i]).rhythm
+    assert score_tokens(table, rhythm) == score(table, ngram_keys(rhythm))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -70,14 +71,15 @@ def _identify(head: str) -> tuple[str, float]:
     tokens = _TOKEN.findall(head.lower())
     if not tokens:
         return default, 0.0
-    cyr = sum(1 for t in tokens if _CYRILLIC.match(t))
+    distinct = Counter(tokens)  # each distinct word looked at once
+    cyr = sum(c for t, c in distinct.items() if _CYRILLIC.match(t))
     if cyr / len(tokens) > 0.5:
         return "ru", min(1.0, cyr / len(tokens))
     counts = {lang: 0 for lang in _PROFILES}
     get = _WORD_LANGS.get
-    for tok in tokens:
+    for tok, c in distinct.items():
         for lang in get(tok, ()):
-            counts[lang] += 1
+            counts[lang] += c
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], LANGUAGES.index(kv[0])))
     best, top = ranked[0]
     second = ranked[1][1]

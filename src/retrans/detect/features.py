@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,7 @@ from retrans.detect.patterns import SOURCE_LANGS
 from retrans.detect.text import TOKEN_RE
 from retrans.document import Document
 from retrans.langid import identify
+from retrans.rules.scan import window_matches
 
 FUNCTION_WORDS: tuple[str, ...] = tuple(
     [
@@ -550,12 +552,16 @@ def _count_punct(st: Scan, pun: str, prev: str, ntoks: list[str], shapes: list[s
 def pattern_evidence(text: str) -> list[Evidence]:
     """Hits of the curated interference patterns (:mod:`retrans.detect.patterns`)."""
     out: list[Evidence] = []
-    present = trigger_scanner().present(text.lower())
+    low = text.lower()
+    # Each pattern searched only around its triggers' hits (same matches as a whole-text
+    # finditer: rules/scan.py), when lowercasing keeps the offsets.
+    hits = trigger_scanner().hits(low) if len(low) == len(text) else None
+    present = trigger_scanner().present(low) if hits is None else hits.keys()
     for cp in patterns():
         if cp.triggers and present.isdisjoint(cp.triggers):
             continue
         p = cp.pattern
-        for m in cp.regex.finditer(text):
+        for m in window_matches(cp.regex, cp.triggers, cp.max_width, text, hits):
             out.append(Evidence(p.kind, p.langs, m.group().strip(), m.start(), m.end(), weight=p.w))
     return out
 
@@ -710,17 +716,13 @@ def mattr(words: Sequence[str], win: int = 50) -> float:
 
 
 def repeated_trigrams(words: Sequence[str]) -> float:
-    tri: dict[tuple[str, str, str], int] = {}
-    for t in zip(words, words[1:], words[2:], strict=False):
-        tri[t] = tri.get(t, 0) + 1
+    tri = Counter(zip(words, words[1:], words[2:], strict=False))
     return sum(c for c in tri.values() if c > 1) / len(tri) if tri else 0.0
 
 
 @feature_group("variety", ["mattr", "rep3", "hapax"], doc_only=True)
 def _variety(st: Scan) -> list[float]:
-    freq: dict[str, int] = {}
-    for w in st.words:
-        freq[w] = freq.get(w, 0) + 1
+    freq = Counter(st.words)
     hapax = sum(1 for c in freq.values() if c == 1) / max(len(freq), 1)
     return [mattr(st.words), repeated_trigrams(st.words), hapax]
 

@@ -60,6 +60,13 @@ class CompiledPattern:
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
 
+    @cached_property
+    def max_width(self) -> int | None:
+        """The longest match (None: unbounded): its search starts that far before a hit."""
+        from retrans.rules.scan import max_width
+
+        return max_width(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
+
 
 @lru_cache(maxsize=1)
 def patterns() -> tuple[CompiledPattern, ...]:
@@ -91,6 +98,20 @@ class TriggerScanner:
         if self.automaton is not None:
             return {t for _end, t in self.automaton.iter(low_text)}
         return {t for t in self.literals if t in low_text}
+
+    def hits(self, low_text: str) -> dict[str, list[int]] | None:
+        """Where each literal occurs (start offsets, overlapping ones too); None without
+        the automaton."""
+        if self.automaton is None:
+            return None
+        out: dict[str, list[int]] = {}
+        for end, t in self.automaton.iter(low_text):
+            found = out.get(t)
+            if found is None:
+                out[t] = [end - len(t) + 1]
+            else:
+                found.append(end - len(t) + 1)
+        return out
 
 
 @lru_cache(maxsize=1)

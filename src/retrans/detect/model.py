@@ -23,7 +23,7 @@ from retrans.detect.features import (
     Evidence,
     extract,
 )
-from retrans.detect.ngrams import ngram_keys, score
+from retrans.detect.ngrams import score_tokens
 from retrans.detect.patterns import SOURCE_LANGS
 from retrans.paths import disk_cached
 
@@ -184,7 +184,7 @@ class Model:
     # -- scoring --------------------------------------------------------------------------
     def vector(self, feats: DocFeatures) -> dict[str, float]:
         vals = dict(zip(FEATURE_NAMES, feats.values, strict=True))
-        vals["rhythm"] = score(self.ngrams.get("rhythm", {}), ngram_keys(feats.rhythm))
+        vals["rhythm"] = score_tokens(self.ngrams.get("rhythm", {}), feats.rhythm)
         return vals
 
     def contributions(self, vals: Mapping[str, float]) -> dict[str, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 
 
 def ngram_keys(sent_tokens: Iterable[list[str]]) -> dict[str, None]:
@@ -34,3 +35,18 @@ def score(table: Mapping[str, float], keys: Mapping[str, None]) -> float:
         return 0.0
     vals = [table[k] for k in keys if k in table]
     return math.fsum(vals) / math.sqrt(len(keys) + 1)
+
+
+def score_tokens(table: Mapping[str, float], sent_tokens: Iterable[list[str]]) -> float:
+    """``score(table, ngram_keys(sent_tokens))`` with the n-grams built a sentence at a time
+    (same distinct n-grams, and ``fsum`` does not depend on their order)."""
+    keys: set[str] = set()
+    for toks in sent_tokens:
+        keys.update(toks)
+        if len(toks) > 1:
+            bigrams = [a + " " + b for a, b in pairwise(toks)]
+            keys.update(bigrams)
+            keys.update([a + " " + b for a, b in zip(toks, bigrams[1:], strict=False)])
+    if not keys:
+        return 0.0
+    return math.fsum([table[k] for k in keys & table.keys()]) / math.sqrt(len(keys) + 1)

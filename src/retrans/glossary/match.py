@@ -543,6 +543,25 @@ def _gl105(doc: Document, found: str, h: _Hit, tgt: Target, lang_name: str) -> F
     )  # fmt: skip
 
 
+def _first_name_starts(text: str, names: frozenset[str]) -> list[int] | None:
+    """Where a known first name occurs (as a substring of the lowercased text): the only
+    places ``_FIRST_LOWER`` can yield a first name, found without visiting every word.
+    None when lowercasing changes the text's length (then every word is visited)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    starts: set[int] = set()
+    for name in set(_LETTERS.findall(low)) & names:
+        i = low.find(name)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(name, i + 1)
+    return sorted(starts)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _lowercase_surnames(doc: Document, index: Index, hits: list[_Hit]) -> list[Finding]:
     """``Karel hanzelka``: a known first name, then a lower-cased word that is no word of the
     language: a surname MT failed to capitalise."""
@@ -552,7 +571,11 @@ def _lowercase_surnames(doc: Document, index: Index, hits: list[_Hit]) -> list[F
 
     out: list[Finding] = []
     text = doc.text
-    for m in _FIRST_LOWER.finditer(text):
+    starts = _first_name_starts(text, index.first_names)
+    found_at = (_FIRST_LOWER.match(text, p) for p in starts) if starts is not None else None
+    for m in found_at if found_at is not None else _FIRST_LOWER.finditer(text):
+        if m is None:
+            continue
         first, last = m.group(1), m.group(2)
         if first.lower() not in index.first_names or not last.islower():
             continue

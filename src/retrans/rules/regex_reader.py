@@ -228,3 +228,98 @@ def parse(pattern: str) -> list[Node]:
     if r.i != len(pattern):
         raise Unsupported("unbalanced )")
     return nodes
+
+
+def max_width(pattern: str, flags: int = 0) -> int | None:
+    """The longest match of ``pattern`` in characters (an upper bound); None when unbounded
+    or when the reader does not follow the pattern (then callers search without a window)."""
+    if flags & 64:  # re.VERBOSE
+        return None
+    r = _WidthReader(pattern)
+    try:
+        width = r.alternatives()
+    except (Unsupported, IndexError, ValueError, KeyError):
+        return None
+    return width if r.i == len(pattern) else None
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else a + b
+
+
+class _WidthReader(_Reader):
+    """The same cursor as the literal reader, reading widths instead of nodes."""
+
+    def alternatives(self) -> int | None:
+        best = self.widths()
+        while self.peek() == "|":
+            self.i += 1
+            w = self.widths()
+            best = None if best is None or w is None else max(best, w)
+        return best
+
+    def widths(self) -> int | None:
+        total: int | None = 0
+        while self.i < len(self.p) and self.peek() not in "|)":
+            total = _add(total, self.repeated(self.atom_width()))
+        return total
+
+    def repeated(self, w: int | None) -> int | None:
+        ch = self.peek()
+        if ch == "?":
+            self.i += 1
+        elif ch in ("*", "+"):
+            self.i += 1
+            w = 0 if w == 0 else None
+        elif ch == "{":
+            j = self.p.find("}", self.i)
+            lo, sep, hi = self.p[self.i + 1 : j].partition(",") if j > 0 else ("", "", "")
+            if j < 0 or not (lo.isdigit() or (sep and not lo)) or (hi and not hi.isdigit()):
+                return w  # a literal "{": read as the next atom
+            if not (lo or hi):
+                return w
+            self.i = j + 1
+            top = int(hi) if hi else (int(lo) if not sep else None)
+            w = None if w is None or top is None else (0 if w == 0 else w * top)
+        else:
+            return w
+        if self.peek() in ("?", "+") and self.peek():  # lazy or possessive: same width
+            self.i += 1
+        return w
+
+    def atom_width(self) -> int | None:
+        ch = self.take()
+        if ch == "\\":
+            nxt = self.peek()
+            if nxt in ("b", "B", "A", "Z"):
+                self.i += 1
+                return 0
+            if nxt and nxt in "123456789":
+                raise Unsupported("backreference")
+            self.escape()
+            return 1
+        if ch == "[":
+            self.char_class()
+            return 1
+        if ch == "(":
+            return self.group_width()
+        if ch in "^$":
+            return 0
+        return 1  # "." and any literal character
+
+    def group_width(self) -> int | None:
+        kind = "capture"
+        if self.peek() == "?":
+            self.i += 1
+            if self.peek(2) == "P=":
+                raise Unsupported("named backreference")
+            kind = self.group_kind()
+            if kind == "flags-only":
+                return 0
+            if kind == "comment":
+                self.i = self.p.index(")", self.i) + 1
+                return 0
+        inner = self.alternatives()
+        if self.take() != ")":
+            raise Unsupported("unbalanced group")
+        return 0 if kind == "look" else inner

@@ -22,6 +22,8 @@ from functools import cache
 from heapq import merge
 from typing import TYPE_CHECKING, Any
 
+from retrans.rules import regex_reader
+
 if TYPE_CHECKING:
     from retrans.rules.model import Rule
 
@@ -67,12 +69,10 @@ def scanner_for(ruleset: Any) -> TriggerScanner:
 
 @cache
 def max_width(pattern: str, flags: int) -> int | None:
-    """The longest match of ``pattern`` in characters; None when unbounded."""
-    try:
-        hi = re._parser.parse(pattern, flags).getwidth()[1]  # type: ignore[attr-defined,unused-ignore]
-    except Exception:  # pragma: no cover - a compiled rule always parses
-        return None
-    return int(hi) if hi < _UNBOUNDED else None
+    """The longest match of ``pattern`` in characters; None when unbounded (read by the
+    prefilter's own regex reader, not CPython's private parser)."""
+    width = regex_reader.max_width(pattern, flags)
+    return width if width is None or width < _UNBOUNDED else None
 
 
 def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]]:
@@ -80,15 +80,20 @@ def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]
 
     ``hits`` is the scan of ``text.lower()`` (None: no scan, plain ``finditer``).
     """
-    rx = rule.regex
-    lits = rule.literals
+    return window_matches(rule.regex, rule.literals, rule.max_width, text, hits)
+
+
+def window_matches(
+    rx: re.Pattern[str], lits: tuple[str, ...], width: int | None, text: str, hits: Hits | None
+) -> list[re.Match[str]]:
+    """The matches ``rx.finditer(text)`` would give, searched from the hits of ``lits``
+    (literals one of which every match contains; ``width``: the longest match, or None)."""
     if hits is None or not lits:
         return list(rx.finditer(text))
     runs = [hits[lit] for lit in lits if lit in hits]
     if not runs:
         return []
     starts = runs[0] if len(runs) == 1 else list(merge(*runs))
-    width = rule.max_width
     out: list[re.Match[str]] = []
     p = i = 0
     n = len(starts)

@@ -252,12 +252,24 @@ def _fix(tok: Token, conv: str | None) -> tuple[str | None, bool]:
     return english_amount(value, power, cur), certain
 
 
+def _sentence_tokens(text: str, sentences: list[tuple[int, int]]) -> list[list[Token]]:
+    """The number tokens of each sentence, read once per text: the numbers rules of every
+    selected pack share them (tokens are never changed)."""
+    last = _LAST[0]
+    if last[0] is not text or last[1] != sentences:
+        last = _LAST[0] = (text, sentences, [list(tokens(text, s0, s1)) for s0, s1 in sentences])
+    return last[2]
+
+
+# The last text, its sentences and their tokens (one tuple, swapped whole: thread-safe).
+_LAST: list[tuple[str | None, list[tuple[int, int]], list[list[Token]]]] = [(None, [], [])]
+
+
 @script("numbers")
 def numbers(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
     kind = rule.options.get("kind", "all")
-    for s0, s1 in doc.sentences:
-        toks = list(tokens(text, s0, s1))
+    for toks in _sentence_tokens(text, doc.sentences):
         if not toks:
             continue
         conv = sentence_convention(toks)
