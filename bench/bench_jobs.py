@@ -57,17 +57,17 @@ def _measure(folder: Path, jobs: int) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         commands.check([str(folder)], fail_on="never", jobs=jobs)
     parent = time.process_time() - t0
-    print(parent + max(_WORKER.values(), default=0.0), parent + sum(_WORKER.values()))
+    print(parent + max(_WORKER.values(), default=0.0), parent + sum(_WORKER.values()), parent)
 
 
 _ORIG_TASK: Any = None
 
 
-def critical_path(folder: Path, jobs: int) -> tuple[float, float]:
-    """(critical-path CPU seconds, total CPU seconds) of a check in a fresh process."""
+def critical_path(folder: Path, jobs: int) -> tuple[float, float, float]:
+    """(critical-path, total, parent) CPU seconds of a check in a fresh process."""
     cmd = [sys.executable, __file__, "--measure", str(jobs), "--folder", str(folder)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.split()
-    return float(out[0]), float(out[1])
+    return float(out[0]), float(out[1]), float(out[2])
 
 
 def wall(folder: Path, jobs: int) -> float:
@@ -114,10 +114,11 @@ def main() -> None:
             for j in ("1", "2")
         ]
         print(f"{n} files; output of --jobs 2 identical to --jobs 1: {outs[0] == outs[1]}")
-        c1, _ = critical_path(folder, 1)
-        c2, t2 = critical_path(folder, 2)
+        c1, _, _ = critical_path(folder, 1)
+        c2, t2, p2 = critical_path(folder, 2)
         print(
-            f"CPU: jobs 1 {c1:.2f} s; jobs 2 critical path {c2:.2f} s (total {t2:.2f} s) "
+            f"CPU: jobs 1 {c1:.2f} s; jobs 2 critical path {c2:.2f} s (parent {p2:.2f} s: "
+            f"start, first input, output; total {t2:.2f} s) "
             f"→ estimated speed-up on 2 free cores {c1 / c2:.2f}x"
         )
         w = {1: [], 2: []}  # type: dict[int, list[float]]

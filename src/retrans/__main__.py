@@ -1,5 +1,3 @@
-import sys
+from retrans.fastcli import run
 
-from retrans.fastcli import main
-
-sys.exit(main())
+run()

@@ -89,18 +89,28 @@ def _vet(fd: int, max_mode: int = 0o022) -> os.stat_result | None:
 
 def _read_vetted(path: Path, max_mode: int = 0o022) -> bytes | None:
     """The file's bytes when it is a regular file of ours that no one else can write."""
+    return _read_vetted_stat(path, max_mode)[0]
+
+
+def _read_vetted_stat(
+    path: Path, max_mode: int = 0o022
+) -> tuple[bytes | None, os.stat_result | None]:
+    """``_read_vetted``, and the file's status when it did not change while it was read."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError:
-        return None
+        return None, None
     try:
+        st = os.fstat(fd)
         if _uid() >= 0 and _vet(fd, max_mode) is None:
-            return None
+            return None, None
         with os.fdopen(os.dup(fd), "rb") as fh:
-            return fh.read()
+            data = fh.read()
+        after = os.fstat(fd)
+        return data, (st if after.st_ctime_ns == st.st_ctime_ns else None)
     except OSError:
-        return None
+        return None, None
     finally:
         os.close(fd)
 
@@ -166,15 +176,23 @@ def expected_type(build: Callable[[], Any]) -> type | None:
     return origin if isinstance(origin, type) else None
 
 
-def load(path: Path, key: bytes, want: type | None) -> tuple[bool, Any]:
-    """(True, value) for a sound cache file, (False, None) for anything else."""
-    data = _read_vetted(path)
+def load(path: Path, key: bytes, want: type | None, stamped: bool = True) -> tuple[bool, Any]:
+    """(True, value) for a sound cache file, (False, None) for anything else.
+
+    ``stamped``: a file whose MAC was verified before and whose stamp (inode, size, times)
+    has not changed since is not hashed again (``retrans.stamps``: ≈ 8 MB a start)."""
+    data, st = _read_vetted_stat(path)
     if data is None or not data.startswith(MAGIC) or len(data) < len(MAGIC) + _MAC_LEN:
         return False, None
     mac = data[len(MAGIC) : len(MAGIC) + _MAC_LEN]
     body = data[len(MAGIC) + _MAC_LEN :]
-    if not _compare_digest(mac, _mac(key, path.name, body)):
-        return False, None
+    if not (stamped and st is not None and _verified_before(path, st, mac)):
+        if not _compare_digest(mac, _mac(key, path.name, body)):
+            return False, None
+        if stamped and st is not None:
+            from retrans import stamps
+
+            stamps.record(str(path), st, mac)
     import gc
     import io
 
@@ -194,6 +212,13 @@ def load(path: Path, key: bytes, want: type | None) -> tuple[bool, Any]:
     if want is not None and not isinstance(value, want):
         return False, None
     return True, value
+
+
+def _verified_before(path: Path, st: os.stat_result, mac: bytes) -> bool:
+    """This file's MAC was verified when it had this very stamp: the same bytes."""
+    from retrans import stamps
+
+    return bool(stamps.recorded(str(path), st) == mac)
 
 
 def dump(path: Path, key: bytes, value: Any) -> None:

@@ -110,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     from retrans import commands
     from retrans.errors import RetransError
 
+    global _fast
+    _fast = True
+    import gc
+
+    # Loading the data allocates much and frees little: collect the young generation less
+    # often (≈ 2 % of a check of one draft; memory grows by at most that many objects).
+    gc.set_threshold(10_000, *gc.get_threshold()[1:])
     command, kw = parsed
     try:
         return int(getattr(commands, command)(**kw))
@@ -125,6 +132,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+_fast = False  # main() ran check/fix itself (not the typer app)
+
+
 def run() -> None:
     """The console script."""
-    sys.exit(main())
+    code = main()
+    if _fast:
+        _exit_now(code)
+    sys.exit(code)
+
+
+def _exit_now(code: int) -> None:
+    """Exit without the interpreter's teardown, which frees every loaded object one by one
+    (≈ 8 % of a check of one draft). Output is flushed and exit handlers run first; check and
+    fix leave no file open (outputs are written atomically and closed) and no thread running."""
+    import atexit
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # pragma: no cover - a closed pipe: exit the usual way, as before
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    os._exit(code)

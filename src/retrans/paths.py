@@ -48,9 +48,11 @@ def files_hash(files: Iterable[Path], *extra: str) -> str:
     h.update(__version__.encode())
     for s in extra:
         h.update(_portable(s).encode() + b"\0")
+    from retrans.stamps import file_digest
+
     for f in sorted(files):
         h.update(_portable(str(f)).encode() + b"\0")
-        h.update(f.read_bytes())
+        h.update(file_digest(f))  # unchanged files are not read again (retrans.stamps)
     return h.hexdigest()
 
 

@@ -85,7 +85,7 @@ def _glossary(doc: Document, ctx: Context) -> list[Finding]:
     if found and ctx.config.protect_foreign_quotes:
         from retrans.quotes import foreign_quote_spans
 
-        quotes = foreign_quote_spans(target)
+        quotes = foreign_quote_spans(target, [(f.start, f.end) for f in found])
         found = [f for f in found if not any(s < f.end and f.start < e for s, e in quotes)]
     if view.identity:
         return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -481,6 +481,31 @@ class PackedTargets(Sequence[Target]):
         return (PackedTargets, (self._blob, self._ends))
 
 
+class SharedCommon:
+    """``common_words(glossary_dir(), lang)`` answered from the lists ``retrans.langid``
+    loads anyway, unpacked per shard (a frozenset of 20,000 words costs ≈ 5 ms a start)."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __contains__(self, word: object) -> bool:
+        from retrans.langid import is_common
+
+        return isinstance(word, str) and is_common(word, self.lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (SharedCommon, (self.lang,))
+
+
+def _shared_common(root: str, lang: str) -> bool:
+    """The index's common words are langid's list of ``lang`` (same file)."""
+    from retrans.langid import LANGUAGES
+
+    return lang in LANGUAGES and Path(root) == paths.glossary_dir()
+
+
 @dataclass
 class Index:
     """The automaton maps a lowercased form to its position in ``targets``."""
@@ -491,13 +516,15 @@ class Index:
     titles: frozenset[str]
     root: str
     first_names: frozenset[str] = frozenset()  # lowercase, not common words
-    common: frozenset[str] = frozenset()
+    common: Container[str] = frozenset()  # SharedCommon once loaded from the cache
 
     def __getstate__(self) -> dict[str, Any]:
         # One blob unpickles faster than 8,000 objects: the cold start matters.
         state = dict(self.__dict__)
         if not isinstance(self.targets, PackedTargets):
             state["targets"] = PackedTargets.pack(self.targets)
+        if _shared_common(self.root, self.lang):  # the same list langid keeps: no copy
+            state["common"] = SharedCommon(self.lang)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

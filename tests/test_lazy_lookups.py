@@ -1,4 +1,4 @@
-"""The common-word lists, unpacked shard by shard on demand, answer as the plain lists do."""
+"""Lookups that skip loading: common words unpacked per shard, quotes overlapping a finding."""
 
 from __future__ import annotations
 
@@ -22,3 +22,17 @@ def test_a_short_lookup_unpacks_few_shards() -> None:
     common = langid.CommonWords(langid.CommonWords.pack({"alpha": 1, "beta": 2, "gamma": 4}))
     assert common.get("beta") == 2
     assert sum(s is not None for s in common._shards) == 1
+
+
+def test_quote_overlap_test_matches_the_plain_one() -> None:
+    import random
+
+    from retrans.quotes import _overlap_test
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        spans = [(a, a + rnd.randint(0, 6)) for a in (rnd.randint(0, 40) for _ in range(5))]
+        test = _overlap_test(spans)
+        for s in range(0, 45, 3):
+            e = s + rnd.randint(1, 8)
+            assert test(s, e) == any(a < e and s < b for a, b in spans)
