@@ -138,7 +138,7 @@ _fast = False  # main() ran check/fix itself (not the typer app)
 def run() -> None:
     """The console script."""
     code = main()
-    if _fast:
+    if _fast and sys.getprofile() is None and sys.gettrace() is None:  # profilers write at exit
         _exit_now(code)
     sys.exit(code)
 

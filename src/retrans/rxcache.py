@@ -18,6 +18,7 @@ Why this is safe:
 
 from __future__ import annotations
 
+import marshal
 import sys
 from typing import Any
 
@@ -25,7 +26,9 @@ _KIND = "regex"
 _MAX_ENTRIES = 4000  # documents can make patterns (names): keep what recent runs used
 _DEBUG = 128  # re.DEBUG prints while compiling: leave those to the stdlib
 
-_entries: dict[tuple[Any, int], tuple[Any, ...]] = {}
+# (pattern, flags) -> the marshalled arguments of _sre.compile, unpacked when the pattern is
+# compiled (a run uses a few hundred of the entries runs have gathered)
+_entries: dict[tuple[Any, int], bytes] = {}
 _used: set[tuple[Any, int]] = set()
 _new = 0
 _orig: Any = None
@@ -46,7 +49,8 @@ def _compiler() -> tuple[Any, Any]:
 def _cache_name() -> str:
     from retrans.paths import files_hash
 
-    return f"{_KIND}-{files_hash([], sys.version, sys.implementation.cache_tag or '')}.pickle"
+    tag = sys.implementation.cache_tag or ""
+    return f"{_KIND}-{files_hash([], sys.version, tag, 'marshalled-args')}.pickle"
 
 
 def _location() -> tuple[Any, bytes] | None:
@@ -58,7 +62,7 @@ def _location() -> tuple[Any, bytes] | None:
     return None if folder is None or key is None else (folder / _cache_name(), key)
 
 
-def _read(where: tuple[Any, bytes]) -> dict[tuple[Any, int], tuple[Any, ...]]:
+def _read(where: tuple[Any, bytes]) -> dict[tuple[Any, int], bytes]:
     from retrans import cache
 
     ok, value = cache.load(where[0], where[1], dict)
@@ -97,7 +101,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
     hit = _entries.get(key)
     if hit is not None:
         try:
-            rx = _sre_compile(p, *hit)
+            rx = _sre_compile(p, *marshal.loads(hit))  # our MAC-checked cache
             _used.add(key)
             return rx
         except Exception:  # pragma: no cover - a stale entry: compile it again
@@ -114,7 +118,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
         rx = _sre_compile(p, *args)
     except Exception:  # bad patterns raise re.error from the stdlib, as they always did
         return _orig(p, flags)
-    _entries[key] = args
+    _entries[key] = marshal.dumps(args)
     _used.add(key)
     _new += 1
     return rx
