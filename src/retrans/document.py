@@ -70,7 +70,7 @@ class Document:
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentence spans (without surrounding whitespace), paragraph by paragraph."""
-        return [s for p0, p1 in self.paragraphs for s in segment.sentences(self.text, p0, p1)]
+        return segment.split_shared(self.text)
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding ``offset`` (the whole text when it is between sentences)."""

@@ -96,6 +96,19 @@ def split(text: str) -> list[Span]:
     return [s for p0, p1 in paragraphs(text) for s in sentences(text, p0, p1)]
 
 
+def split_shared(text: str) -> list[Span]:
+    """:func:`split`, computed once for the last text seen: the pipeline's document and the
+    detector's view of the same text share one split (a fresh list each call)."""
+    last = _LAST_SPLIT[0]
+    if last[0] is not text:
+        last = _LAST_SPLIT[0] = (text, split(text))
+    return list(last[1])
+
+
+# The last text split and its sentences (one tuple, swapped whole: thread-safe).
+_LAST_SPLIT: list[tuple[str | None, list[Span]]] = [(None, [])]
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Word, number and punctuation spans (see ``TOKEN_RE``)."""
     end = len(text) if end is None else end

@@ -39,6 +39,7 @@ def refeeds(rule: Rule, text: str, start: int, end: int, repl: str) -> bool:
     if not repl or rule.pattern is None or rule.type != "substitution":
         return False  # deletions cannot grow the text; the fix loop bounds the rest
     from retrans.rules.engine import preserve_case
+    from retrans.rules.scan import expand
     from retrans.rules.types._regex import context_ok as _context_ok
 
     lo, hi = max(0, start - _CTX), min(len(text), end + _CTX)
@@ -50,7 +51,7 @@ def refeeds(rule: Rule, text: str, start: int, end: int, repl: str) -> bool:
             break
         if ms == me or not _same_place(ms, me, ns, ne):
             continue
-        again = m.expand(rule.replacement or "")
+        again = expand(m, rule.replacement or "")
         if rule.case == "preserve":
             again = preserve_case(m.group(), again)
         if again != m.group() and _context_ok(rule, new, ms, me):

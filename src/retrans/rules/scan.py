@@ -109,3 +109,9 @@ def window_matches(
             return list(rx.finditer(text))
         out.append(m)
         p = m.end()
+
+
+def expand(m: re.Match[str], template: str) -> str:
+    """``m.expand(template)``. A template without a backslash has no group reference and is
+    itself; CPython parses the template again on every ``expand`` call."""
+    return template if "\\" not in template else m.expand(template)

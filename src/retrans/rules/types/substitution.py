@@ -8,7 +8,7 @@ from typing import Any
 from retrans.document import Document
 from retrans.findings import Finding
 from retrans.rules.model import Rule
-from retrans.rules.scan import rule_matches
+from retrans.rules.scan import expand, rule_matches
 from retrans.rules.types import Where, register
 from retrans.rules.types._regex import context_ok, need_pattern
 
@@ -44,7 +44,7 @@ class Substitution:
             s, e = m.span()
             if s == e or doc.is_protected(s, e) or not context_ok(rule, text, s, e):
                 continue
-            repl = m.expand(rule.replacement or "")
+            repl = expand(m, rule.replacement or "")
             if rule.case == "preserve":
                 repl = preserve_case(m.group(), repl)
             if repl != m.group():  # an edit its own pattern would redo stays advice
