@@ -315,6 +315,23 @@ def test_train_on_tiny_data_end_to_end(tmp_path: Path) -> None:
     assert load_model(path).coef == model.coef
 
 
+def test_threshold_folds_hold_out_whole_test_sets() -> None:
+    pytest.importorskip("numpy")
+    import dataclasses
+
+    import numpy as np
+
+    from retrans.detect.train import featurize, set_folds
+
+    docs = [dataclasses.replace(d, dataset=f"set{i % 3}") for i, d in enumerate(_tiny_docs())]
+    c = featurize(docs)
+    idx = np.arange(len(docs))
+    folds, k = set_folds(c, idx)
+    assert k == 3
+    for f in range(k):  # each inner fold is exactly one test set
+        assert {docs[i].dataset for i in idx[folds == f]} == {f"set{f}"}
+
+
 def test_labelled_jsonl_round_trip(tmp_path: Path) -> None:
     docs = _tiny_docs()[:4]
     path = tmp_path / "labelled.jsonl"
