@@ -243,6 +243,14 @@ def test_slavic_evidence_never_points_to_french() -> None:
     assert detect("Officials met in Київ and Львів on Monday to discuss it.").source_lang == "uk"
 
 
+def test_peking_is_english_not_german() -> None:
+    text = "Officials in Peking said the talks would resume, and Peking University agreed.\n"
+    det = detect(text)
+    assert not [e for e in det.evidence if "de" in e.langs]
+    assert det.source_lang != "de"
+    assert [e for e in detect("The mayor of München spoke in Köln.").evidence if "de" in e.langs]
+
+
 def test_japanese_honorifics_point_to_japanese() -> None:
     text = "Tanaka-san said the new line will open in Osaka next year, and Sato-san agreed."
     det = detect(text)
