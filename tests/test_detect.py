@@ -448,9 +448,10 @@ def test_leave_one_test_set_out_report(tmp_path: Path) -> None:
     m = json.loads(r.stdout)["lotso"]["by_set"]
     docs = m["doc"]
     for name in ("wmt14-fr", "wmt22-ru", "wmt22-uk", "wmt22-ja"):
-        assert docs[name]["false_alarms"] <= 0.12, name  # wmt22-ru: 0.112 (data card)
+        assert docs[name]["false_alarms"] <= 0.05, name  # wmt22-ru: 0.028 (data card)
         assert docs[name]["source"]["fr_for_ru_uk"] == 0
     assert docs["wmt14-fr"]["auc"] >= 0.65
+    assert docs["all"]["source"]["accuracy"] >= 0.9  # 30/30 (data card)
     assert "sent" in m
 
 
