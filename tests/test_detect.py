@@ -243,6 +243,14 @@ def test_slavic_evidence_never_points_to_french() -> None:
     assert detect("Officials met in Київ and Львів on Monday to discuss it.").source_lang == "uk"
 
 
+def test_peking_is_english_not_german() -> None:
+    text = "Officials in Peking said the talks would resume, and Peking University agreed.\n"
+    det = detect(text)
+    assert not [e for e in det.evidence if "de" in e.langs]
+    assert det.source_lang != "de"
+    assert [e for e in detect("The mayor of München spoke in Köln.").evidence if "de" in e.langs]
+
+
 def test_japanese_honorifics_point_to_japanese() -> None:
     text = "Tanaka-san said the new line will open in Osaka next year, and Sato-san agreed."
     det = detect(text)
@@ -313,6 +321,23 @@ def test_train_on_tiny_data_end_to_end(tmp_path: Path) -> None:
     path = tmp_path / "w.json"
     write_model(weights, tables, path)
     assert load_model(path).coef == model.coef
+
+
+def test_threshold_folds_hold_out_whole_test_sets() -> None:
+    pytest.importorskip("numpy")
+    import dataclasses
+
+    import numpy as np
+
+    from retrans.detect.train import featurize, set_folds
+
+    docs = [dataclasses.replace(d, dataset=f"set{i % 3}") for i, d in enumerate(_tiny_docs())]
+    c = featurize(docs)
+    idx = np.arange(len(docs))
+    folds, k = set_folds(c, idx)
+    assert k == 3
+    for f in range(k):  # each inner fold is exactly one test set
+        assert {docs[i].dataset for i in idx[folds == f]} == {f"set{f}"}
 
 
 def test_labelled_jsonl_round_trip(tmp_path: Path) -> None:
@@ -423,9 +448,10 @@ def test_leave_one_test_set_out_report(tmp_path: Path) -> None:
     m = json.loads(r.stdout)["lotso"]["by_set"]
     docs = m["doc"]
     for name in ("wmt14-fr", "wmt22-ru", "wmt22-uk", "wmt22-ja"):
-        assert docs[name]["false_alarms"] <= 0.12, name  # wmt22-ru: 0.112 (data card)
+        assert docs[name]["false_alarms"] <= 0.05, name  # wmt22-ru: 0.028 (data card)
         assert docs[name]["source"]["fr_for_ru_uk"] == 0
     assert docs["wmt14-fr"]["auc"] >= 0.65
+    assert docs["all"]["source"]["accuracy"] >= 0.9  # 30/30 (data card)
     assert "sent" in m
 
 

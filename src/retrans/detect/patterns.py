@@ -243,11 +243,11 @@ NAMES: list[Pattern] = [
     Pattern("name", FR, r"\b(?:the )?(?:Pope|pope) François\b", cs=True),
     Pattern("name", ("fr", "es"), r"\bLondres\b", cs=True),
     Pattern("name", ("fr", "it"), r"\bBruxelles\b", cs=True, w=0.5),
-    # German forms
+    # German forms ("Peking" is not one: English keeps it, and older MT of French used it)
     Pattern(
         "name",
         DE,
-        r"\b(?:Wladimir|Moskau|Peking|Warschau|Wien|München|Köln|Genf|Brüssel|"
+        r"\b(?:Wladimir|Moskau|Warschau|Wien|München|Köln|Genf|Brüssel|"
         r"Venedig|Mailand|Neapel|Lissabon|Kopenhagen|Prag|Kiew|Charkiw|Athen|Kairo|"
         r"Damaskus|Deutschland|Frankreich|Russland|Spanien|Italien|Großbritannien|"
         r"Vereinigte Staaten|Polen|Türkei|Weißrussland|Selenskyj|Selenski|Lawrow|Medwedew|"
