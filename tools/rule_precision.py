@@ -9,10 +9,9 @@ writes per rule code: edits that agree with the human, MT edits the human did no
 edits made on human text. ``retrans.rules.precision`` reads the table: a rule under 90 %
 (edits on human text count against it) gives advice instead of editing.
 
-Then each source pack is measured *anywhere*: run alone (ungated, as if that source had been
-named) on every data set, MT from any language and every human text. A rule precise there
-runs even when no source is named (``precision.unsourced``). Only documents where one of the
-pack's patterns matches go through ``fix`` (the others cannot get one of its edits).
+Then the source packs are measured *anywhere*: run ungated, as if their sources had been
+named, on every data set, MT from any language and every human text. A rule precise there
+runs even when no source is named (``precision.unsourced``).
 
 ``--half 0|1`` measures on one half of the MT systems only and ``--heldout`` then evaluates
 ``fix`` (source guessed, as shipped) on the other half with that table: how much the
@@ -68,36 +67,28 @@ def _row(c: dict[str, int]) -> dict[str, int]:
     }
 
 
-def _matches(rules: list[Any], texts: list[str]) -> bool:
-    for text in texts:
-        low = text.lower()
-        for r in rules:
-            if r.literals and not any(lit in low for lit in r.literals):
-                continue
-            if r.regex.search(text):
-                return True
-    return False
-
-
 def anywhere(sets: list[list[Pair]]) -> dict[str, dict[str, int]]:
-    """Every source pack at once on every data set: rule code → its figures.
+    """Source packs on every data set, as they may run with no source named: code → figures.
 
-    All packs run together, as they may with no source named; two packs proposing the same
-    edit credit it to the first pack's rule.
+    Two runs: the packs with MT from their own language in the data, then the others, so that
+    a French and a German rule proposing the same edit are each credited with it (in one run
+    the resolver would credit the first).
     """
     ruleset = load_rules()
-    sources = sorted({p.source for p in ruleset.packs} - {"*"})
-    prefix = {p.prefix for p in ruleset.packs if p.source != "*"}
-    rules = [r for p in ruleset.packs if p.source != "*" for r in p.rules if r.pattern]
-    ev = FixEval({"*": ",".join(sources)}, human=True, gated=False, skip=ALONE)
-    for pairs in sets:
-        ev.run(
-            p
-            for p in pairs
-            if any(_matches(rules, ["\n\n".join(h)]) for h in (p.mt, p.human, *p.extra_human))
-        )
-    codes = ev.report.to_dict()["codes"]
-    return {code: _row(c) for code, c in codes.items() if code[:2] in prefix}
+    sources = {p.source for p in ruleset.packs} - {"*"}
+    own = {p.source_lang for pairs in sets for p in pairs} & sources
+    out: dict[str, dict[str, int]] = {}
+    for group in (sorted(own), sorted(sources - own)):
+        if not group:
+            continue
+        prefix = {p.prefix for p in ruleset.packs if p.source in group}
+        ev = FixEval({"*": ",".join(group)}, human=True, gated=False, skip=ALONE)
+        for pairs in sets:
+            ev.run(pairs)
+        for code, c in ev.report.to_dict()["codes"].items():
+            if code[:2] in prefix:
+                out[code] = _row(c)
+    return out
 
 
 def measure(root: Path, limit: int | None, seed: int, half: int | None = None) -> dict[str, object]:
