@@ -99,9 +99,10 @@ def _valid(kw: dict[str, Any]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Run ``retrans`` on ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
-    from retrans import rxcache
+    from retrans import codecache, rxcache
 
     rxcache.install()  # before the modules that compile patterns on import
+    codecache.install()  # before the modules that define dataclasses
     parsed = parse(args)
     if parsed is None:
         from retrans.cli import main as typer_main
