@@ -86,3 +86,14 @@ def test_packed_dict_answers_as_the_dict() -> None:
         assert all(d.get(k) == v and k in d and d[k] == v for k, v in words.items())
         assert d.get("absent") is None and d.get("absent", 3.0) == 3.0
         assert "absent" not in d and 5 not in d
+
+
+def test_packed_mapping_is_the_mapping() -> None:
+    from retrans.packed import PackedMapping
+
+    table = {f"w{i} C": (i - 50) / 3 for i in range(500)}
+    packed = pickle.loads(pickle.dumps(PackedMapping.pack(table)))
+    assert list(packed) == list(table) and len(packed) == len(table) and packed == table
+    keys = {"w3 C", "w7 C", "absent"}
+    assert keys & packed.keys() == keys & table.keys() == {"w3 C", "w7 C"}
+    assert packed.get("absent") is None and packed["w3 C"] == table["w3 C"]

@@ -8,7 +8,7 @@ exactly what the plain dict gave (marshal keeps floats, strings and tuples bit f
 from __future__ import annotations
 
 import marshal
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
@@ -57,3 +57,39 @@ class PackedDict(Generic[V]):
 
     def __getitem__(self, key: str) -> V:
         return self._dict(key)[key]
+
+
+class PackedMapping(Mapping[str, V]):
+    """A read-only ``Mapping`` over a :class:`PackedDict`: lookups unpack one shard; iterating
+    (rare: training, tests) unpacks the keys in the dict's own order, then every shard."""
+
+    __slots__ = ("_len", "_order", "_packed")
+
+    def __init__(self, packed: PackedDict[V], order: bytes, length: int) -> None:
+        self._packed = packed
+        self._order = order
+        self._len = length
+
+    @classmethod
+    def pack(cls, items: Mapping[str, V]) -> PackedMapping[V]:
+        return cls(PackedDict.pack(items), marshal.dumps(tuple(items)), len(items))
+
+    def __reduce__(self) -> tuple[type, tuple[PackedDict[V], bytes, int]]:
+        return type(self), (self._packed, self._order, self._len)
+
+    def __getitem__(self, key: str) -> V:
+        if type(key) is not str:
+            raise KeyError(key)
+        return self._packed[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def get(self, key: str, default: V | None = None) -> V | None:  # type: ignore[override]
+        return self._packed.get(key, default) if type(key) is str else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(marshal.loads(self._order))
+
+    def __len__(self) -> int:
+        return self._len
