@@ -27,6 +27,7 @@ from retrans.detect.patterns import SOURCE_LANGS
 from retrans.detect.text import TOKEN_RE
 from retrans.document import Document
 from retrans.langid import identify
+from retrans.packed import PackedDict
 from retrans.rules.scan import window_matches
 
 FUNCTION_WORDS: tuple[str, ...] = tuple(
@@ -283,7 +284,7 @@ def _script_langs(ch: str) -> tuple[str, ...]:
     return ("other",)
 
 
-def _english_zipf(base: str, en: dict[str, float]) -> float | None:
+def _english_zipf(base: str, en: PackedDict[float]) -> float | None:
     z = en.get(base)
     if z is None and "-" in base:
         parts = [en.get(p) for p in base.split("-")]

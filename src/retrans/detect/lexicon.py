@@ -11,6 +11,7 @@ from typing import Any
 
 from retrans.detect import patterns as patterns_module
 from retrans.detect.patterns import ALL, Pattern
+from retrans.packed import PackedDict
 from retrans.paths import disk_cached
 from retrans.rules.prefilter import required_literals
 
@@ -19,9 +20,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    en_zipf: dict[str, float]
-    foreign: dict[str, tuple[str, ...]]  # word -> languages it is a frequent word of
-    stop: dict[str, tuple[str, ...]]  # word -> languages it is a stop word of
+    """Unpacked shard by shard on lookup (``PackedDict``): a short draft reads little."""
+
+    en_zipf: PackedDict[float]
+    foreign: PackedDict[tuple[str, ...]]  # word -> languages it is a frequent word of
+    stop: PackedDict[tuple[str, ...]]  # word -> languages it is a stop word of
     stop_langs: tuple[str, ...]
 
 
@@ -32,13 +35,13 @@ def lexicon() -> Lexicon:
     def build() -> Lexicon:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Lexicon(
-            en_zipf=data["en"],
-            foreign=_invert(data["foreign"]),
-            stop=_invert(data["stop"]),
+            en_zipf=PackedDict.pack(data["en"]),
+            foreign=PackedDict.pack(_invert(data["foreign"])),
+            stop=PackedDict.pack(_invert(data["stop"])),
             stop_langs=tuple(sorted(data["stop"])),
         )
 
-    return disk_cached("detector-lexicon", [path], build)
+    return disk_cached("detector-lexicon-packed", [path], build)
 
 
 def _invert(lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

@@ -6,6 +6,7 @@ weights with numpy.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -25,6 +26,7 @@ from retrans.detect.features import (
 )
 from retrans.detect.ngrams import score_tokens
 from retrans.detect.patterns import SOURCE_LANGS
+from retrans.packed import PackedMapping
 from retrans.paths import disk_cached
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -157,7 +159,7 @@ class Model:
     intercept: float
     threshold: float
     source: SourceModel
-    ngrams: dict[str, dict[str, float]]
+    ngrams: Mapping[str, Mapping[str, float]]
     meta: dict[str, Any]
     _families: tuple[str, ...] = ()
 
@@ -227,9 +229,12 @@ def _load(weights_path: str, ngrams_path: str) -> Model:
     def build() -> Model:
         w = json.loads(files[0].read_text(encoding="utf-8"))
         ng = json.loads(files[1].read_text(encoding="utf-8"))
-        return Model.from_dict(w, ng)
+        model = Model.from_dict(w, ng)
+        # a short draft reads a few dozen of the n-gram weights: loaded shard by shard
+        packed = {k: PackedMapping.pack(v) for k, v in model.ngrams.items()}
+        return dataclasses.replace(model, ngrams=packed)
 
-    return disk_cached("detector", files, build)
+    return disk_cached("detector-packed", files, build)
 
 
 def load_model(weights: Path | None = None, ngrams: Path | None = None) -> Model:

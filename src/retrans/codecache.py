@@ -1,0 +1,136 @@
+"""The methods ``dataclasses`` and ``namedtuple`` generate, compiled once, kept from one run
+of the CLI to the next.
+
+``@dataclass`` writes the source of ``__init__``, ``__eq__``, ``__repr__``… of every class as
+text and compiles it when the class is defined: ≈ 35 classes on the path of a check, whose
+parsing and compiling was ≈ 15 % of the CPU of a check of one short draft. ``install()``
+(called by the CLI entry only, never on import, so a program that imports retrans keeps
+its ``dataclasses`` untouched) gives those two modules an ``exec``/``eval`` that compiles a
+text once and reuses its code object (``marshal``) on later runs. The text, and so the code,
+is the very one the module would compile: the classes are the same.
+
+Why this is safe:
+- code objects are kept in the MAC-verified private cache (``retrans.cache``) under a name
+  keyed by the exact interpreter build, and keyed by the full source text;
+- the module-level name shadows the builtin in those two modules only; a text that is not a
+  ``str``, or anything unexpected, goes to the builtin as always.
+"""
+
+from __future__ import annotations
+
+import builtins
+import marshal
+import sys
+from typing import Any
+
+_KIND = "pycode"
+_MAX_ENTRIES = 4000
+
+_entries: dict[tuple[str, str], bytes] = {}
+_used: set[tuple[str, str]] = set()
+_new = 0
+_installed = False
+
+
+def _cache_name() -> str:
+    from retrans.paths import files_hash
+
+    tag = sys.implementation.cache_tag or ""
+    return f"{_KIND}-{files_hash([], sys.version, tag, 'code')}.pickle"
+
+
+def _location() -> tuple[Any, bytes] | None:
+    from retrans import cache
+    from retrans.paths import cache_dir
+
+    folder = cache.private_dir(cache_dir())
+    key = cache.user_key(folder) if folder is not None else None
+    return None if folder is None or key is None else (folder / _cache_name(), key)
+
+
+def _read(where: tuple[Any, bytes]) -> dict[tuple[str, str], bytes]:
+    from retrans import cache
+
+    ok, value = cache.load(where[0], where[1], dict)
+    return value if ok else {}
+
+
+def _code(source: str, mode: str) -> Any:
+    """The code object ``exec``/``eval`` would compile from ``source`` (no inherited flags:
+    the generating modules have no ``__future__`` imports)."""
+    global _new
+    key = (source, mode)
+    hit = _entries.get(key)
+    if hit is not None:
+        _used.add(key)
+        return marshal.loads(hit)  # our MAC-checked cache
+    code = compile(source, "<string>", mode, dont_inherit=True)
+    _entries[key] = marshal.dumps(code)
+    _used.add(key)
+    _new += 1
+    return code
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
+    if globals is None:  # the caller's namespace, as the builtin would take it
+        frame = sys._getframe(1)
+        globals, locals = frame.f_globals, frame.f_locals if locals is None else locals
+    if type(source) is str:
+        source = _code(source, "exec")
+    builtins.exec(source, globals, locals)
+
+
+def _eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
+    if globals is None:
+        frame = sys._getframe(1)
+        globals, locals = frame.f_globals, frame.f_locals if locals is None else locals
+    if type(source) is str:
+        source = _code(source, "eval")
+    return builtins.eval(source, globals, locals)
+
+
+def install() -> None:
+    """Give ``dataclasses`` and ``collections`` the caching exec/eval (once per process)."""
+    global _entries, _installed
+    if _installed:
+        return
+    _installed = True
+    try:
+        where = _location()
+    except Exception:  # pragma: no cover - an unusable cache folder: as always
+        return
+    if where is None:
+        return
+    import collections
+    import dataclasses
+
+    _entries = _read(where)
+    dataclasses.exec = _exec  # type: ignore[attr-defined]
+    collections.eval = _eval  # type: ignore[attr-defined]
+    import atexit
+
+    atexit.register(save)
+
+
+def save() -> None:
+    """Write the code compiled this run (at exit, only after a miss)."""
+    global _new
+    if not _new:
+        return
+    _new = 0
+    try:
+        from retrans import cache
+
+        where = _location()
+        if where is None:
+            return
+        merged = _read(where)  # what other runs added meanwhile
+        merged.update((k, _entries[k]) for k in _used if k in _entries)
+        if len(merged) > _MAX_ENTRIES:
+            merged = {k: v for k, v in merged.items() if k in _used}
+        cache.dump(where[0], where[1], merged)
+        from retrans.paths import _prune
+
+        _prune(_KIND)
+    except Exception:  # pragma: no cover - a cache that cannot be written is only slower
+        return

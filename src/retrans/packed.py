@@ -1,0 +1,95 @@
+"""A read-only str-keyed dict kept as marshalled shards, each unpacked on its first lookup.
+
+Unpickling a dict of 40,000 words costs more than checking a short draft; the draft asks
+about a hundred words, so only the shards those words fall in are ever built. Lookups give
+exactly what the plain dict gave (marshal keeps floats, strings and tuples bit for bit).
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Iterator, Mapping
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+SHARDS = 1024
+
+
+def shard(key: str, n: int = SHARDS) -> int:
+    """The shard of a key: the same in every process (``hash`` is salted per process)."""
+    if not key:
+        return 0
+    return (sum(map(ord, key)) * 37 + ord(key[0]) * 1009 + ord(key[-1]) * 7919 + len(key)) % n
+
+
+class PackedDict(Generic[V]):
+    """``get`` and ``in`` of a dict, loaded shard by shard (see the module docstring)."""
+
+    __slots__ = ("_blobs", "_shards")
+
+    def __init__(self, blobs: tuple[bytes, ...]) -> None:
+        self._blobs = blobs
+        self._shards: list[dict[str, V] | None] = [None] * len(blobs)
+
+    @classmethod
+    def pack(cls, items: Mapping[str, V], n: int = SHARDS) -> PackedDict[V]:
+        shards: list[dict[str, V]] = [{} for _ in range(n)]
+        for k, v in items.items():
+            shards[shard(k, n)][k] = v
+        return cls(tuple(marshal.dumps(d) for d in shards))
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[bytes, ...]]]:
+        return type(self), (self._blobs,)  # pickled packed, whatever was unpacked
+
+    def _dict(self, key: str) -> dict[str, V]:
+        i = shard(key, len(self._blobs))
+        d = self._shards[i]
+        if d is None:
+            d = self._shards[i] = marshal.loads(self._blobs[i])  # our MAC-checked cache
+        return d
+
+    def get(self, key: str, default: V | None = None) -> V | None:
+        return self._dict(key).get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._dict(key)
+
+    def __getitem__(self, key: str) -> V:
+        return self._dict(key)[key]
+
+
+class PackedMapping(Mapping[str, V]):
+    """A read-only ``Mapping`` over a :class:`PackedDict`: lookups unpack one shard; iterating
+    (rare: training, tests) unpacks the keys in the dict's own order, then every shard."""
+
+    __slots__ = ("_len", "_order", "_packed")
+
+    def __init__(self, packed: PackedDict[V], order: bytes, length: int) -> None:
+        self._packed = packed
+        self._order = order
+        self._len = length
+
+    @classmethod
+    def pack(cls, items: Mapping[str, V]) -> PackedMapping[V]:
+        return cls(PackedDict.pack(items), marshal.dumps(tuple(items)), len(items))
+
+    def __reduce__(self) -> tuple[type, tuple[PackedDict[V], bytes, int]]:
+        return type(self), (self._packed, self._order, self._len)
+
+    def __getitem__(self, key: str) -> V:
+        if type(key) is not str:
+            raise KeyError(key)
+        return self._packed[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def get(self, key: str, default: V | None = None) -> V | None:  # type: ignore[override]
+        return self._packed.get(key, default) if type(key) is str else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(marshal.loads(self._order))
+
+    def __len__(self) -> int:
+        return self._len

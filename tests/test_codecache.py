@@ -1,0 +1,99 @@
+"""Generated dataclass/namedtuple methods kept across CLI runs (``retrans.codecache``), and
+the detector's word lists loaded shard by shard (``retrans.packed``): same results."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+from retrans.packed import PackedDict
+
+# A fresh interpreter: install() changes this process's dataclasses for good.
+PROBE = r"""
+import json, sys
+from retrans import codecache
+codecache.install()
+from collections import namedtuple
+from dataclasses import dataclass, field
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int = 0
+    tags: tuple = field(default_factory=tuple)
+
+P = namedtuple("P", "x y")
+a, b = Span(1, 2, ("x",)), Span(1, 3)
+try:
+    a.start = 5
+    frozen = False
+except Exception as exc:
+    frozen = type(exc).__name__
+out = [repr(a), repr(b), a < b, a == Span(1, 2, ("x",)), hash(a) == hash(Span(1, 2, ("x",))),
+       frozen, Span.__init__.__code__.co_filename, repr(P(1, y=2)), P._make([3, 4]).y]
+print(json.dumps({"out": out, "new": codecache._new}))
+"""
+
+
+def _probe(cache: Path) -> dict:
+    env = {**os.environ, "RETRANS_CACHE_DIR": str(cache)}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(proc.stdout)
+
+
+def test_cached_methods_behave_as_generated_ones(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _probe(cache)
+    assert first["new"] > 0
+    assert len(list(cache.glob("pycode-*.pickle"))) == 1
+    second = _probe(cache)
+    assert second["new"] == 0  # every method came from the cache
+    assert second["out"] == first["out"]
+    assert first["out"][:6] == [
+        "Span(start=1, end=2, tags=('x',))",
+        "Span(start=1, end=3, tags=())",
+        True,
+        True,
+        True,
+        "FrozenInstanceError",
+    ]
+    assert first["out"][7:] == ["P(x=1, y=2)", 4]
+
+
+def test_a_tampered_code_cache_is_not_used(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = _probe(cache)
+    (path,) = cache.glob("pycode-*.pickle")
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF
+    path.write_bytes(bytes(data))
+    again = _probe(cache)
+    assert again["new"] == first["new"]  # compiled afresh
+    assert again["out"] == first["out"]
+
+
+def test_packed_dict_answers_as_the_dict() -> None:
+    words = {f"w{i}": i / 7 for i in range(3000)} | {"": 1.0, "année": 2.5, "х-у": -1.0}
+    packed = PackedDict.pack(words)
+    again = pickle.loads(pickle.dumps(packed))
+    for d in (packed, again):
+        assert all(d.get(k) == v and k in d and d[k] == v for k, v in words.items())
+        assert d.get("absent") is None and d.get("absent", 3.0) == 3.0
+        assert "absent" not in d and 5 not in d
+
+
+def test_packed_mapping_is_the_mapping() -> None:
+    from retrans.packed import PackedMapping
+
+    table = {f"w{i} C": (i - 50) / 3 for i in range(500)}
+    packed = pickle.loads(pickle.dumps(PackedMapping.pack(table)))
+    assert list(packed) == list(table) and len(packed) == len(table) and packed == table
+    keys = {"w3 C", "w7 C", "absent"}
+    assert keys & packed.keys() == keys & table.keys() == {"w3 C", "w7 C"}
+    assert packed.get("absent") is None and packed["w3 C"] == table["w3 C"]
