@@ -99,15 +99,15 @@ def _state(pipe: Pipeline, ctx: Context, guessed: bool) -> _Round:
 
 
 def _guess_changed(pipe: Pipeline, doc: Document, state: _Round) -> bool:
-    """Would a fresh ``fix`` of ``doc`` run other source packs than this round did?"""
+    """Would a fresh ``fix`` of ``doc`` run a source pack this round did not? (This round ran
+    with the detection of ``doc`` itself; fewer packs find nothing more: a pack's findings are
+    its own, and the glossary only keeps fewer weak forms with fewer sources.)"""
     det = state.detection
-    if det is None:
-        return False
-    if not det.is_mt:
-        return bool(state.sources)
+    if det is None or not det.is_mt:
+        return False  # a fresh guess runs no source pack at all
     from retrans.rules.precision import guessed_sources
 
-    return guessed_sources(det, doc, pipe.rules) != state.sources
+    return not set(guessed_sources(det, doc, pipe.rules)) <= set(state.sources)
 
 
 def _later(
