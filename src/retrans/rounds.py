@@ -68,14 +68,14 @@ def plan(pipe: Pipeline, doc: Document, rounds: int = 4) -> Plan:
     report = list(findings)
     seen = {(f.start, f.end, f.code, f.replacement) for f in findings}
     state = _state(pipe, ctx, guessed=not pipe.source)
-    texts, history = [doc.text], []
+    text, history = doc.text, []
     edits, n, extra = first, 1, 2  # extra: rounds allowed for a changed guess
     while edits:
-        new = apply(texts[-1], edits)
-        if new == texts[-1]:
+        new = apply(text, edits)
+        if new == text:
             break
         history.append(edits)
-        texts.append(new)
+        text = new
         if n >= rounds + (2 - extra):
             break
         cur = replace(doc, text=new, protected=_protected_for(new, doc))
@@ -94,7 +94,7 @@ def plan(pipe: Pipeline, doc: Document, rounds: int = 4) -> Plan:
                 seen.add(key)
                 report.append(f)
     report.sort(key=Finding.sort_key)
-    return Plan(texts[-1], first, report, ctx, n)
+    return Plan(text, first, report, ctx, n)
 
 
 def _state(pipe: Pipeline, ctx: Context, guessed: bool) -> _Round:
