@@ -8,7 +8,8 @@ guessed) against the same rounds each re-checking the whole text (``FULL_SHARE =
 Documents: the MT side of WMT14 fr-en documents from ../shared/data (paragraphs joined with blank
 lines), else the generated corpus (bench/corpus.py). Prints figures; asserts nothing but equality.
 
-Run: .venv/bin/python bench/bench_rounds.py [--docs 200] [--runs 3]
+Run: .venv/bin/python bench/bench_rounds.py [--docs 200] [--runs 3] [--join 1]
+(``--docs 40 --join 10``: 40 documents of 10 articles each, where later rounds matter most)
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ sys.path.insert(0, str(ROOT / "bench"))
 WMT = ROOT.parent / "shared" / "data" / "wmt14_fr_en_docs.jsonl"
 
 
-def documents(n: int) -> tuple[str, list[str]]:
+def documents(n: int, join: int) -> tuple[str, list[str]]:
+    label, docs = _articles(n * join)
+    if join > 1:  # archive pages: several articles per document
+        docs = ["\n\n".join(docs[i : i + join]) for i in range(0, len(docs), join)]
+        label += f", {join} articles per document"
+    return label, docs
+
+
+def _articles(n: int) -> tuple[str, list[str]]:
     if WMT.is_file():
         segs: dict[str, list[dict]] = {}
         with WMT.open(encoding="utf-8") as f:
@@ -81,12 +90,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--join", type=int, default=1, help="articles per document")
     args = ap.parse_args()
     from retrans import rounds
     from retrans.document import Document
     from retrans.pipeline import Pipeline
 
-    label, docs = documents(args.docs)
+    label, docs = documents(args.docs, args.join)
     pipes = {"source guessed": Pipeline(lang="en"), "--source fr": Pipeline(lang="en", source="fr")}
     for pipe in pipes.values():  # warm: indexes and rules loaded once
         pipe.fix(Document(docs[0], lang="en"))

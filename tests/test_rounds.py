@@ -63,6 +63,47 @@ def test_positions_map_forward_and_back(case: tuple[str, list[Finding]]) -> None
             assert (rounds.back(s, edits, False), rounds.back(e, edits, True)) == (pos, pos + 1)
 
 
+def _back_loop(pos: int, edits: list[Finding], end: bool) -> int:
+    """The plain reading of ``back`` (the property test's): one edit after another."""
+    delta = 0
+    for ed in edits:
+        new_start = ed.start + delta
+        new_end = new_start + len(ed.replacement or "")
+        if pos < new_start or (pos == new_start and not end):
+            break
+        if pos < new_end or (pos == new_end and end):
+            return ed.end if end else ed.start
+        delta = new_end - ed.end
+    return pos - delta
+
+
+def _forward_loop(pos: int, edits: list[Finding], end: bool) -> int:
+    delta = 0
+    for ed in edits:
+        if ed.start > pos or (ed.start == pos and not end) or (ed.start == pos < ed.end):
+            break
+        if pos < ed.end:
+            start = ed.start + delta
+            return start + len(ed.replacement or "") if end else start
+        delta += len(ed.replacement or "") - (ed.end - ed.start)
+    return pos + delta
+
+
+@settings(max_examples=300, deadline=None)
+@given(edited())
+def test_binary_search_mapping_equals_the_plain_loop(case: tuple[str, list[Finding]]) -> None:
+    text, edits = case
+    shift = rounds.Shift(edits)
+    new = apply(text, edits)
+    for end in (False, True):
+        assert [shift.forward(p, end) for p in range(len(text) + 1)] == [
+            _forward_loop(p, edits, end) for p in range(len(text) + 1)
+        ]
+        assert [shift.back(p, end) for p in range(len(new) + 1)] == [
+            _back_loop(p, edits, end) for p in range(len(new) + 1)
+        ]
+
+
 def test_check_reports_the_later_round_edit(pipe: Pipeline) -> None:
     text = CASCADE
     fixed = pipe.fix(Document(text, lang="en"))[0]
