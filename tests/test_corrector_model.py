@@ -58,10 +58,11 @@ def test_tiny_model_loads_generates_and_passes_the_gate(tiny_model: Path) -> Non
     assert (tiny_model / "model.safetensors").is_file()
     assert (tiny_model / "spiece.model").is_file()
     cor = Corrector.load(tiny_model)
-    out, keep = cor.generate([WRONG, KEEP])
+    # the model writes edit scripts: only what changes, nothing for a good sentence
+    assert cor.generate([WRONG, KEEP]) == ["Poutine ⇒ Putin ¦ to ⇒", ""]
+    (out, gain), (keep, kept_gain) = cor.rewrite([WRONG, KEEP])
     assert out == RIGHT
-    assert keep == KEEP
-    gain = cor.gain([WRONG], [out])[0]
+    assert (keep, kept_gain) == (KEEP, 0.0)
     assert gain > cor.margin  # the model prefers its rewrite over the sentence as it was
     edits = align(WRONG, out)
     assert [(e.old, e.replacement) for e in edits] == [("Poutine", "Putin"), ("to ", "")]
