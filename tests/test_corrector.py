@@ -198,3 +198,10 @@ def test_edit_scripts_say_only_what_changes_and_replay_exactly() -> None:
     assert to_script(twice, "the minister met a mayor") == "met the ⇒ met a"
     # a script naming words the window does not hold changes nothing (garbled output)
     assert from_script(src, "Tuesday ⇒ Wednesday") == src
+
+
+def test_gate_drops_a_translation_inside_a_name() -> None:
+    src = "The firm was called Forges et Chantiers Réunis until the war."
+    assert verdict(src, src.replace(" et ", " and ")) == DROP
+    ok = "The firm made bells et pots until the war."
+    assert verdict(ok, ok.replace(" et ", " and ")) == APPLY

@@ -92,3 +92,22 @@ def test_cli_fix_and_check_with_the_model(
     # --no-model turns it off again
     main(["check", str(doc), "--model", str(tiny_model), "--no-model", "--format", "json"])
     assert "MD001" not in capsys.readouterr().out
+
+
+def test_the_shipped_default_model_keeps_good_text_and_fixes_a_left_over_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from retrans.corrector import default_model
+
+    if default_model() is None:
+        pytest.skip("no default model shipped")
+    doc = tmp_path / "in.txt"
+    good = "The rock formation above the bay attracts thousands of walkers every summer."
+    doc.write_text(f"{good}\n\n{KEEP}\n", encoding="utf-8")
+    assert main(["fix", str(doc), "--model", "default", "--model-all", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == f"{good}\n\n{KEEP}\n"
+    # a conjunction the MT left in German: the model's edit, applied through the gate
+    doc.write_text("The council bought new buses und trams for the city.\n", encoding="utf-8")
+    main(["check", str(doc), "--model", "default", "--model-all", "--format", "json"])
+    found = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "MD001"]
+    assert [(f["original"], f["replacement"]) for f in found] == [("und", "and")]

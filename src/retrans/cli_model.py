@@ -100,6 +100,17 @@ def train_cmd(
     typer.echo(f"done: {figures}", err=True)
 
 
+@model_app.command("calibrate")
+def calibrate_cmd(
+    pairs: Annotated[Path, typer.Option("--pairs", help="The pairs the model was trained on.")],
+    model: Annotated[Path, typer.Option("--model", help="Model folder to calibrate.")],
+) -> None:
+    """Set the gate's margin again on the held-out pairs (as training does at its end)."""
+    from retrans.corrector.train import read_pairs, recalibrate
+
+    typer.echo(f"calibration: {recalibrate(model, read_pairs(pairs))}", err=True)
+
+
 def eval_ape_cmd(
     file: Annotated[Path, typer.Argument(help="Pairs: TSV (mt, post-edit) or JSONL, or MLQE-PE.")],
     model: Annotated[

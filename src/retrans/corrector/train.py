@@ -385,6 +385,21 @@ def _save_meta(out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
     atomic_write(meta_path, (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
 
 
+def recalibrate(model_dir: Path, pairs: list[Pair]) -> dict[str, Any]:
+    """Calibrate a trained model's margin again on the held-out pairs of ``pairs`` (the same
+    split as training's), e.g. after the gate's scoring changed; updates ``retrans.json``."""
+    meta = json.loads((model_dir / "retrans.json").read_text(encoding="utf-8"))
+    every = int(meta.get("spec", {}).get("dev_every", 50))
+    dev = [p for p in pairs if zlib.crc32(p[0].encode()) % every == 0]
+    cal = calibrate(model_dir, dev[:400])
+    from retrans.paths import atomic_write
+
+    meta["margin"] = cal["margin"]
+    meta.setdefault("figures", {})["calibration"] = cal
+    atomic_write(model_dir / "retrans.json", (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
+    return cal
+
+
 def calibrate(model_dir: Path, dev: list[Pair], precision: float = 0.9) -> dict[str, Any]:
     """The smallest margin (mean log-prob of the rewrite minus that of the input) at which
     the model's rewrites of held-out pairs are right at least ``precision`` of the time.

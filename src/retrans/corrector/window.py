@@ -169,8 +169,8 @@ def from_script(src: str, script: str) -> str:
         if ARROW.strip() not in part:
             continue
         old, _, new = (x.strip() for x in part.partition(ARROW.strip()))
-        at = _find_words(out, old)
-        if not old or at is None:
+        at = _find_words(out, old) if old else None
+        if at is None:
             return src
         end = at + len(old)
         if not new:  # a deletion takes one space with it
