@@ -219,25 +219,18 @@ def _collate(data: list[tuple[list[int], list[int]]], idx: list[int]) -> tuple[A
     return x, (x != 0).long(), y
 
 
-def train(
-    pairs: list[Pair],
+def _prepare(
+    trainset: list[Pair],
+    dev: list[Pair],
     out: Path,
     spec: TrainSpec,
-    log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
-) -> dict[str, Any]:
-    """Train, save to ``out`` (checkpoints as it goes), calibrate the gate; return figures."""
+    rng: random.Random,
+    log: Callable[[str], None],
+) -> tuple[Any, list[tuple[list[int], list[int]]], list[Pair]]:
+    """The vocabulary (written to ``out``), the encoded training examples (windows and
+    edit scripts as the spec says) and the probe's held-out (input, target) pairs."""
     import sentencepiece as spm
-    import torch
-    from transformers.utils import logging as hf_logging
 
-    hf_logging.disable_progress_bar()
-    torch.manual_seed(spec.seed)
-    torch.set_num_threads(spec.threads)
-    rng = random.Random(spec.seed)
-    out.mkdir(parents=True, exist_ok=True)
-    dev = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every == 0]
-    trainset = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every != 0]
-    log(f"pairs: {len(trainset)} train, {len(dev)} calibration")
     train_tokenizer(
         [t for p in trainset for t in p] + ([ARROW_TEXT] * 100 if spec.target == "edits" else []),
         out,
@@ -253,6 +246,28 @@ def train(
         log(f"windows: {len(trainset)} (±{spec.window} words around each change)")
     data = [(enc(a), enc(b)) for a, b in targets(trainset, spec)]
     probe = targets(_probe(dev, spec), spec)
+    return sp, data, probe
+
+
+def train(
+    pairs: list[Pair],
+    out: Path,
+    spec: TrainSpec,
+    log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
+) -> dict[str, Any]:
+    """Train, save to ``out`` (checkpoints as it goes), calibrate the gate; return figures."""
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    torch.manual_seed(spec.seed)
+    torch.set_num_threads(spec.threads)
+    rng = random.Random(spec.seed)
+    out.mkdir(parents=True, exist_ok=True)
+    dev = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every == 0]
+    trainset = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every != 0]
+    log(f"pairs: {len(trainset)} train, {len(dev)} calibration")
+    sp, data, probe = _prepare(trainset, dev, out, spec, rng, log)
     model = build_model(spec, sp.get_piece_size())
     n_params = sum(p.numel() for p in model.parameters())
     log(f"model: {n_params / 1e6:.2f} M parameters, vocab {sp.get_piece_size()}")
