@@ -4,12 +4,15 @@ pipeline without the model in the same run as the peer.
     .venv/bin/python bench/bench_model.py --model DIR [--sentences 64] [--threads 2]
 
 Sentences are the project's own (samples/), repeated to the count asked; each is run through
-generation, the model's scoring of rewrite and input, alignment and the gate, as in `check`.
+generation, the model's scoring of rewrite and input, alignment and the gate, as in `check`:
+one window around a flagged word in the middle of each sentence, or with ``--all`` the whole
+sentence in sliding windows (``--model-all``).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import resource
 import statistics
 import sys
@@ -23,12 +26,21 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _middle(sentence: str) -> tuple[int, int]:
+    """A flagged span in the middle of the sentence (a rule's hit, say): its window."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence)]
+    return words[len(words) // 2]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", type=Path, required=True)
     ap.add_argument("--sentences", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument(
+        "--all", action="store_true", help="rewrite whole sentences (--model-all), not a window"
+    )
     args = ap.parse_args()
 
     from retrans.document import Document
@@ -61,14 +73,15 @@ def main() -> int:
     for b in range(0, len(sents), args.batch):
         batch = sents[b : b + args.batch]
         t0 = time.perf_counter()
-        outs = cor.generate(batch)
-        gains = cor.gain(batch, outs)
-        for s, o, g in zip(batch, outs, gains, strict=True):
+        focus = None if args.all else [[_middle(s)] for s in batch]
+        res = cor.rewrite(batch, focus)
+        for s, (o, g) in zip(batch, res, strict=True):
             if o != s:
                 judge(s, o, align(s, o), g, gate, allowed=allowed)
         per.append((time.perf_counter() - t0) * 1000 / len(batch))
     print(f"model: {args.model} ({sum(p.numel() for p in cor.model.parameters()) / 1e6:.1f} M)")
     print(f"sentences: {len(sents)}, batch {args.batch}, threads {args.threads}")
+    print("windows: " + ("whole sentences (--all)" if args.all else "one flagged span each"))
     print(f"peer (rules pipeline, no model): {base_ms:.0f} ms for {len(texts)} samples")
     print(f"model load: {load_s:.2f} s")
     print(

@@ -140,3 +140,68 @@ def test_model_edits_defer_to_earlier_passes() -> None:
     # edits elsewhere in the document do not matter
     kept = _outside_prior(edits, offset, src, [(0, 5, "x")])
     assert kept is not None and len(kept) == 2
+
+
+LONG = (
+    "The minister said on lundi that Poutine will come to Paris next week "
+    "with his wife and the mayor of the city."
+)
+
+
+def test_windows_cover_the_sentence_and_merge_back_edit_by_edit() -> None:
+    from retrans.corrector.window import merge, plan
+
+    wins = plan(LONG, None, k=6)
+    assert len(wins) > 1 and wins[0].start == 0 and wins[-1].end == len(LONG)
+    # every token lies in exactly one window's core: no edit is made twice or lost
+    for s, _e, _w in tokens(LONG):
+        assert sum(w.core_start <= s < w.core_end for w in wins) == 1
+    fixes = {"lundi": "Monday", "Poutine": "Putin", "wife": "spouse"}
+
+    def fixed(text: str) -> str:
+        for a, b in fixes.items():
+            text = text.replace(a, b)
+        return text
+
+    out = merge(LONG, wins, [fixed(LONG[w.start : w.end]) for w in wins])
+    assert out == fixed(LONG)
+    # an unchanged window rewrite changes nothing; a short sentence is one window
+    assert merge(LONG, wins, [LONG[w.start : w.end] for w in wins]) == LONG
+    assert len(plan("The mayor spoke.", None)) == 1
+    # around a flagged span: one window of ±k words, not the whole sentence
+    at = LONG.index("Poutine")
+    (w,) = plan(LONG, [(at, at + 7)], k=3)
+    assert LONG[w.start : w.end] == "on lundi that Poutine will come to"
+
+
+def test_training_windows_hold_each_change_with_its_context() -> None:
+    from retrans.corrector.window import training_windows
+
+    right = LONG.replace("lundi", "Monday")
+    ((a, b),) = training_windows(LONG, right, random.Random(0), k=3)
+    assert "lundi" in a and b == a.replace("lundi", "Monday") and len(a.split()) <= 10
+    ((c, d),) = training_windows(right, right, random.Random(0), k=3)
+    assert c == d and c in right
+
+
+def test_edit_scripts_say_only_what_changes_and_replay_exactly() -> None:
+    from retrans.corrector.window import from_script, to_script
+
+    src = "The mayor will phone to the minister on lundi about the budget."
+    tgt = "The mayor will phone the minister on Monday about the budget."
+    script = to_script(src, tgt)
+    assert script == "to ⇒  ¦ lundi ⇒ Monday"  # "to" goes: nothing after the arrow
+    assert from_script(src, script) == tgt
+    assert to_script(tgt, tgt) == "" and from_script(tgt, "") == tgt
+    # a word that occurs twice is named with its left neighbour, so the edit lands once
+    twice = "the minister met the mayor"
+    assert to_script(twice, "the minister met a mayor") == "met the ⇒ met a"
+    # a script naming words the window does not hold changes nothing (garbled output)
+    assert from_script(src, "Tuesday ⇒ Wednesday") == src
+
+
+def test_gate_drops_a_translation_inside_a_name() -> None:
+    src = "The firm was called Forges et Chantiers Réunis until the war."
+    assert verdict(src, src.replace(" et ", " and ")) == DROP
+    ok = "The firm made bells et pots until the war."
+    assert verdict(ok, ok.replace(" et ", " and ")) == APPLY

@@ -58,10 +58,11 @@ def test_tiny_model_loads_generates_and_passes_the_gate(tiny_model: Path) -> Non
     assert (tiny_model / "model.safetensors").is_file()
     assert (tiny_model / "spiece.model").is_file()
     cor = Corrector.load(tiny_model)
-    out, keep = cor.generate([WRONG, KEEP])
+    # the model writes edit scripts: only what changes, nothing for a good sentence
+    assert cor.generate([WRONG, KEEP]) == ["Poutine ⇒ Putin ¦ to ⇒", ""]
+    (out, gain), (keep, kept_gain) = cor.rewrite([WRONG, KEEP])
     assert out == RIGHT
-    assert keep == KEEP
-    gain = cor.gain([WRONG], [out])[0]
+    assert (keep, kept_gain) == (KEEP, 0.0)
     assert gain > cor.margin  # the model prefers its rewrite over the sentence as it was
     edits = align(WRONG, out)
     assert [(e.old, e.replacement) for e in edits] == [("Poutine", "Putin"), ("to ", "")]
@@ -91,3 +92,22 @@ def test_cli_fix_and_check_with_the_model(
     # --no-model turns it off again
     main(["check", str(doc), "--model", str(tiny_model), "--no-model", "--format", "json"])
     assert "MD001" not in capsys.readouterr().out
+
+
+def test_the_shipped_default_model_keeps_good_text_and_fixes_a_left_over_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from retrans.corrector import default_model
+
+    if default_model() is None:
+        pytest.skip("no default model shipped")
+    doc = tmp_path / "in.txt"
+    good = "The rock formation above the bay attracts thousands of walkers every summer."
+    doc.write_text(f"{good}\n\n{KEEP}\n", encoding="utf-8")
+    assert main(["fix", str(doc), "--model", "default", "--model-all", "--lang", "en"]) == 0
+    assert capsys.readouterr().out == f"{good}\n\n{KEEP}\n"
+    # a conjunction the MT left in German: the model's edit, applied through the gate
+    doc.write_text("The council bought new buses und trams for the city.\n", encoding="utf-8")
+    main(["check", str(doc), "--model", "default", "--model-all", "--format", "json"])
+    found = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "MD001"]
+    assert [(f["original"], f["replacement"]) for f in found] == [("und", "and")]

@@ -58,6 +58,20 @@ def train_cmd(
     lr: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 1e-3,
     seed: Annotated[int, typer.Option("--seed", help="Seed.")] = 0,
     threads: Annotated[int, typer.Option("--threads", help="CPU threads.")] = 1,
+    window: Annotated[
+        int, typer.Option("--window", help="Context words each side of a change (0: sentences).")
+    ] = 6,
+    warmup: Annotated[int, typer.Option("--warmup", help="Warm-up steps.")] = 300,
+    check_every: Annotated[
+        int, typer.Option("--check-every", help="Progress check on held-out windows.")
+    ] = 250,
+    arch: Annotated[str, typer.Option("--arch", help="t5 or marian.")] = "t5",
+    target: Annotated[
+        str, typer.Option("--target", help="edits (an edit script) or text (the rewrite).")
+    ] = "edits",
+    bf16: Annotated[
+        bool, typer.Option("--bf16/--fp32", help="bfloat16 autocast (AMX CPUs, GPUs).")
+    ] = False,
 ) -> None:
     """Train a small T5 from scratch (vocabulary included) and calibrate its gate."""
     from retrans.corrector.infer import Corrector  # noqa: F401 - fail early without the extra
@@ -75,9 +89,26 @@ def train_cmd(
         max_minutes=max_minutes,
         seed=seed,
         threads=threads,
+        window=window,
+        warmup=warmup,
+        check_every=check_every,
+        bf16=bf16,
+        arch=arch,
+        target=target,
     )
     figures = train(read_pairs(pairs), out, spec)
     typer.echo(f"done: {figures}", err=True)
+
+
+@model_app.command("calibrate")
+def calibrate_cmd(
+    pairs: Annotated[Path, typer.Option("--pairs", help="The pairs the model was trained on.")],
+    model: Annotated[Path, typer.Option("--model", help="Model folder to calibrate.")],
+) -> None:
+    """Set the gate's margin again on the held-out pairs (as training does at its end)."""
+    from retrans.corrector.train import read_pairs, recalibrate
+
+    typer.echo(f"calibration: {recalibrate(model, read_pairs(pairs))}", err=True)
 
 
 def eval_ape_cmd(

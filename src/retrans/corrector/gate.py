@@ -101,6 +101,14 @@ def _names(text: str, ents: list[tuple[int, int, str]]) -> Counter[str]:
     return out
 
 
+def _inside_name(src: str, ed: Edit) -> bool:
+    """Capitalised words on both sides: the edit is inside a name (*Fonderies et Ateliers
+    Mécaniques*, *Procter & Gamble*), which is never translated word by word."""
+    before = [w for s, _e, w in tokens(src) if s < ed.start and w[:1].isalnum()]
+    after = [w for s, _e, w in tokens(src) if s >= ed.end and w[:1].isalnum()]
+    return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
+
+
 def judge(
     src: str,
     out: str,
@@ -132,6 +140,8 @@ def judge(
         hard.append("drops the name " + ", ".join(sorted(lost)))
     if new:
         hard.append("adds the name " + ", ".join(sorted(new)))
+    if any(_inside_name(src, ed) for ed in edits):
+        hard.append("edits inside a name")
     words = max(1, len(tokens(src)))
     changed = changed_words(edits)
     if changed > cfg.max_words or changed > max(2, cfg.max_share * words):

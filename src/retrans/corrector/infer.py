@@ -49,7 +49,9 @@ class Corrector:
                 tok: Any = SpmTokenizer(path / "spiece.model")  # ids exactly as in training
             else:
                 tok = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            model = AutoModelForSeq2SeqLM.from_pretrained(str(path), local_files_only=True)
+            model = AutoModelForSeq2SeqLM.from_pretrained(
+                str(path), local_files_only=True, dtype=torch.float32
+            )
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot load the model: {exc}".splitlines()[0], str(path)) from None
         model.eval()
@@ -84,6 +86,47 @@ class Corrector:
                     out[i] = t.strip()
         return out
 
+    @property
+    def window(self) -> int:
+        """Context words each side the model was trained on (0: whole sentences)."""
+        return int(self.meta.get("spec", {}).get("window", 0) or 0)
+
+    def rewrite(
+        self, sentences: list[str], focus: list[list[tuple[int, int]] | None] | None = None
+    ) -> list[tuple[str, float]]:
+        """(rewrite, preference) per sentence. A model trained on windows rewrites windows
+        (around the ``focus`` spans of a sentence, or sliding over it where that is None)
+        and the sentence's rewrite is their merge; its preference is the smallest of its
+        changed windows' (every window's edit must be one the model really prefers)."""
+        k = self.window
+        if k <= 0:
+            outs = self.generate(sentences)
+            return list(zip(outs, self.gain(sentences, outs), strict=True))
+        from retrans.corrector.window import from_script, merge, plan
+
+        foci = focus if focus is not None else [None] * len(sentences)
+        plans = [plan(s, f, k) for s, f in zip(sentences, foci, strict=True)]
+        texts = list(
+            dict.fromkeys(
+                s[w.start : w.end] for s, p in zip(sentences, plans, strict=True) for w in p
+            )
+        )
+        scripts = self.meta.get("spec", {}).get("target") == "edits"
+        outs = self.generate(texts)
+        if scripts:
+            gains = self.gain(texts, outs, scripts=True)
+            outs = [from_script(t, o) for t, o in zip(texts, outs, strict=True)]
+        else:
+            gains = self.gain(texts, outs)
+        done = dict(zip(texts, zip(outs, gains, strict=True), strict=True))
+        result = []
+        for s, p in zip(sentences, plans, strict=True):
+            pieces = [done[s[w.start : w.end]] for w in p]
+            new = merge(s, p, [o for o, _g in pieces])
+            gains = [g for w, (o, g) in zip(p, pieces, strict=True) if o != s[w.start : w.end]]
+            result.append((new, min(gains) if new != s and gains else 0.0))
+        return result
+
     def logprob(self, inputs: list[str], outputs: list[str]) -> list[float]:
         """Mean log-probability per target token of each output given its input."""
         import torch
@@ -107,15 +150,21 @@ class Corrector:
                 scores.extend((tok_lp.sum(-1) / mask.sum(-1).clamp(min=1)).tolist())
         return scores
 
-    def gain(self, inputs: list[str], outputs: list[str]) -> list[float]:
-        """How much more the model likes each rewrite than the unchanged input (0 if same)."""
-        changed = [i for i, (a, o) in enumerate(zip(inputs, outputs, strict=True)) if a != o]
+    def gain(self, inputs: list[str], outputs: list[str], scripts: bool = False) -> list[float]:
+        """How much more the model likes each rewrite than the unchanged input (0 if same).
+        With ``scripts`` the outputs are edit scripts and "unchanged" is the empty script (mean
+        token log-probs: on held-out pairs this ranked right rewrites better than the
+        log-odds of whole outputs, 30 against 14 of 64 kept at 90 % precision)."""
+        if scripts:
+            changed = [i for i, o in enumerate(outputs) if o]
+        else:
+            changed = [i for i, (a, o) in enumerate(zip(inputs, outputs, strict=True)) if a != o]
         gains = [0.0] * len(inputs)
         if not changed:
             return gains
         ins = [inputs[i] for i in changed]
         new = self.logprob(ins, [outputs[i] for i in changed])
-        old = self.logprob(ins, ins)
+        old = self.logprob(ins, [""] * len(ins) if scripts else ins)
         for i, n, o in zip(changed, new, old, strict=True):
             gains[i] = n - o
         return gains

@@ -67,18 +67,24 @@ def flagged(
     return sorted(out)
 
 
-def rewrite(path: Path, sentences: list[str]) -> list[tuple[str, float]]:
-    """(rewrite, model preference) per sentence, cached by text for the process."""
+def rewrite(
+    path: Path, sentences: list[str], focus: list[list[tuple[int, int]] | None] | None = None
+) -> list[tuple[str, float]]:
+    """(rewrite, model preference) per sentence, cached by text (and focus) for the process.
+    ``focus``: per sentence, the spans (sentence offsets) a window model looks around, or
+    None for the whole sentence."""
     from retrans.corrector.infer import load_cached
 
-    key = str(path)
-    todo = [s for s in dict.fromkeys(sentences) if (key, s) not in _CACHE]
+    foci = focus if focus is not None else [None] * len(sentences)
+    keys = [(str(path), s + "\x00" + repr(f)) for s, f in zip(sentences, foci, strict=True)]
+    todo = list(dict.fromkeys(k for k in keys if k not in _CACHE))
     if todo:
-        cor = load_cached(key)
-        outs = cor.generate(todo)
-        for s, o, g in zip(todo, outs, cor.gain(todo, outs), strict=True):
-            _CACHE[(key, s)] = (o, g)
-    return [_CACHE[(key, s)] for s in sentences]
+        at = {k: i for i, k in enumerate(keys)}
+        res = load_cached(str(path)).rewrite(
+            [sentences[at[k]] for k in todo], [foci[at[k]] for k in todo]
+        )
+        _CACHE.update(zip(todo, res, strict=True))
+    return [_CACHE[k] for k in keys]
 
 
 def model_pass(
@@ -107,8 +113,9 @@ def model_pass(
         if f.replacement is not None and f.confidence >= min_confidence
     ]
     allowed = allowed_words()
+    focus = None if every else [_focus(prior, s, e) for s, e in spans]
     out: list[Finding] = []
-    for (s, _e), src, (new, gain) in zip(spans, texts, rewrite(path, texts), strict=True):
+    for (s, _e), src, (new, gain) in zip(spans, texts, rewrite(path, texts, focus), strict=True):
         if new == src or not new:
             continue
         edits = align(src, new)
@@ -121,6 +128,17 @@ def model_pass(
         for ed in kept:
             out.append(_finding(ed, s, src, new, gain, verdict.action, verdict.reasons))
     return out
+
+
+def _focus(prior: list[Finding], start: int, end: int) -> list[tuple[int, int]] | None:
+    """The spans earlier passes flagged in a sentence (its offsets); None (the whole
+    sentence) when only the detector flagged it."""
+    spans = [
+        (max(f.start, start) - start, min(f.end, end) - start)
+        for f in prior
+        if f.source != "detector" and f.start < end and start < f.end and f.end > f.start
+    ]
+    return sorted(set(spans)) or None
 
 
 def _outside_prior(

@@ -24,6 +24,7 @@ from retrans.errors import InputError
 from retrans.jsonlines import json_lines
 
 Pair = tuple[str, str]
+ARROW_TEXT = "lundi ⇒ Monday ¦ et ⇒ and"  # the edit scripts' marks reach the vocabulary
 
 
 @dataclass
@@ -49,6 +50,11 @@ class TrainSpec:
     dev_every: int = 50  # one pair in this many is kept for calibration
     save_every: int = 500
     threads: int = 1  # on a busy shared CPU one thread trains 4x faster than two
+    window: int = 6  # train on ±window words around each change (0: whole sentences)
+    check_every: int = 250  # exact-match progress on held-out windows every this many steps
+    target: str = "edits"  # the model writes an edit script ("lundi ⇒ Monday"), or "text"
+    arch: str = "t5"  # or "marian" (sinusoidal positions: learns to copy much sooner)
+    bf16: bool = False  # bfloat16 autocast (CPUs with AMX/AVX-512 BF16, GPUs); weights fp32
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -126,6 +132,8 @@ def train_tokenizer(
 
 
 def build_model(spec: TrainSpec, vocab_size: int) -> Any:
+    if spec.arch == "marian":
+        return _marian(spec, vocab_size)
     from transformers import T5Config, T5ForConditionalGeneration
 
     cfg = T5Config(  # type: ignore[call-arg,unused-ignore]
@@ -144,6 +152,39 @@ def build_model(spec: TrainSpec, vocab_size: int) -> Any:
         decoder_start_token_id=0,
     )
     return T5ForConditionalGeneration(cfg)
+
+
+def _marian(spec: TrainSpec, vocab_size: int) -> Any:
+    """A Marian-style transformer: fixed sinusoidal positions on both sides, so from the first
+    step output position i can find input position i (copying, most of a correction, is
+    learnt in hundreds of steps, where T5's relative positions took thousands)."""
+    from transformers import MarianConfig, MarianMTModel
+
+    cfg = MarianConfig(
+        vocab_size=vocab_size,
+        decoder_vocab_size=vocab_size,
+        d_model=spec.d_model,
+        encoder_ffn_dim=spec.d_ff,
+        decoder_ffn_dim=spec.d_ff,
+        encoder_layers=spec.layers,
+        decoder_layers=spec.decoder_layers,
+        encoder_attention_heads=spec.heads,
+        decoder_attention_heads=spec.heads,
+        dropout=spec.dropout,
+        attention_dropout=0.0,
+        activation_dropout=0.0,
+        activation_function="gelu",
+        max_position_embeddings=max(128, 2 * spec.max_len),
+        scale_embedding=True,
+        share_encoder_decoder_embeddings=True,
+        tie_word_embeddings=True,
+        pad_token_id=0,
+        eos_token_id=1,
+        forced_eos_token_id=1,
+        decoder_start_token_id=0,
+        bos_token_id=0,
+    )
+    return MarianMTModel(cfg)
 
 
 def _batches(
@@ -178,6 +219,36 @@ def _collate(data: list[tuple[list[int], list[int]]], idx: list[int]) -> tuple[A
     return x, (x != 0).long(), y
 
 
+def _prepare(
+    trainset: list[Pair],
+    dev: list[Pair],
+    out: Path,
+    spec: TrainSpec,
+    rng: random.Random,
+    log: Callable[[str], None],
+) -> tuple[Any, list[tuple[list[int], list[int]]], list[Pair]]:
+    """The vocabulary (written to ``out``), the encoded training examples (windows and
+    edit scripts as the spec says) and the probe's held-out (input, target) pairs."""
+    import sentencepiece as spm
+
+    train_tokenizer(
+        [t for p in trainset for t in p] + ([ARROW_TEXT] * 100 if spec.target == "edits" else []),
+        out,
+        spec.vocab,
+        spec.seed,
+        spec.byte_fallback,
+        spec.pieces,
+    )
+    sp = spm.SentencePieceProcessor(model_file=str(out / "spiece.model"))
+    enc = lambda s: [*sp.encode(s)[: spec.max_len - 1], 1]  # noqa: E731
+    if spec.window > 0:
+        trainset = to_windows(trainset, spec.window, rng)
+        log(f"windows: {len(trainset)} (±{spec.window} words around each change)")
+    data = [(enc(a), enc(b)) for a, b in targets(trainset, spec)]
+    probe = targets(_probe(dev, spec), spec)
+    return sp, data, probe
+
+
 def train(
     pairs: list[Pair],
     out: Path,
@@ -185,7 +256,6 @@ def train(
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
 ) -> dict[str, Any]:
     """Train, save to ``out`` (checkpoints as it goes), calibrate the gate; return figures."""
-    import sentencepiece as spm
     import torch
     from transformers.utils import logging as hf_logging
 
@@ -197,17 +267,7 @@ def train(
     dev = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every == 0]
     trainset = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every != 0]
     log(f"pairs: {len(trainset)} train, {len(dev)} calibration")
-    train_tokenizer(
-        [t for p in trainset for t in p],
-        out,
-        spec.vocab,
-        spec.seed,
-        spec.byte_fallback,
-        spec.pieces,
-    )
-    sp = spm.SentencePieceProcessor(model_file=str(out / "spiece.model"))
-    enc = lambda s: [*sp.encode(s)[: spec.max_len - 1], 1]  # noqa: E731
-    data = [(enc(a), enc(b)) for a, b in trainset]
+    sp, data, probe = _prepare(trainset, dev, out, spec, rng, log)
     model = build_model(spec, sp.get_piece_size())
     n_params = sum(p.numel() for p in model.parameters())
     log(f"model: {n_params / 1e6:.2f} M parameters, vocab {sp.get_piece_size()}")
@@ -218,16 +278,19 @@ def train(
         decay = 0.5 * (1 + math.cos(math.pi * min(1.0, step / max(1, spec.steps))))
         return spec.lr * warm * max(0.05, decay)
 
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    model.to(device)
     model.train()
     t0 = time.monotonic()
     step, epoch, ema = 0, 0, None
     done = False
     while not done:
         for idx in _batches(data, spec.batch_tokens, rng):
-            x, mask, y = _collate(data, idx)
+            x, mask, y = (t.to(device) for t in _collate(data, idx))
             for g in opt.param_groups:
                 g["lr"] = lr_at(step)
-            loss = model(input_ids=x, attention_mask=mask, labels=y).loss
+            with torch.autocast(device, dtype=torch.bfloat16, enabled=spec.bf16):
+                loss = model(input_ids=x, attention_mask=mask, labels=y).loss
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -241,6 +304,9 @@ def train(
                     f"step {step}/{spec.steps} epoch {epoch} loss {ema:.3f} "
                     f"lr {lr_at(step):.2e} {elapsed / 60:.1f} min, eta {eta / 60:.1f} min"
                 )
+            if probe and step % spec.check_every == 0:
+                log(f"step {step}: {_progress(model, sp, probe, device)}")
+                model.train()
             if step % spec.save_every == 0:
                 _save(model, out, spec, {"step": step, "loss": ema})
             over = spec.max_minutes is not None and elapsed > spec.max_minutes * 60
@@ -249,12 +315,70 @@ def train(
                 break
         epoch += 1
     figures: dict[str, Any] = {"step": step, "loss": ema, "minutes": (time.monotonic() - t0) / 60}
+    if probe:
+        figures["probe"] = _progress(model, sp, probe, device)
+        log(f"final: {figures['probe']}")
+    model.to("cpu").to(torch.float16)  # half the bytes; loads back as float32
     _save(model, out, spec, figures)
     log("calibrating the gate's margin on held-out pairs")
     figures["calibration"] = calibrate(out, dev[:400])
     _save_meta(out, spec, figures)
     log(f"saved to {out}")
     return figures
+
+
+def to_windows(pairs: list[Pair], k: int, rng: random.Random) -> list[Pair]:
+    """Window pairs (``window.training_windows``) of sentence pairs; changed pairs also give
+    one window of their clean side to copy, since most windows the model sees need none."""
+    from retrans.corrector.window import training_windows
+
+    out: list[Pair] = []
+    for a, b in pairs:
+        out.extend(training_windows(a, b, rng, k))
+        if a != b and rng.random() < 0.3:
+            out.extend(training_windows(b, b, rng, k))
+    return out
+
+
+def targets(pairs: list[Pair], spec: TrainSpec) -> list[Pair]:
+    """(input, what the model writes): the corrected text, or its edit script."""
+    if spec.target != "edits":
+        return pairs
+    from retrans.corrector.window import to_script
+
+    return [(a, to_script(a, b)) for a, b in pairs]
+
+
+def _probe(dev: list[Pair], spec: TrainSpec) -> list[Pair]:
+    """Held-out windows for progress checks: up to 150 needing a change, 50 to copy."""
+    if not dev:
+        return []
+    wins = to_windows(dev, spec.window, random.Random(spec.seed)) if spec.window else dev
+    fix = [p for p in wins if p[0] != p[1]][:150]
+    return fix + [p for p in wins if p[0] == p[1]][:50]
+
+
+def _progress(model: Any, sp: Any, probe: list[Pair], device: str) -> str:
+    """Exact-match rates of greedy rewrites of the probe windows: fixed and copied."""
+    import torch
+
+    model.eval()
+    outs: list[str] = []
+    with torch.inference_mode():
+        for b in range(0, len(probe), 50):
+            rows = [[*sp.encode(a)[:63], 1] for a, _ in probe[b : b + 50]]
+            width = max(map(len, rows))
+            x = torch.tensor([r + [0] * (width - len(r)) for r in rows], device=device)
+            gen = model.generate(
+                input_ids=x, attention_mask=(x != 0).long(), max_new_tokens=int(width * 1.5) + 8
+            )
+            for row in gen.tolist():
+                ids = [i for i in row if i != 0]
+                outs.append(sp.decode(ids[: ids.index(1)] if 1 in ids else ids))
+    fix = [(o, b) for o, (a, b) in zip(outs, probe, strict=True) if a != b and b]
+    cop = [(o, b) for o, (a, b) in zip(outs, probe, strict=True) if a == b or not b]
+    pct = lambda rows: 100 * sum(o == b for o, b in rows) / max(1, len(rows))  # noqa: E731
+    return f"probe fixed {pct(fix):.1f} % of {len(fix)}, copied {pct(cop):.1f} % of {len(cop)}"
 
 
 def _save(model: Any, out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
@@ -276,6 +400,21 @@ def _save_meta(out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
     atomic_write(meta_path, (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
 
 
+def recalibrate(model_dir: Path, pairs: list[Pair]) -> dict[str, Any]:
+    """Calibrate a trained model's margin again on the held-out pairs of ``pairs`` (the same
+    split as training's), e.g. after the gate's scoring changed; updates ``retrans.json``."""
+    meta = json.loads((model_dir / "retrans.json").read_text(encoding="utf-8"))
+    every = int(meta.get("spec", {}).get("dev_every", 50))
+    dev = [p for p in pairs if zlib.crc32(p[0].encode()) % every == 0]
+    cal = calibrate(model_dir, dev[:400])
+    from retrans.paths import atomic_write
+
+    meta["margin"] = cal["margin"]
+    meta.setdefault("figures", {})["calibration"] = cal
+    atomic_write(model_dir / "retrans.json", (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
+    return cal
+
+
 def calibrate(model_dir: Path, dev: list[Pair], precision: float = 0.9) -> dict[str, Any]:
     """The smallest margin (mean log-prob of the rewrite minus that of the input) at which
     the model's rewrites of held-out pairs are right at least ``precision`` of the time.
@@ -285,8 +424,10 @@ def calibrate(model_dir: Path, dev: list[Pair], precision: float = 0.9) -> dict[
     if not dev:
         return {"margin": 1.0, "n": 0}
     cor = Corrector.load(model_dir)
-    outs = cor.generate([a for a, _ in dev])
-    gains = cor.gain([a for a, _ in dev], outs)
+    outs, gains = [], []
+    for o, g in cor.rewrite([a for a, _ in dev]):
+        outs.append(o)
+        gains.append(g)
     rows = sorted(
         ((g, o == b) for (a, b), o, g in zip(dev, outs, gains, strict=True) if o != a),
         reverse=True,

@@ -1,0 +1,195 @@
+"""Short windows instead of whole sentences: what the model is trained on and rewrites.
+
+A correction is local: a few words around a flagged span (a rule's hit, a foreign name, a
+detector's hot spot). Training and running the model on ±``k`` words around the change keeps
+sequences at ~16–24 pieces, so a tiny model learns to copy and fix within a CPU hour, and a
+rewrite cannot wander over the rest of the sentence. Windows are character slices of the
+sentence (spacing kept), and the rewrites of a sentence's windows are merged back into one
+rewrite of the sentence, which the alignment and the gate then judge as before.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+from dataclasses import dataclass
+
+from retrans.corrector.align import align, apply_edits, tokens
+
+K = 6  # words of context each side of a change
+
+
+@dataclass(frozen=True)
+class Window:
+    start: int  # character slice of the sentence the model rewrites
+    end: int
+    core_start: int  # edits starting in [core_start, core_end) are this window's to make
+    core_end: int
+
+
+def _slice(text: str, toks: list[tuple[int, int, str]], lo: int, hi: int) -> str:
+    return text[toks[lo][0] : toks[hi - 1][1]] if hi > lo else ""
+
+
+def _clusters(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int, int]]:
+    """Changed token ranges (i1, i2, j1, j2), merged when fewer than 2k+1 equal tokens
+    separate them (their windows would overlap)."""
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out: list[tuple[int, int, int, int]] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        if out and i1 - out[-1][1] <= 2 * k:
+            out[-1] = (out[-1][0], i2, out[-1][2], j2)
+        else:
+            out.append((i1, i2, j1, j2))
+    return out
+
+
+def training_windows(src: str, tgt: str, rng: random.Random, k: int = K) -> list[tuple[str, str]]:
+    """(input window, target window) around each change of a pair, context ±k tokens (a
+    little jittered so the change is not always centred); for an unchanged pair one random
+    window of the sentence, to copy."""
+    ta, tb = tokens(src), tokens(tgt)
+    a, b = [t[2] for t in ta], [t[2] for t in tb]
+    if a == b:
+        if not ta:
+            return []
+        width = min(len(ta), 2 * k + 1 + rng.randint(-2, 2))
+        lo = rng.randint(0, len(ta) - width)
+        w = _slice(src, ta, lo, lo + width)
+        return [(w, w)]
+    out = []
+    for i1, i2, j1, j2 in _clusters(a, b, k):
+        left, right = rng.randint(k - 2, k + 1), rng.randint(k - 2, k + 1)
+        left = min(left, i1, j1)
+        right = min(right, len(a) - i2, len(b) - j2)
+        out.append((_slice(src, ta, i1 - left, i2 + right), _slice(tgt, tb, j1 - left, j2 + right)))
+    return out
+
+
+def plan(sentence: str, focus: list[tuple[int, int]] | None, k: int = K) -> list[Window]:
+    """Windows to rewrite: ±k tokens around each focus span (character offsets in the
+    sentence), or, with ``focus`` None, the whole sentence in overlapping windows of 2k+1
+    tokens (stride k+1), each owning the edits that start in its middle part."""
+    toks = tokens(sentence)
+    n = len(toks)
+    if n == 0:
+        return []
+    if n <= 2 * k + 1 + 4:  # short enough to be one window
+        return [Window(toks[0][0], toks[-1][1], 0, len(sentence))]
+    if focus is not None:
+        return _focus_windows(sentence, toks, focus, k)
+    starts = list(range(0, max(1, n - 2 * k), k + 1))
+    if starts[-1] + 2 * k + 1 < n:
+        starts.append(n - 2 * k - 1)
+    half = k // 2
+    wins = []
+    for j, s in enumerate(starts):
+        hi = min(n, s + 2 * k + 1)
+        core_lo = 0 if j == 0 else toks[s + half][0]
+        core_hi = len(sentence) if j == len(starts) - 1 else toks[starts[j + 1] + half][0]
+        wins.append(Window(toks[s][0], toks[hi - 1][1], core_lo, core_hi))
+    return wins
+
+
+def _focus_windows(
+    sentence: str, toks: list[tuple[int, int, str]], focus: list[tuple[int, int]], k: int
+) -> list[Window]:
+    ranges: list[list[int]] = []
+    for fs, fe in sorted(focus):
+        idx = [i for i, (s, e, _w) in enumerate(toks) if s < max(fe, fs + 1) and fs < e]
+        if not idx:
+            continue
+        lo, hi = max(0, idx[0] - k), min(len(toks), idx[-1] + k + 1)
+        if ranges and lo <= ranges[-1][1]:
+            ranges[-1][1] = max(ranges[-1][1], hi)
+        else:
+            ranges.append([lo, hi])
+    return [
+        Window(toks[lo][0], toks[hi - 1][1], toks[lo][0], toks[hi - 1][1] + 1) for lo, hi in ranges
+    ]
+
+
+def merge(sentence: str, windows: list[Window], rewrites: list[str]) -> str:
+    """The sentence with each window's edits (those starting in its core) applied; where
+    two windows' edits overlap, the first one's win."""
+    kept: list[tuple[int, int, str]] = []
+    for w, new in zip(windows, rewrites, strict=True):
+        old = sentence[w.start : w.end]
+        if not new or new == old:
+            continue
+        for ed in align(old, new):
+            s, e = ed.start + w.start, ed.end + w.start
+            if not w.core_start <= s < w.core_end:
+                continue
+            if any((s < ke and ks < e) or s == e == ks for ks, ke, _r in kept):
+                continue
+            kept.append((s, e, ed.replacement))
+    if not kept:
+        return sentence
+    from retrans.corrector.align import Edit
+
+    return apply_edits(sentence, [Edit(s, e, r, sentence[s:e]) for s, e, r in kept])
+
+
+# Edit scripts: the model writes only what changes ("lundi ⇒ Monday"), nothing to copy. A
+# window that needs no change has an empty script, which a tiny model learns at once; a
+# whole-window rewrite needs copying learnt first, which took a CPU hour and more.
+ARROW, SEP = " ⇒ ", " ¦ "
+
+
+def to_script(src: str, tgt: str) -> str:
+    """The edits that turn ``src`` into ``tgt``, each ``old ⇒ new`` with just enough words
+    on the left to occur once in ``src`` (an insertion takes its left word as the old)."""
+    ta, tb = tokens(src), tokens(tgt)
+    a, b = [t[2] for t in ta], [t[2] for t in tb]
+    parts = []
+    for i1, i2, j1, j2 in _clusters(a, b, 0):
+        lo, jlo = i1, j1
+        while lo > 0 and jlo > 0 and (lo == i2 or _count(a, a[lo:i2]) > 1):
+            lo, jlo = lo - 1, jlo - 1
+        if lo == i2:  # an insertion at the very start: anchor on the next word
+            i2, j2 = i2 + 1, j2 + 1
+        old, new = _slice(src, ta, lo, i2), _slice(tgt, tb, jlo, j2)
+        parts.append(old + ARROW + new)
+    return SEP.join(parts)
+
+
+def _count(words: list[str], sub: list[str]) -> int:
+    n = len(sub)
+    return sum(words[i : i + n] == sub for i in range(len(words) - n + 1)) if n else 0
+
+
+def from_script(src: str, script: str) -> str:
+    """``src`` with the script's edits made; unchanged when the script is empty or names
+    words ``src`` does not hold (a garbled script changes nothing)."""
+    out = src
+    for part in script.split(SEP.strip()):
+        if ARROW.strip() not in part:
+            continue
+        old, _, new = (x.strip() for x in part.partition(ARROW.strip()))
+        at = _find_words(out, old) if old else None
+        if at is None:
+            return src
+        end = at + len(old)
+        if not new:  # a deletion takes one space with it
+            if end < len(out) and out[end] == " " and (at == 0 or out[at - 1] == " "):
+                end += 1
+            elif at > 0 and out[at - 1] == " ":
+                at -= 1
+        out = out[:at] + new + out[end:]
+    return out
+
+
+def _find_words(text: str, words: str) -> int | None:
+    """Where ``words`` first occurs in ``text`` on token boundaries."""
+    start = 0
+    while (at := text.find(words, start)) >= 0:
+        end = at + len(words)
+        left_ok = at == 0 or not (text[at - 1].isalnum() and words[0].isalnum())
+        right_ok = end == len(text) or not (text[end].isalnum() and words[-1].isalnum())
+        if left_ok and right_ok:
+            return at
+        start = at + 1
+    return None
