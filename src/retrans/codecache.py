@@ -23,6 +23,8 @@ import marshal
 import sys
 from typing import Any
 
+from retrans import runstore
+
 _KIND = "pycode"
 _MAX_ENTRIES = 4000
 
@@ -32,27 +34,11 @@ _new = 0
 _installed = False
 
 
-def _cache_name() -> str:
-    from retrans.paths import files_hash
-
-    tag = sys.implementation.cache_tag or ""
-    return f"{_KIND}-{files_hash([], sys.version, tag, 'code')}.pickle"
+_KEY = ("code",)
 
 
 def _location() -> tuple[Any, bytes] | None:
-    from retrans import cache
-    from retrans.paths import cache_dir
-
-    folder = cache.private_dir(cache_dir())
-    key = cache.user_key(folder) if folder is not None else None
-    return None if folder is None or key is None else (folder / _cache_name(), key)
-
-
-def _read(where: tuple[Any, bytes]) -> dict[tuple[str, str], bytes]:
-    from retrans import cache
-
-    ok, value = cache.load(where[0], where[1], dict)
-    return value if ok else {}
+    return runstore.location(_KIND, *_KEY)
 
 
 def _code(source: str, mode: str) -> Any:
@@ -104,7 +90,7 @@ def install() -> None:
     import collections
     import dataclasses
 
-    _entries = _read(where)
+    _entries = runstore.read(where)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     collections.eval = _eval  # type: ignore[attr-defined]
     import atexit
@@ -118,19 +104,4 @@ def save() -> None:
     if not _new:
         return
     _new = 0
-    try:
-        from retrans import cache
-
-        where = _location()
-        if where is None:
-            return
-        merged = _read(where)  # what other runs added meanwhile
-        merged.update((k, _entries[k]) for k in _used if k in _entries)
-        if len(merged) > _MAX_ENTRIES:
-            merged = {k: v for k, v in merged.items() if k in _used}
-        cache.dump(where[0], where[1], merged)
-        from retrans.paths import _prune
-
-        _prune(_KIND)
-    except Exception:  # pragma: no cover - a cache that cannot be written is only slower
-        return
+    runstore.save(_KIND, _KEY, _entries, _used, _MAX_ENTRIES)

@@ -22,6 +22,8 @@ import marshal
 import sys
 from typing import Any
 
+from retrans import runstore
+
 _KIND = "regex"
 _MAX_ENTRIES = 4000  # documents can make patterns (names): keep what recent runs used
 _DEBUG = 128  # re.DEBUG prints while compiling: leave those to the stdlib
@@ -46,27 +48,11 @@ def _compiler() -> tuple[Any, Any]:
     return import_module("sre_compile"), import_module("sre_parse")  # pragma: no cover
 
 
-def _cache_name() -> str:
-    from retrans.paths import files_hash
-
-    tag = sys.implementation.cache_tag or ""
-    return f"{_KIND}-{files_hash([], sys.version, tag, 'marshalled-args')}.pickle"
+_KEY = ("marshalled-args",)
 
 
 def _location() -> tuple[Any, bytes] | None:
-    from retrans import cache
-    from retrans.paths import cache_dir
-
-    folder = cache.private_dir(cache_dir())
-    key = cache.user_key(folder) if folder is not None else None
-    return None if folder is None or key is None else (folder / _cache_name(), key)
-
-
-def _read(where: tuple[Any, bytes]) -> dict[tuple[Any, int], bytes]:
-    from retrans import cache
-
-    ok, value = cache.load(where[0], where[1], dict)
-    return value if ok else {}
+    return runstore.location(_KIND, *_KEY)
 
 
 def install() -> None:
@@ -84,7 +70,7 @@ def install() -> None:
         return
     if where is None:
         return
-    _entries = _read(where)
+    _entries = runstore.read(where)
     _parse, _code, _sre_compile, _orig = parse, code, _sre.compile, orig
     compiler.compile = _compile
     import atexit
@@ -130,19 +116,4 @@ def save() -> None:
     if not _new:
         return
     _new = 0
-    try:
-        from retrans import cache
-
-        where = _location()
-        if where is None:
-            return
-        merged = _read(where)  # what other runs added meanwhile
-        merged.update((k, _entries[k]) for k in _used if k in _entries)
-        if len(merged) > _MAX_ENTRIES:
-            merged = {k: v for k, v in merged.items() if k in _used}
-        cache.dump(where[0], where[1], merged)
-        from retrans.paths import _prune
-
-        _prune(_KIND)
-    except Exception:  # pragma: no cover - a cache that cannot be written is only slower
-        return
+    runstore.save(_KIND, _KEY, _entries, _used, _MAX_ENTRIES)

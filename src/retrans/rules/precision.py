@@ -21,6 +21,7 @@ the detector need not name the source for it to be safe.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -60,22 +61,19 @@ def table_path() -> Path:
 @cache
 def table(path: Path | None = None) -> dict[str, Measured]:
     """Rule code → measurement (codes never decided on the dev data are absent)."""
-    p = path or table_path()
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    out: dict[str, Measured] = {}
-    for code, m in (data.get("codes") or {}).items():
-        meas = Measured(int(m.get("agree", 0)), int(m.get("disagree", 0)))
-        if meas.decided:
-            out[code] = meas
-    return out
+    return _measured(path, lambda m: m)
 
 
 @cache
 def anywhere(path: Path | None = None) -> dict[str, Measured]:
     """Rule code → measurement with every source pack on every text (no source named)."""
+    return _measured(path, lambda m: m.get("anywhere") or {})
+
+
+def _measured(
+    path: Path | None, pick: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Measured]:
+    """The decided measurements of the generated table, each code's counts taken by ``pick``."""
     p = path or table_path()
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
@@ -83,8 +81,8 @@ def anywhere(path: Path | None = None) -> dict[str, Measured]:
         return {}
     out: dict[str, Measured] = {}
     for code, m in (data.get("codes") or {}).items():
-        a = m.get("anywhere") or {}
-        meas = Measured(int(a.get("agree", 0)), int(a.get("disagree", 0)))
+        counts = pick(m)
+        meas = Measured(int(counts.get("agree", 0)), int(counts.get("disagree", 0)))
         if meas.decided:
             out[code] = meas
     return out
