@@ -21,6 +21,7 @@ from __future__ import annotations
 import builtins
 import marshal
 import sys
+import types
 from typing import Any
 
 from retrans import runstore
@@ -88,14 +89,45 @@ def install() -> None:
     if where is None:
         return
     import collections
-    import dataclasses
 
+    dataclasses = _import_dataclasses()
     _entries = runstore.read(where)
-    dataclasses.exec = _exec  # type: ignore[attr-defined]
+    dataclasses.exec = _exec
     collections.eval = _eval  # type: ignore[attr-defined]
     import atexit
 
     atexit.register(save)
+
+
+class _Deferred(types.ModuleType):
+    """Stands for a module that was not imported yet: the first attribute asked for imports
+    it (``sys.modules`` never holds this stand-in once ``install`` returns)."""
+
+    def __getattr__(self, name: str) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(self.__name__), name)
+
+
+def _import_dataclasses() -> Any:
+    """``dataclasses``, imported without importing ``inspect`` first.
+
+    ``dataclasses`` uses ``inspect`` only for a class without a docstring (its signature
+    becomes the ``__doc__``), but importing ``inspect`` (``ast``, ``dis``, ``tokenize``…) is
+    ≈ 7 % of the CPU of a check of one short draft. Its module-level name ``inspect`` is a
+    stand-in that imports the real module on first use: the same values, later."""
+    if "dataclasses" in sys.modules or "inspect" in sys.modules:
+        import dataclasses
+
+        return dataclasses
+    stand_in = _Deferred("inspect")
+    sys.modules["inspect"] = stand_in
+    try:
+        import dataclasses
+    finally:
+        if sys.modules.get("inspect") is stand_in:
+            del sys.modules["inspect"]
+    return dataclasses
 
 
 def save() -> None:

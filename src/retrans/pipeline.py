@@ -34,6 +34,8 @@ BUILTIN_CODES = {
 
 @dataclass
 class Context:
+    """What the passes of one check share: settings, rules, sources, findings."""
+
     config: Config
     rules: RuleSet
     sources: list[str]

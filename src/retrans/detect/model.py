@@ -61,6 +61,8 @@ LANG_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SentenceScore:
+    """The detector's score of one sentence."""
+
     start: int
     end: int
     text: str
@@ -152,6 +154,8 @@ class SourceModel:
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """The detector's trained weights, scaling and source model."""
+
     features: tuple[str, ...]
     mean: tuple[float, ...]
     scale: tuple[float, ...]

@@ -63,6 +63,8 @@ _FIRST_LOWER = re.compile(r"(?<![\w'’-])(?=([^\W\d_]+) ([^\W\d_][\w'’-]*[^\W
 
 @dataclass
 class _Hit:
+    """A glossary name found in the text, and its target form."""
+
     start: int
     end: int
     tgt: Target

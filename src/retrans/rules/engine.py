@@ -56,6 +56,8 @@ def run_rule(rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
 
 @dataclass
 class RuleSet:
+    """Every loaded rule pack, in load order."""
+
     packs: list[Pack]
 
     @property

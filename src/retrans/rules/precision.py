@@ -42,6 +42,8 @@ MIN_ANYWHERE_DECIDED = 5
 
 @dataclass(frozen=True)
 class Measured:
+    """A rule's measured record: edits the human versions kept, and not."""
+
     agree: int
     disagree: int  # MT edits the human did not keep, plus edits on human text
 
