@@ -19,7 +19,6 @@ Why this is safe:
 from __future__ import annotations
 
 import builtins
-import marshal
 import sys
 import types
 from typing import Any
@@ -29,8 +28,7 @@ from retrans import runstore
 _KIND = "pycode"
 _MAX_ENTRIES = 4000
 
-_entries: dict[tuple[str, str], bytes] = {}
-_used: set[tuple[str, str]] = set()
+_store: runstore.Store | None = None
 _new = 0
 _installed = False
 
@@ -38,22 +36,18 @@ _installed = False
 _KEY = ("code",)
 
 
-def _location() -> tuple[Any, bytes] | None:
-    return runstore.location(_KIND, *_KEY)
-
-
 def _code(source: str, mode: str) -> Any:
     """The code object ``exec``/``eval`` would compile from ``source`` (no inherited flags:
     the generating modules have no ``__future__`` imports)."""
     global _new
     key = (source, mode)
-    hit = _entries.get(key)
-    if hit is not None:
-        _used.add(key)
-        return marshal.loads(hit)  # our MAC-checked cache
+    if _store is not None:
+        hit = _store.get(key)  # our MAC-checked cache
+        if hit is not None:
+            return hit
     code = compile(source, "<string>", mode, dont_inherit=True)
-    _entries[key] = marshal.dumps(code)
-    _used.add(key)
+    if _store is not None:
+        _store.put(key, code)
     _new += 1
     return code
 
@@ -78,20 +72,20 @@ def _eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
 
 def install() -> None:
     """Give ``dataclasses`` and ``collections`` the caching exec/eval (once per process)."""
-    global _entries, _installed
+    global _store, _installed
     if _installed:
         return
     _installed = True
     try:
-        where = _location()
+        store = runstore.Store(_KIND, _KEY, _MAX_ENTRIES)
+        if not store.open():
+            return
     except Exception:  # pragma: no cover - an unusable cache folder: as always
-        return
-    if where is None:
         return
     import collections
 
     dataclasses = _import_dataclasses()
-    _entries = runstore.read(where)
+    _store = store
     dataclasses.exec = _exec
     collections.eval = _eval  # type: ignore[attr-defined]
     import atexit
@@ -136,4 +130,5 @@ def save() -> None:
     if not _new:
         return
     _new = 0
-    runstore.save(_KIND, _KEY, _entries, _used, _MAX_ENTRIES)
+    if _store is not None:
+        _store.save()
