@@ -103,25 +103,31 @@ class _Deferred(types.ModuleType):
         return getattr(import_module(self.__name__), name)
 
 
+def import_deferring(name: str, deferred: str) -> Any:
+    """Module ``name``, imported with a stand-in for module ``deferred`` that imports the
+    real one on first use (the same values, later). For a module imported at the top of
+    ``name`` but used only inside functions rarely called; nothing else sees the stand-in.
+    When either is imported already, this is a plain import."""
+    from importlib import import_module
+
+    if name in sys.modules or deferred in sys.modules:
+        return import_module(name)
+    stand_in = _Deferred(deferred)
+    sys.modules[deferred] = stand_in
+    try:
+        return import_module(name)
+    finally:
+        if sys.modules.get(deferred) is stand_in:
+            del sys.modules[deferred]
+
+
 def _import_dataclasses() -> Any:
     """``dataclasses``, imported without importing ``inspect`` first.
 
     ``dataclasses`` uses ``inspect`` only for a class without a docstring (its signature
     becomes the ``__doc__``), but importing ``inspect`` (``ast``, ``dis``, ``tokenize``…) is
-    ≈ 7 % of the CPU of a check of one short draft. Its module-level name ``inspect`` is a
-    stand-in that imports the real module on first use: the same values, later."""
-    if "dataclasses" in sys.modules or "inspect" in sys.modules:
-        import dataclasses
-
-        return dataclasses
-    stand_in = _Deferred("inspect")
-    sys.modules["inspect"] = stand_in
-    try:
-        import dataclasses
-    finally:
-        if sys.modules.get("inspect") is stand_in:
-            del sys.modules["inspect"]
-    return dataclasses
+    ≈ 7 % of the CPU of a check of one short draft."""
+    return import_deferring("dataclasses", "inspect")
 
 
 def save() -> None:
