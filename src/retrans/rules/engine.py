@@ -104,7 +104,9 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
     """Every rule pack: from the disk cache unless a pack has changed."""
     files = pack_files(list(extra))
 
-    def build() -> RuleSet:
+    def build() -> tuple[Any, ...]:
+        from retrans.rules.rows import to_rows
+
         packs = [load_pack(f) for f in files]
         seen: dict[str, str] = {}
         for pack in packs:
@@ -120,6 +122,9 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
         rs = RuleSet(packs)
         for rule in rs.rules:
             _ = rule.literals, rule.near_literals, rule.max_width  # kept in the cache
-        return rs
+        return to_rows(rs)  # the form cheapest to load (rules/rows.py)
 
-    return paths.disk_cached("rules", files, build, "max_width", use_cache=use_cache)
+    from retrans.rules.rows import from_rows
+
+    rows = paths.disk_cached("rules", files, build, "max_width", "rows", use_cache=use_cache)
+    return from_rows(rows)
