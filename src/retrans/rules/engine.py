@@ -15,7 +15,6 @@ from retrans.errors import DataError
 from retrans.findings import Finding
 from retrans.rules import types
 from retrans.rules.model import Pack, Rule, load_pack
-from retrans.rules.safety import check_user_packs
 
 _DISABLE = re.compile(
     r"retrans(?:-disable|:\s*disable)\s+([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)"
@@ -118,6 +117,8 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
                 seen[r.id] = pack.file
         shipped = {str(f) for f in paths.yaml_files(paths.packs_dir())}
         user = [p for p in packs if p.file not in shipped]  # ids reused, self-feeding, slow regexes
+        from retrans.rules.safety import check_user_packs  # only when the cache is built
+
         check_user_packs([p for p in packs if p.file in shipped], user)
         rs = RuleSet(packs)
         for rule in rs.rules:
