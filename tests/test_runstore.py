@@ -58,3 +58,33 @@ def test_a_digest_collision_is_a_miss(monkeypatch: pytest.MonkeyPatch) -> None:
     second = _store()
     assert second.get(("one", 0)) == 1
     assert second.get(("two", 0)) is None
+
+
+WIDTH_PROBE = r"""
+import json, re
+from retrans.rules import scan
+scan.remember_widths()
+pats = [(r"\bseit \w+ Jahren\b", re.IGNORECASE), (r"ab?c", 0), (r"(?:ab|c){2,3}", 0)]
+out = [scan.max_width(p, f) for p, f in pats]
+print(json.dumps({"out": out, "new": scan._new_widths}))
+"""
+
+
+def test_regex_widths_are_kept_from_run_to_run(tmp_path: Path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "RETRANS_CACHE_DIR": str(tmp_path / "cache")}
+
+    def probe() -> dict:
+        proc = subprocess.run(
+            [sys.executable, "-c", WIDTH_PROBE], env=env, capture_output=True, text=True
+        )
+        return dict(json.loads(proc.stdout))
+
+    first = probe()
+    assert first == {"out": [None, 3, 6], "new": True}
+    assert len(list((tmp_path / "cache").glob("widths-*.pickle"))) == 1
+    assert probe() == {"out": [None, 3, 6], "new": False}  # every width from the store

@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     codecache.import_deferring("pathlib", "ipaddress")
     rxcache.install()  # before the modules that compile patterns on import
     codecache.install()  # before the modules that define dataclasses
+    from retrans.rules import scan
+
+    scan.remember_widths()
     parsed = parse(args)
     if parsed is None:
         gc.set_threshold(*thresholds)  # the typer app as always
