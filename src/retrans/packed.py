@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 V = TypeVar("V")
 
-SHARDS = 1024
+SHARDS = 4096
 
 
 def shard(key: str, n: int = SHARDS) -> int:
