@@ -65,6 +65,38 @@ def scanner_for(ruleset: Any) -> TriggerScanner:
     return found
 
 
+_LIVE: dict[int, tuple[Any, dict[str, list[int]], dict[str, list[int]]]] = {}
+
+
+def live_rules(ruleset: Any, hits: Hits) -> tuple[set[int], set[int]]:
+    """The rules of ``ruleset`` (by ``id``) one of whose literals is in ``hits``, and those one
+    of whose near-context literals is: testing every rule's literals against ``hits`` gives
+    the same, but a text holds a few dozen literals and a rule set has hundreds of rules."""
+    entry = _LIVE.get(id(ruleset))
+    if entry is None or entry[0] is not ruleset:
+        lits: dict[str, list[int]] = {}
+        near: dict[str, list[int]] = {}
+        for r in ruleset.rules:
+            for lit in r.literals:
+                lits.setdefault(lit, []).append(id(r))
+            for lit in r.near_literals:
+                near.setdefault(lit, []).append(id(r))
+        if len(_LIVE) >= 8:  # a few rule sets per process (tests make more)
+            _LIVE.clear()
+        entry = _LIVE[id(ruleset)] = (ruleset, lits, near)  # keeps the rules alive: ids hold
+    _, lits, near = entry
+    live: set[int] = set()
+    live_near: set[int] = set()
+    for lit in hits:
+        found = lits.get(lit)
+        if found is not None:
+            live.update(found)
+        found = near.get(lit)
+        if found is not None:
+            live_near.update(found)
+    return live, live_near
+
+
 @cache
 def max_width(pattern: str, flags: int) -> int | None:
     """The longest match of ``pattern`` in characters; None when unbounded (read by the
