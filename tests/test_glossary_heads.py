@@ -54,9 +54,18 @@ def test_occurrences_keep_what_the_automaton_kept(lang: str) -> None:
     fresh = get_index(lang, use_cache=False)  # the automaton built from the data
     loaded = pickle.loads(pickle.dumps(fresh))  # as the cache gives it: no automaton pickled
     assert not isinstance(loaded.automaton, type(fresh.automaton))
-    for text in _texts(fresh):
+    texts = _texts(fresh)
+    for text in texts:
         low = _lower_same_length(text)
         want = _kept(text, low, fresh, _by_automaton(fresh, low))
-        assert _kept(text, low, fresh, fresh.occurrences(low)) == want, text
+        assert _kept(text, low, fresh, fresh._by_heads(low)) == want, text
+        assert _kept(text, low, loaded, loaded._by_heads(low)) == want, text
         assert _kept(text, low, loaded, loaded.occurrences(low)) == want, text
+    assert not loaded.automaton._auto  # matched by first word so far
+    loaded.__dict__["_scanned"] = 10**9  # a process that has matched much text: the automaton
+    for text in texts[:50]:
+        low = _lower_same_length(text)
+        want = _kept(text, low, fresh, _by_automaton(fresh, low))
+        assert _kept(text, low, loaded, loaded.occurrences(low)) == want, text
+    assert loaded.automaton._auto is not None
     assert len(loaded.automaton) == len(fresh.automaton)  # built on demand, the same forms
