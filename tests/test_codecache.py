@@ -78,6 +78,40 @@ def test_a_tampered_code_cache_is_not_used(tmp_path: Path) -> None:
     assert again["out"] == first["out"]
 
 
+DOC_PROBE = r"""
+import json, sys
+from retrans import codecache
+codecache.install()
+from dataclasses import dataclass, field
+before = "inspect" in sys.modules
+
+@dataclass
+class Documented:
+    '''Has its own text.'''
+    x: int
+
+after_documented = "inspect" in sys.modules
+
+@dataclass
+class Bare:
+    x: int
+    y: str = "a"
+    z: list = field(default_factory=list)
+
+print(json.dumps([before, after_documented, Documented.__doc__, Bare.__doc__]))
+"""
+
+
+def test_dataclasses_import_inspect_only_for_a_class_without_docstring(tmp_path: Path) -> None:
+    env = {**os.environ, "RETRANS_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", DOC_PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    before, after_documented, doc, bare = json.loads(proc.stdout)
+    assert (before, after_documented, doc) == (False, False, "Has its own text.")
+    assert bare == "Bare(x: int, y: str = 'a', z: list = <factory>)"  # as without install()
+
+
 def test_packed_dict_answers_as_the_dict() -> None:
     words = {f"w{i}": i / 7 for i in range(3000)} | {"": 1.0, "année": 2.5, "х-у": -1.0}
     packed = PackedDict.pack(words)

@@ -141,7 +141,7 @@ def user_key(folder: Path) -> bytes | None:
     return None
 
 
-def _mac(key: bytes, name: str, body: bytes) -> bytes:
+def _mac(key: bytes, name: str, body: bytes | memoryview) -> bytes:
     try:  # the C module itself: hashlib and hmac would load OpenSSL (≈ 7 ms of cold start)
         from _blake2 import blake2b
     except ImportError:  # pragma: no cover
@@ -185,9 +185,9 @@ def load(path: Path, key: bytes, want: type | None, stamped: bool = True) -> tup
     if data is None or not data.startswith(MAGIC) or len(data) < len(MAGIC) + _MAC_LEN:
         return False, None
     mac = data[len(MAGIC) : len(MAGIC) + _MAC_LEN]
-    body = data[len(MAGIC) + _MAC_LEN :]
+    start = len(MAGIC) + _MAC_LEN
     if not (stamped and st is not None and _verified_before(path, st, mac)):
-        if not _compare_digest(mac, _mac(key, path.name, body)):
+        if not _compare_digest(mac, _mac(key, path.name, memoryview(data)[start:])):
             return False, None
         if stamped and st is not None:
             from retrans import stamps
@@ -203,7 +203,9 @@ def load(path: Path, key: bytes, want: type | None, stamped: bool = True) -> tup
     enabled = gc.isenabled()
     gc.disable()
     try:
-        value = _load(io.BytesIO(body))  # only bytes this user's retrans wrote (MAC checked)
+        fh = io.BytesIO(data)  # shares ``data``: megabytes not copied again
+        fh.seek(start)
+        value = _load(fh)  # only bytes this user's retrans wrote (MAC checked)
     except Exception:
         return False, None
     finally:

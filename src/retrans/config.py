@@ -30,6 +30,8 @@ def __getattr__(name: str) -> Any:
 
 @dataclass
 class Config:
+    """The settings of a run: the config file's, then the command line's."""
+
     disable: set[str] = field(default_factory=set)
     severity: dict[str, Severity] = field(default_factory=dict)
     packs: set[str] | None = None

@@ -49,6 +49,28 @@ def trusted_file(path: Path) -> bool:
 
 
 def _has_retrans_table(pp: Path) -> bool:
+    """Whether ``pp`` has a ``[tool.retrans]`` table; remembered by the file's stamp
+    (``retrans.stamps``), so an unchanged ``pyproject.toml`` is not parsed on every run."""
+    from retrans import stamps
+
+    key = os.path.abspath(pp) + "\0[tool.retrans]"
+    try:
+        st = os.stat(pp)
+    except OSError:
+        return False
+    known = stamps.recorded(key, st)
+    if type(known) is bool:
+        return known
+    found = _parse_for_table(pp)
+    try:
+        if stamps.stamp(os.stat(pp)) == stamps.stamp(st):  # not changed while read
+            stamps.record(key, st, found)
+    except OSError:
+        pass
+    return found
+
+
+def _parse_for_table(pp: Path) -> bool:
     try:
         text = pp.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

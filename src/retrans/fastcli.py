@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 _COMMON_VALUES = {
@@ -88,6 +87,8 @@ def _valid(kw: dict[str, Any]) -> bool:
         if not kw["jobs"].isdigit() or int(kw["jobs"]) < 1:
             return False
         kw["jobs"] = int(kw["jobs"])
+    from pathlib import Path
+
     for key in ("config", "out"):
         if key in kw:
             if not kw[key]:
@@ -105,11 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     # generation less often (≈ 4 % of a check of one draft; memory grows by at most that
     # many objects). From the start: most of it is importing.
     thresholds = gc.get_threshold()
-    gc.set_threshold(10_000, *thresholds[1:])
+    gc.set_threshold(100_000, *thresholds[1:])
     from retrans import codecache, rxcache
 
+    # pathlib imports urllib.parse, which imports ipaddress (≈ 1 % of a check of one draft)
+    # for one function that parses URLs: imported when first used
+    codecache.import_deferring("pathlib", "ipaddress")
     rxcache.install()  # before the modules that compile patterns on import
     codecache.install()  # before the modules that define dataclasses
+    from retrans.rules import scan
+
+    scan.remember_widths()
     parsed = parse(args)
     if parsed is None:
         gc.set_threshold(*thresholds)  # the typer app as always

@@ -19,6 +19,8 @@ DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 
 @dataclass
 class Input:
+    """One text to check: where it came from and what it holds."""
+
     path: str  # as the user named it ("-" → "<stdin>")
     text: str
     rel: str  # path relative to the folder it was found in (for --out)

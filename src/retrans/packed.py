@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 
 V = TypeVar("V")
 
-SHARDS = 1024
+SHARDS = 4096
 
 
 def shard(key: str, n: int = SHARDS) -> int:
@@ -24,13 +24,19 @@ def shard(key: str, n: int = SHARDS) -> int:
 
 
 class PackedDict(Generic[V]):
-    """``get`` and ``in`` of a dict, loaded shard by shard (see the module docstring)."""
+    """``get`` and ``in`` of a dict, loaded shard by shard (see the module docstring).
 
-    __slots__ = ("_blobs", "_shards")
+    An unpacked shard's entries join one flat dict, and a key found absent is remembered:
+    a text asks about the same words again and again, and a repeated lookup is then one
+    dict lookup, not the shard function in Python (≈ 10 % of a check of many articles)."""
+
+    __slots__ = ("_absent", "_blobs", "_flat", "_shards")
 
     def __init__(self, blobs: tuple[bytes, ...]) -> None:
         self._blobs = blobs
         self._shards: list[dict[str, V] | None] = [None] * len(blobs)
+        self._flat: dict[str, V] = {}
+        self._absent: set[str] = set()
 
     @classmethod
     def pack(cls, items: Mapping[str, V], n: int = SHARDS) -> PackedDict[V]:
@@ -47,16 +53,34 @@ class PackedDict(Generic[V]):
         d = self._shards[i]
         if d is None:
             d = self._shards[i] = marshal.loads(self._blobs[i])  # our MAC-checked cache
+            self._flat.update(d)
         return d
 
+    def _known(self, key: str) -> bool:
+        """Is ``key`` in the dict? (Its shard unpacked into ``_flat`` first.)"""
+        if key in self._flat:
+            return True
+        if key in self._absent:
+            return False
+        if key in self._dict(key):
+            return True
+        if len(self._absent) < 1_000_000:  # a bound for texts of endless distinct words
+            self._absent.add(key)
+        return False
+
     def get(self, key: str, default: V | None = None) -> V | None:
-        return self._dict(key).get(key, default)
+        flat = self._flat
+        if key in flat:
+            return flat[key]
+        return flat[key] if self._known(key) else default
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self._dict(key)
+        return isinstance(key, str) and (key in self._flat or self._known(key))
 
     def __getitem__(self, key: str) -> V:
-        return self._dict(key)[key]
+        if self._known(key):
+            return self._flat[key]
+        raise KeyError(key)
 
 
 class PackedMapping(Mapping[str, V]):

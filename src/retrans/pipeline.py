@@ -34,6 +34,8 @@ BUILTIN_CODES = {
 
 @dataclass
 class Context:
+    """What the passes of one check share: settings, rules, sources, findings."""
+
     config: Config
     rules: RuleSet
     sources: list[str]
@@ -202,8 +204,20 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
         # one pass finds every rule's literals; the cleanup and rules passes share it
         ctx.trigger_hits = scanner_for(ctx.rules).scan(low)
     hits = ctx.trigger_hits
+    live = None
+    if hits is not None:
+        from retrans.rules.scan import live_rules
+
+        live, live_near = live_rules(ctx.rules, hits)
     for rule in sel:
         if (rule.pack == "cleanup") != cleanup:
+            continue
+        if live is not None:  # the literal tests below, from the literals found (rules/scan.py)
+            if (rule.literals and id(rule) not in live) or (
+                rule.near_literals and id(rule) not in live_near
+            ):
+                continue
+            out.extend(run_rule(rule, doc, ctx))
             continue
         lits = rule.literals
         if lits and not any((lit in hits) if hits is not None else (lit in low) for lit in lits):

@@ -43,6 +43,8 @@ FULL_SHARE = float("inf")
 
 @dataclass
 class Plan:
+    """What fix's rounds make of a text, and what check reports of them."""
+
     text: str  # the fixed text
     first: list[Finding]  # the edits of the first round
     findings: list[Finding]  # check's report: the first round's findings, later edits mapped

@@ -3,12 +3,21 @@
 ``rxcache`` (regex opcodes) and ``codecache`` (generated methods' code) share this: one file
 per kind and interpreter build, merged with what other runs wrote, trimmed to what this run
 used when it grows too big, written only after a miss.
+
+The file holds thousands of entries (every checkout and test run adds patterns) while a
+check of one draft uses a couple of hundred: unpickling them all was ≈ 4 % of its CPU. So
+the stored value is an index (a 64-bit digest of each key → where its record lies) and one
+blob of records; an entry is unpacked when it is asked for, and its record carries its key,
+so a digest that collides is a miss, never a wrong entry.
 """
 
 from __future__ import annotations
 
+import marshal
 import sys
 from typing import Any
+
+_FORMAT = "indexed-1"  # part of the file name: a file in the older format is never read
 
 
 def location(kind: str, *key: str) -> tuple[Any, bytes] | None:
@@ -24,30 +33,114 @@ def location(kind: str, *key: str) -> tuple[Any, bytes] | None:
     return folder / f"{kind}-{files_hash([], sys.version, tag, *key)}.pickle", mac
 
 
-def read(where: tuple[Any, bytes]) -> dict[Any, Any]:
-    """The stored dict, or an empty one (missing, foreign or tampered file)."""
+def _digest(key: Any) -> int:
+    """A digest of ``key`` (tuples of str, bytes and int) that is the same in every process
+    (``hash`` of a str is salted per process; marshal's version 2 writes no references)."""
+    from _blake2 import blake2b
+
+    return int.from_bytes(blake2b(marshal.dumps(key, 2), digest_size=8).digest(), "little")
+
+
+def _read_raw(where: tuple[Any, bytes]) -> tuple[dict[int, int], bytes]:
+    """The stored index and blob, or empty ones (missing, foreign or tampered file)."""
     from retrans import cache
 
-    ok, value = cache.load(where[0], where[1], dict)
-    return value if ok else {}
+    ok, value = cache.load(where[0], where[1], tuple)
+    if ok and len(value) == 2 and type(value[0]) is dict and type(value[1]) is bytes:
+        return value[0], value[1]
+    return {}, b""
 
 
-def save(
-    kind: str, key: tuple[str, ...], entries: dict[Any, Any], used: set[Any], limit: int
-) -> None:
-    """Merge this run's ``used`` entries into the stored dict; never fails (only slower)."""
-    try:
-        from retrans import cache
-        from retrans.paths import _prune
+class Store:
+    """Entries of one kind: read one by one from the stored file, new ones kept for ``save``."""
 
-        where = location(kind, *key)
-        if where is None:
+    def __init__(self, kind: str, key: tuple[str, ...], limit: int) -> None:
+        self.kind, self.key, self.limit = kind, (*key, _FORMAT), limit
+        self._index: dict[int, int] = {}
+        self._blob = b""
+        self._new: dict[int, bytes] = {}  # digest -> record, compiled this run
+        self._used: set[int] = set()
+        self.where: tuple[Any, bytes] | None = None
+
+    def open(self) -> bool:
+        """Read the stored entries' index; False when there is no usable cache folder."""
+        self.where = location(self.kind, *self.key)
+        if self.where is None:
+            return False
+        self._index, self._blob = _read_raw(self.where)
+        return True
+
+    def get(self, key: Any) -> Any:
+        """The value stored for ``key``, or None."""
+        try:
+            d = _digest(key)
+        except Exception:  # pragma: no cover - not a key we could have stored
+            return None
+        record = self._new.get(d)
+        if record is None:
+            at = self._index.get(d)
+            if at is None:
+                return None
+            start = at >> 32
+            record = self._blob[start : start + (at & 0xFFFFFFFF)]
+        try:
+            stored_key, value = marshal.loads(record)  # our MAC-checked cache
+        except Exception:  # pragma: no cover - not ours: a miss
+            return None
+        if stored_key != key:  # a digest collision: a miss
+            return None
+        self._used.add(d)
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
+        """Keep ``value`` for ``key`` (str, bytes, int and tuples of them; marshallable)."""
+        try:
+            d = _digest(key)
+            self._new[d] = marshal.dumps((key, value))
+        except Exception:  # pragma: no cover - not storable: compiled again next time
             return
-        merged = read(where)  # what other runs added meanwhile
-        merged.update((k, entries[k]) for k in used if k in entries)
-        if len(merged) > limit:
-            merged = {k: v for k, v in merged.items() if k in used}
-        cache.dump(where[0], where[1], merged)
-        _prune(kind)
-    except Exception:  # pragma: no cover - a cache that cannot be written is only slower
-        return
+        self._used.add(d)
+
+    def discard(self, key: Any) -> None:
+        """Forget ``key`` (a stale entry): it will not be written back."""
+        try:
+            d = _digest(key)
+        except Exception:  # pragma: no cover
+            return
+        self._new.pop(d, None)
+        self._index.pop(d, None)
+        self._used.discard(d)
+
+    def save(self) -> None:
+        """Merge this run's used and new entries into the stored file; never fails (only
+        slower): the entries other runs added meanwhile are kept, unless the file grew past
+        the limit, when only this run's entries are kept."""
+        try:
+            from retrans import cache
+            from retrans.paths import _prune
+
+            if self.where is None:
+                return
+            index, blob = _read_raw(self.where)  # what other runs wrote meanwhile
+            records: dict[int, bytes] = {}
+            for d in self._used:
+                if d in self._new:
+                    records[d] = self._new[d]
+                elif d in self._index:
+                    at = self._index[d]
+                    records[d] = self._blob[at >> 32 : (at >> 32) + (at & 0xFFFFFFFF)]
+            if len(index.keys() | records.keys()) <= self.limit:
+                for d, at in index.items():
+                    if d not in records:
+                        records[d] = blob[at >> 32 : (at >> 32) + (at & 0xFFFFFFFF)]
+            out_index: dict[int, int] = {}
+            parts: list[bytes] = []
+            offset = 0
+            for d, record in records.items():
+                out_index[d] = offset << 32 | len(record)
+                parts.append(record)
+                offset += len(record)
+            cache.dump(self.where[0], self.where[1], (out_index, b"".join(parts)))
+            _prune(self.kind)
+        except Exception:  # pragma: no cover - a cache that cannot be written is only slower
+            return

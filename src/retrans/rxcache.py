@@ -18,7 +18,6 @@ Why this is safe:
 
 from __future__ import annotations
 
-import marshal
 import sys
 from typing import Any
 
@@ -28,10 +27,9 @@ _KIND = "regex"
 _MAX_ENTRIES = 4000  # documents can make patterns (names): keep what recent runs used
 _DEBUG = 128  # re.DEBUG prints while compiling: leave those to the stdlib
 
-# (pattern, flags) -> the marshalled arguments of _sre.compile, unpacked when the pattern is
-# compiled (a run uses a few hundred of the entries runs have gathered)
-_entries: dict[tuple[Any, int], bytes] = {}
-_used: set[tuple[Any, int]] = set()
+# (pattern, flags) -> the arguments of _sre.compile, unpacked when the pattern is compiled (a
+# run uses a few hundred of the entries runs have gathered)
+_store: runstore.Store | None = None
 _new = 0
 _orig: Any = None
 _parse: Any = None
@@ -51,13 +49,9 @@ def _compiler() -> tuple[Any, Any]:
 _KEY = ("marshalled-args",)
 
 
-def _location() -> tuple[Any, bytes] | None:
-    return runstore.location(_KIND, *_KEY)
-
-
 def install() -> None:
     """Route the stdlib's compile step through the cache (once per process)."""
-    global _orig, _parse, _code, _sre_compile, _entries
+    global _orig, _parse, _code, _sre_compile, _store
     if _orig is not None:
         return
     try:
@@ -65,12 +59,12 @@ def install() -> None:
 
         compiler, parser = _compiler()
         parse, code, orig = parser.parse, compiler._code, compiler.compile
-        where = _location()
+        store = runstore.Store(_KIND, _KEY, _MAX_ENTRIES)
+        if not store.open():
+            return
     except Exception:  # pragma: no cover - other internals: the stdlib as always
         return
-    if where is None:
-        return
-    _entries = runstore.read(where)
+    _store = store
     _parse, _code, _sre_compile, _orig = parse, code, _sre.compile, orig
     compiler.compile = _compile
     import atexit
@@ -83,15 +77,14 @@ def _compile(p: Any, flags: int = 0) -> Any:
     global _new
     if not isinstance(p, (str, bytes)) or flags & _DEBUG:
         return _orig(p, flags)
+    assert _store is not None
     key = (p, flags)
-    hit = _entries.get(key)
+    hit = _store.get(key)
     if hit is not None:
         try:
-            rx = _sre_compile(p, *marshal.loads(hit))  # our MAC-checked cache
-            _used.add(key)
-            return rx
+            return _sre_compile(p, *hit)  # our MAC-checked cache
         except Exception:  # pragma: no cover - a stale entry: compile it again
-            del _entries[key]
+            _store.discard(key)
     try:  # the stdlib's compile, step by step, keeping what it hands to _sre
         parsed = _parse(p, flags)
         state = parsed.state
@@ -104,8 +97,7 @@ def _compile(p: Any, flags: int = 0) -> Any:
         rx = _sre_compile(p, *args)
     except Exception:  # bad patterns raise re.error from the stdlib, as they always did
         return _orig(p, flags)
-    _entries[key] = marshal.dumps(args)
-    _used.add(key)
+    _store.put(key, args)
     _new += 1
     return rx
 
@@ -116,4 +108,5 @@ def save() -> None:
     if not _new:
         return
     _new = 0
-    runstore.save(_KIND, _KEY, _entries, _used, _MAX_ENTRIES)
+    if _store is not None:
+        _store.save()

@@ -47,6 +47,8 @@ def matches(code: str, selectors: frozenset[str]) -> bool:
 
 @dataclass(frozen=True)
 class _State:
+    """What the inline directives switch off at one point of the text."""
+
     all_off: bool = False
     off: frozenset[str] = frozenset()
     back_on: frozenset[str] = frozenset()  # re-enabled inside an every-rule range

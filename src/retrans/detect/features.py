@@ -254,6 +254,8 @@ class Scan:
 
 @dataclass(slots=True)
 class DocFeatures:
+    """A document's detector features and the evidence behind them."""
+
     values: list[float]
     evidence: list[Evidence] = field(default_factory=list)
     lang_ev: dict[str, list[float]] = field(default_factory=dict)
@@ -653,6 +655,8 @@ GroupFn = Callable[[Scan], list[float]]
 
 @dataclass(frozen=True, slots=True)
 class FeatureGroup:
+    """Named detector features and the function that computes them."""
+
     name: str
     features: tuple[str, ...]
     fn: GroupFn

@@ -11,7 +11,7 @@ from typing import Any
 
 from retrans.detect import patterns as patterns_module
 from retrans.detect.patterns import ALL, Pattern
-from retrans.packed import PackedDict
+from retrans.packed import SHARDS, PackedDict
 from retrans.paths import disk_cached
 from retrans.rules.prefilter import required_literals
 
@@ -41,7 +41,7 @@ def lexicon() -> Lexicon:
             stop_langs=tuple(sorted(data["stop"])),
         )
 
-    return disk_cached("detector-lexicon-packed", [path], build)
+    return disk_cached("detector-lexicon-packed", [path], build, f"shards-{SHARDS}")
 
 
 def _invert(lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

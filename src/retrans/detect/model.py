@@ -26,7 +26,7 @@ from retrans.detect.features import (
 )
 from retrans.detect.ngrams import score_tokens
 from retrans.detect.patterns import SOURCE_LANGS
-from retrans.packed import PackedMapping
+from retrans.packed import SHARDS, PackedMapping
 from retrans.paths import disk_cached
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -61,6 +61,8 @@ LANG_NAMES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SentenceScore:
+    """The detector's score of one sentence."""
+
     start: int
     end: int
     text: str
@@ -152,6 +154,8 @@ class SourceModel:
 
 @dataclass(frozen=True, slots=True)
 class Model:
+    """The detector's trained weights, scaling and source model."""
+
     features: tuple[str, ...]
     mean: tuple[float, ...]
     scale: tuple[float, ...]
@@ -234,7 +238,7 @@ def _load(weights_path: str, ngrams_path: str) -> Model:
         packed = {k: PackedMapping.pack(v) for k, v in model.ngrams.items()}
         return dataclasses.replace(model, ngrams=packed)
 
-    return disk_cached("detector-packed", files, build)
+    return disk_cached("detector-packed", files, build, f"shards-{SHARDS}")
 
 
 def load_model(weights: Path | None = None, ngrams: Path | None = None) -> Model:

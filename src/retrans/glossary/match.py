@@ -63,6 +63,8 @@ _FIRST_LOWER = re.compile(r"(?<![\w'’-])(?=([^\W\d_]+) ([^\W\d_][\w'’-]*[^\W
 
 @dataclass
 class _Hit:
+    """A glossary name found in the text, and its target form."""
+
     start: int
     end: int
     tgt: Target
@@ -163,21 +165,22 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
     text = doc.text
     low = _lower_same_length(text)
     n = len(text)
-    raw: list[tuple[int, int, Target]] = []
-    for end_incl, ti in index.automaton.iter(low):
+    raw: list[tuple[int, int, Target, int]] = []
+    for at, length, ti in index.occurrences(low):
         tgt = index.targets[ti]
-        end = end_incl + 1
+        end = at + length
         start = end - len(tgt.form)
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@#"):
             continue
         if end < n and (text[end].isalnum() or text[end] == "_"):
             continue
-        raw.append((start, end, tgt))
-    # Leftmost-longest over every language's forms: a kept name shields what is inside it.
-    raw.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        raw.append((start, end, tgt, length))
+    # Leftmost-longest over every language's forms: a kept name shields what is inside it
+    # (equal spans: the longer lowercase form first, the automaton's order).
+    raw.sort(key=lambda h: (h[0], -(h[1] - h[0]), -h[3]))
     hits: list[_Hit] = []
     last = -1
-    for start, end, tgt in raw:
+    for start, end, tgt, _ in raw:
         if start < last:
             continue
         found = text[start:end]

@@ -34,6 +34,8 @@ _KEYS = {
 
 @dataclass
 class Entity:
+    """One glossary entity: its names and forms per language."""
+
     id: str
     type: str
     names: dict[str, list[str]]

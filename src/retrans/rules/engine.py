@@ -15,7 +15,6 @@ from retrans.errors import DataError
 from retrans.findings import Finding
 from retrans.rules import types
 from retrans.rules.model import Pack, Rule, load_pack
-from retrans.rules.safety import check_user_packs
 
 _DISABLE = re.compile(
     r"retrans(?:-disable|:\s*disable)\s+([A-Z]{2,4}\d{3}(?:\s*,\s*[A-Z]{2,4}\d{3})*)"
@@ -56,6 +55,8 @@ def run_rule(rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
 
 @dataclass
 class RuleSet:
+    """Every loaded rule pack, in load order."""
+
     packs: list[Pack]
 
     @property
@@ -102,7 +103,9 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
     """Every rule pack: from the disk cache unless a pack has changed."""
     files = pack_files(list(extra))
 
-    def build() -> RuleSet:
+    def build() -> tuple[Any, ...]:
+        from retrans.rules.rows import to_rows
+
         packs = [load_pack(f) for f in files]
         seen: dict[str, str] = {}
         for pack in packs:
@@ -114,10 +117,15 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
                 seen[r.id] = pack.file
         shipped = {str(f) for f in paths.yaml_files(paths.packs_dir())}
         user = [p for p in packs if p.file not in shipped]  # ids reused, self-feeding, slow regexes
+        from retrans.rules.safety import check_user_packs  # only when the cache is built
+
         check_user_packs([p for p in packs if p.file in shipped], user)
         rs = RuleSet(packs)
         for rule in rs.rules:
             _ = rule.literals, rule.near_literals, rule.max_width  # kept in the cache
-        return rs
+        return to_rows(rs)  # the form cheapest to load (rules/rows.py)
 
-    return paths.disk_cached("rules", files, build, "max_width", use_cache=use_cache)
+    from retrans.rules.rows import from_rows
+
+    rows = paths.disk_cached("rules", files, build, "max_width", "rows", use_cache=use_cache)
+    return from_rows(rows)

@@ -33,6 +33,8 @@ _COMMON_KEYS = {
 
 @dataclass
 class Example:
+    """A rule's example: text it changes (``wrong`` → ``right``) or leaves (``ok``)."""
+
     wrong: str | None = None
     right: str | None = None
     ok: str | None = None
@@ -40,6 +42,8 @@ class Example:
 
 @dataclass
 class Rule:
+    """One rule of a pack, as its YAML file gives it (docs/FORMATS.md)."""
+
     id: str
     type: str
     category: str
@@ -139,6 +143,8 @@ class Rule:
 
 @dataclass
 class Pack:
+    """The rules of one pack file, for one source and target language."""
+
     id: str
     description: str
     source: str

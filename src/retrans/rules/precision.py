@@ -42,6 +42,8 @@ MIN_ANYWHERE_DECIDED = 5
 
 @dataclass(frozen=True)
 class Measured:
+    """A rule's measured record: edits the human versions kept, and not."""
+
     agree: int
     disagree: int  # MT edits the human did not keep, plus edits on human text
 
@@ -76,8 +78,11 @@ def _measured(
     """The decided measurements of the generated table, each code's counts taken by ``pick``."""
     p = path or table_path()
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        st = p.stat()
     except FileNotFoundError:
+        return {}
+    data = _read(p, st.st_mtime_ns, st.st_size)
+    if data is None:
         return {}
     out: dict[str, Measured] = {}
     for code, m in (data.get("codes") or {}).items():
@@ -86,6 +91,16 @@ def _measured(
         if meas.decided:
             out[code] = meas
     return out
+
+
+@cache
+def _read(p: Path, mtime_ns: int, size: int) -> Any:
+    """The table file as it is now (its stamp is part of the key), parsed once for both
+    views; None when there is none."""
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
 
 
 def unsourced(ruleset: Any, measured: dict[str, Measured] | None = None) -> frozenset[str]:

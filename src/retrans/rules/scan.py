@@ -22,8 +22,6 @@ from functools import cache
 from heapq import merge
 from typing import TYPE_CHECKING, Any
 
-from retrans.rules import regex_reader
-
 if TYPE_CHECKING:
     from retrans.rules.model import Rule
 
@@ -67,12 +65,92 @@ def scanner_for(ruleset: Any) -> TriggerScanner:
     return found
 
 
+_LIVE: dict[int, tuple[Any, dict[str, list[int]], dict[str, list[int]]]] = {}
+
+
+def live_rules(ruleset: Any, hits: Hits) -> tuple[set[int], set[int]]:
+    """The rules of ``ruleset`` (by ``id``) one of whose literals is in ``hits``, and those one
+    of whose near-context literals is: testing every rule's literals against ``hits`` gives
+    the same, but a text holds a few dozen literals and a rule set has hundreds of rules."""
+    entry = _LIVE.get(id(ruleset))
+    if entry is None or entry[0] is not ruleset:
+        lits: dict[str, list[int]] = {}
+        near: dict[str, list[int]] = {}
+        for r in ruleset.rules:
+            for lit in r.literals:
+                lits.setdefault(lit, []).append(id(r))
+            for lit in r.near_literals:
+                near.setdefault(lit, []).append(id(r))
+        if len(_LIVE) >= 8:  # a few rule sets per process (tests make more)
+            _LIVE.clear()
+        entry = _LIVE[id(ruleset)] = (ruleset, lits, near)  # keeps the rules alive: ids hold
+    _, lits, near = entry
+    live: set[int] = set()
+    live_near: set[int] = set()
+    for lit in hits:
+        found = lits.get(lit)
+        if found is not None:
+            live.update(found)
+        found = near.get(lit)
+        if found is not None:
+            live_near.update(found)
+    return live, live_near
+
+
 @cache
 def max_width(pattern: str, flags: int) -> int | None:
     """The longest match of ``pattern`` in characters; None when unbounded (read by the
     prefilter's own regex reader, not CPython's private parser)."""
+    key = (pattern, int(flags))  # a RegexFlag does not marshal
+    if _widths is not None:
+        hit = _widths.get(key)
+        if hit is not None:
+            return hit[0]
+    from retrans.rules import regex_reader
+
     width = regex_reader.max_width(pattern, flags)
-    return width if width is None or width < _UNBOUNDED else None
+    out = width if width is None or width < _UNBOUNDED else None
+    if _widths is not None:
+        global _new_widths
+        _widths.put(key, (out,))
+        _new_widths = True
+    return out
+
+
+# The widths of the detector's patterns are read on every run (≈ 8 ms for all of them): the
+# CLI keeps them from run to run (``remember_widths``), keyed by the reader's own code.
+_widths: Any = None
+_new_widths = False
+
+
+def remember_widths() -> None:
+    """Keep computed widths in the run-to-run store (called by the CLI entry only)."""
+    global _widths
+    if _widths is not None:
+        return
+    try:
+        from pathlib import Path
+
+        from retrans import runstore
+        from retrans.paths import files_hash
+
+        reader = Path(__file__).with_name("regex_reader.py")
+        store = runstore.Store("widths", (files_hash([reader, Path(__file__)]),), 4000)
+        if not store.open():
+            return
+    except Exception:  # pragma: no cover - an unusable cache: computed as always
+        return
+    import atexit
+
+    _widths = store
+    atexit.register(_save_widths)
+
+
+def _save_widths() -> None:
+    global _new_widths
+    if _new_widths and _widths is not None:
+        _new_widths = False
+        _widths.save()
 
 
 def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]]:

@@ -90,6 +90,8 @@ NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class Reading:
+    """One way to read a number: its convention and its value."""
+
     convention: str  # en | dot (1.500,5) | space (1 500,5) | plain
     value: Decimal
 
@@ -153,6 +155,8 @@ _NOT_A_QUANTITY = re.compile(
 
 @dataclass
 class Token:
+    """A number in the text, with its span and its possible readings."""
+
     start: int
     end: int
     num: str

@@ -25,6 +25,8 @@ _DATA = Path(__file__).with_name("borders.json")
 
 @dataclass(frozen=True)
 class Countries:
+    """Country names, demonyms and neighbours, by ISO code."""
+
     neighbours: dict[str, frozenset[str]]
     by_name: dict[str, str]  # lowercased name → ISO code
     by_demonym: dict[str, str]

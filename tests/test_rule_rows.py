@@ -1,0 +1,38 @@
+"""The rule set kept in the cache as tuples (``retrans.rules.rows``) is the rule set the pack
+files give: the same rules, fields, cached values and examples, in the same order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from retrans.rules.engine import RuleSet, load_rules, pack_files
+from retrans.rules.model import load_pack
+from retrans.rules.rows import from_rows, to_rows
+from retrans.rules.scan import TriggerScanner
+
+
+def _state(rs: RuleSet) -> list[Any]:
+    out = []
+    for pack in rs.packs:
+        rules = []
+        for r in pack.rules:
+            state = r.__getstate__()
+            state["examples"] = [list(e.__dict__.items()) for e in r.examples]
+            rules.append(list(state.items()))
+        out.append(([(k, v) for k, v in pack.__dict__.items() if k != "rules"], rules))
+    return out
+
+
+def test_rows_give_back_the_rule_set_of_the_pack_files() -> None:
+    fresh = RuleSet([load_pack(f) for f in pack_files()])
+    for rule in fresh.rules:
+        _ = rule.literals, rule.near_literals, rule.max_width
+    again = from_rows(to_rows(fresh))
+    assert _state(again) == _state(fresh)
+    assert _state(load_rules()) == _state(fresh)  # from the disk cache
+    assert [type(r) for r in again.rules] == [type(r) for r in fresh.rules]
+    assert isinstance(again.__dict__["_trigger_scanner"], TriggerScanner)
+    text = "the " + " ".join(sorted({lit for r in fresh.rules for lit in r.literals})[:50])
+    assert again.__dict__["_trigger_scanner"].scan(text) == TriggerScanner(
+        lit for r in fresh.rules for lit in (*r.literals, *r.near_literals)
+    ).scan(text)
