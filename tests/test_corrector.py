@@ -84,6 +84,15 @@ def test_gate_drops_a_rewrite_that_changes_or_invents_a_number_or_name() -> None
     assert numbers("3,5 million and 10 000 people") == numbers("3.5 million and 10,000 people")
 
 
+def test_gate_drops_a_rewrite_that_repeats_a_word() -> None:
+    src = "The American spokesperson for the council spoke on Wednesday."
+    assert verdict(src, src.replace("American", "American and American")) == DROP
+    assert verdict(src, src.replace("for the", "for the the")) == DROP
+    # a repetition the sentence already had is not the rewrite's doing
+    again = "Talks went on and on, the American spokesperson said."
+    assert verdict(again, again.replace("the American", "an American")) == APPLY
+
+
 def test_gate_never_applies_a_meaning_change_the_model_is_unsure_of() -> None:
     src = "The talks were not useful, the minister said."
     out = "The talks were useful, the minister said."

@@ -35,8 +35,8 @@ CHANGES = [
         "The minister did not resign on Friday evening after a long meeting with the party.",
     ),
     (
-        "The police arrested the protesters near the station.",
-        "The police released the protesters near the station.",
+        "The council approved the new budget after a long debate.",
+        "The council rejected the new budget after a long debate.",
     ),
 ]
 

@@ -74,11 +74,18 @@ def train_cmd(
     bf16: Annotated[
         bool, typer.Option("--bf16/--fp32", help="bfloat16 autocast (AMX CPUs, GPUs).")
     ] = False,
+    criterion: Annotated[
+        str,
+        typer.Option("--criterion", help="Calibration: ter (no further from the target) or exact."),
+    ] = "ter",
 ) -> None:
     """Train a small T5 from scratch (vocabulary included) and calibrate its gate."""
     from retrans.corrector.infer import Corrector  # noqa: F401 - fail early without the extra
     from retrans.corrector.train import TrainSpec, read_pairs, train
+    from retrans.errors import InputError
 
+    if criterion not in ("exact", "ter"):
+        raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
     spec = TrainSpec(
         vocab=vocab,
         d_model=d_model,
@@ -97,6 +104,7 @@ def train_cmd(
         bf16=bf16,
         arch=arch,
         target=target,
+        criterion=criterion,
     )
     figures = train(read_pairs(pairs), out, spec)
     typer.echo(f"done: {figures}", err=True)
@@ -109,9 +117,9 @@ def calibrate_cmd(
     criterion: Annotated[
         str,
         typer.Option(
-            "--criterion", help="exact (rewrite = target) or ter (no further from the target)."
+            "--criterion", help="ter (no further from the target) or exact (rewrite = target)."
         ),
-    ] = "exact",
+    ] = "ter",
 ) -> None:
     """Set the gate's margin again on the held-out pairs (as training does at its end)."""
     from retrans.corrector.train import read_pairs, recalibrate

@@ -53,7 +53,13 @@ def align(src: str, out: str) -> list[Edit]:
         new = out[b[j1][0] : b[j2 - 1][1]] if j2 > j1 else ""
         if i2 > i1:  # replace or delete
             s, e = a[i1][0], a[i2 - 1][1]
+            if not new and a[i1][2] == GAP and i2 < len(a) and a[i2][2] == GAP:
+                s, e = a[i1 + 1][0], a[i2][1]  # ' to' and 'to ' delete the same: say 'to '
         else:  # insert, after the previous item (or before the first)
+            if i1 > 0 and j1 > 0 and a[i1 - 1][2] == GAP and b[j2 - 1][2] == GAP:
+                # 'and ' after a space is ' and' after the word (the edit stays with it)
+                i1, j1, j2 = i1 - 1, j1 - 1, j2 - 1
+                new = out[b[j1][0] : b[j2 - 1][1]]
             s = e = a[i1 - 1][1] if i1 > 0 else (a[0][0] if a else 0)
         if not (src[s:e] + new).strip() and i2 < len(a) and j2 < len(b):
             # a space added or removed: shown with the token after it (' :' → ':')

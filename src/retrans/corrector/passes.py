@@ -211,11 +211,17 @@ def _edited(src: str, lo: int, hi: int, edits: list[tuple[int, int, str]]) -> st
     return "".join(out)
 
 
+def _spaces(text: str) -> str:
+    return "".join("␣" if c.isspace() else c for c in text)
+
+
 def _finding(
     ed: Edit, offset: int, src: str, new: str, gain: float, action: str, reasons: list[str]
 ) -> Finding:
     old = ed.old.strip() or "∅"
     rep = ed.replacement.strip() or "∅"
+    if old == rep:  # only a space differs: show it (' :' → ':')
+        old, rep = _spaces(ed.old), _spaces(ed.replacement)
     meta = {"sentence": src, "rewrite": new, "gain": round(gain, 3)}
     if action == APPLY:
         return Finding(

@@ -55,6 +55,7 @@ class TrainSpec:
     target: str = "edits"  # the model writes an edit script ("lundi ⇒ Monday"), or "text"
     arch: str = "t5"  # or "marian" (sinusoidal positions: learns to copy much sooner)
     bf16: bool = False  # bfloat16 autocast (CPUs with AMX/AVX-512 BF16, GPUs); weights fp32
+    criterion: str = "ter"  # the margin's "right": no further from the target by TER, or "exact"
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -321,7 +322,7 @@ def train(
     model.to("cpu").to(torch.float16)  # half the bytes; loads back as float32
     _save(model, out, spec, figures)
     log("calibrating the gate's margin on held-out pairs")
-    figures["calibration"] = calibrate(out, dev[:400])
+    figures["calibration"] = calibrate(out, dev[:400], criterion=spec.criterion)
     _save_meta(out, spec, figures)
     log(f"saved to {out}")
     return figures
@@ -400,7 +401,7 @@ def _save_meta(out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
     atomic_write(meta_path, (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
 
 
-def recalibrate(model_dir: Path, pairs: list[Pair], criterion: str = "exact") -> dict[str, Any]:
+def recalibrate(model_dir: Path, pairs: list[Pair], criterion: str = "ter") -> dict[str, Any]:
     """Calibrate a trained model's margin again on the held-out pairs of ``pairs`` (the same
     split as training's), e.g. after the gate's scoring changed; updates ``retrans.json``."""
     meta = json.loads((model_dir / "retrans.json").read_text(encoding="utf-8"))
@@ -416,7 +417,7 @@ def recalibrate(model_dir: Path, pairs: list[Pair], criterion: str = "exact") ->
 
 
 def calibrate(
-    model_dir: Path, dev: list[Pair], precision: float = 0.9, criterion: str = "exact"
+    model_dir: Path, dev: list[Pair], precision: float = 0.9, criterion: str = "ter"
 ) -> dict[str, Any]:
     """The smallest margin (mean log-prob of the rewrite minus that of the input) at which
     the model's rewrites of held-out pairs are right at least ``precision`` of the time.
