@@ -226,6 +226,11 @@ def test_edit_scripts_say_only_what_changes_and_replay_exactly() -> None:
     assert to_script(twice, "the minister met a mayor") == "met the ⇒ met a"
     # a script naming words the window does not hold changes nothing (garbled output)
     assert from_script(src, "Tuesday ⇒ Wednesday") == src
+    # … and so does one whose new words hold the script's own symbols
+    assert from_script(src, "lundi ⇒ ⇒ ⇒ Monday and Monday") == src
+    # a word is a whole token: the Italian "e" is not the "e" of "e-mails"
+    assert from_script("samples, e-mails, genes", "e ⇒ and") == "samples, e-mails, genes"
+    assert from_script("buses e trams", "e ⇒ and") == "buses and trams"
 
 
 def test_gate_drops_a_translation_inside_a_name() -> None:

