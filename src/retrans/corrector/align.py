@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-_NO_SPACE_BEFORE = set(",.;:!?)]}”’»%")
 
 
 @dataclass(frozen=True)
@@ -26,10 +25,26 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text)]
 
 
+GAP = "\x00"  # a run of whitespace between two tokens, as an item of the alignment
+
+
+def _items(text: str) -> list[tuple[int, int, str]]:
+    """Tokens, and between two tokens that whitespace separates a ``GAP`` item over that
+    whitespace: whether a space is there is part of the text (*said : we* / *said: we*,
+    *10 000* / *10,000*); which whitespace it is (one space, two, a no-break space) is not."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, w in tokens(text):
+        if out and s > out[-1][1]:
+            out.append((out[-1][1], s, GAP))
+        out.append((s, e, w))
+    return out
+
+
 def align(src: str, out: str) -> list[Edit]:
-    """The edits that turn ``src`` into ``out`` token by token (whitespace between untouched
-    tokens is kept from ``src``)."""
-    a, b = tokens(src), tokens(out)
+    """The edits that turn ``src`` into ``out`` token by token, a space between tokens
+    counting as one (whitespace between untouched tokens is kept from ``src``, so a space
+    added or removed is an edit, and two spaces for one are not)."""
+    a, b = _items(src), _items(out)
     sm = difflib.SequenceMatcher(None, [t[2] for t in a], [t[2] for t in b], autojunk=False)
     edits: list[Edit] = []
     for op, i1, i2, j1, j2 in sm.get_opcodes():
@@ -38,19 +53,18 @@ def align(src: str, out: str) -> list[Edit]:
         new = out[b[j1][0] : b[j2 - 1][1]] if j2 > j1 else ""
         if i2 > i1:  # replace or delete
             s, e = a[i1][0], a[i2 - 1][1]
-            if not new:  # a deletion takes one space with it, never the last between words
-                if e < len(src) and src[e] == " " and (s == 0 or src[s - 1].isspace()):
-                    e += 1
-                elif s > 0 and src[s - 1] == " " and (e == len(src) or not src[e].isalnum()):
-                    s -= 1
-            edits.append(Edit(s, e, new, src[s:e]))
-        elif i1 > 0:  # insert after the previous token
-            pos = a[i1 - 1][1]
-            sep = "" if new[0] in _NO_SPACE_BEFORE else " "
-            edits.append(Edit(pos, pos, sep + new, ""))
-        else:  # insert at the very start
-            pos = a[0][0] if a else 0
-            edits.append(Edit(pos, pos, new + " ", ""))
+            if not new and a[i1][2] == GAP and i2 < len(a) and a[i2][2] == GAP:
+                s, e = a[i1 + 1][0], a[i2][1]  # ' to' and 'to ' delete the same: say 'to '
+        else:  # insert, after the previous item (or before the first)
+            if i1 > 0 and j1 > 0 and a[i1 - 1][2] == GAP and b[j2 - 1][2] == GAP:
+                # 'and ' after a space is ' and' after the word (the edit stays with it)
+                i1, j1, j2 = i1 - 1, j1 - 1, j2 - 1
+                new = out[b[j1][0] : b[j2 - 1][1]]
+            s = e = a[i1 - 1][1] if i1 > 0 else (a[0][0] if a else 0)
+        if not (src[s:e] + new).strip() and i2 < len(a) and j2 < len(b):
+            # a space added or removed: shown with the token after it (' :' → ':')
+            e, new = a[i2][1], new + out[b[j2][0] : b[j2][1]]
+        edits.append(Edit(s, e, new, src[s:e]))
     return edits
 
 

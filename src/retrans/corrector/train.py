@@ -55,6 +55,7 @@ class TrainSpec:
     target: str = "edits"  # the model writes an edit script ("lundi ⇒ Monday"), or "text"
     arch: str = "t5"  # or "marian" (sinusoidal positions: learns to copy much sooner)
     bf16: bool = False  # bfloat16 autocast (CPUs with AMX/AVX-512 BF16, GPUs); weights fp32
+    criterion: str = "ter"  # the margin's "right": no further from the target by TER, or "exact"
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -321,7 +322,7 @@ def train(
     model.to("cpu").to(torch.float16)  # half the bytes; loads back as float32
     _save(model, out, spec, figures)
     log("calibrating the gate's margin on held-out pairs")
-    figures["calibration"] = calibrate(out, dev[:400])
+    figures["calibration"] = calibrate(out, dev[:400], criterion=spec.criterion)
     _save_meta(out, spec, figures)
     log(f"saved to {out}")
     return figures
@@ -400,13 +401,13 @@ def _save_meta(out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
     atomic_write(meta_path, (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
 
 
-def recalibrate(model_dir: Path, pairs: list[Pair]) -> dict[str, Any]:
+def recalibrate(model_dir: Path, pairs: list[Pair], criterion: str = "ter") -> dict[str, Any]:
     """Calibrate a trained model's margin again on the held-out pairs of ``pairs`` (the same
     split as training's), e.g. after the gate's scoring changed; updates ``retrans.json``."""
     meta = json.loads((model_dir / "retrans.json").read_text(encoding="utf-8"))
     every = int(meta.get("spec", {}).get("dev_every", 50))
     dev = [p for p in pairs if zlib.crc32(p[0].encode()) % every == 0]
-    cal = calibrate(model_dir, dev[:400])
+    cal = calibrate(model_dir, dev[:400], criterion=criterion)
     from retrans.paths import atomic_write
 
     meta["margin"] = cal["margin"]
@@ -415,10 +416,14 @@ def recalibrate(model_dir: Path, pairs: list[Pair]) -> dict[str, Any]:
     return cal
 
 
-def calibrate(model_dir: Path, dev: list[Pair], precision: float = 0.9) -> dict[str, Any]:
+def calibrate(
+    model_dir: Path, dev: list[Pair], precision: float = 0.9, criterion: str = "ter"
+) -> dict[str, Any]:
     """The smallest margin (mean log-prob of the rewrite minus that of the input) at which
     the model's rewrites of held-out pairs are right at least ``precision`` of the time.
-    Identity pairs count too: any rewrite of a sentence that needed none is wrong."""
+    Identity pairs count too: any rewrite of a sentence that needed none is wrong. Right:
+    the rewrite is the target (``exact``), or it is no further from the target than the
+    input by TER (``ter``: a rewrite that fixes one of two errors counts)."""
     from retrans.corrector.infer import Corrector
 
     if not dev:
@@ -428,8 +433,16 @@ def calibrate(model_dir: Path, dev: list[Pair], precision: float = 0.9) -> dict[
     for o, g in cor.rewrite([a for a, _ in dev]):
         outs.append(o)
         gains.append(g)
+    if criterion == "ter":
+        from sacrebleu.metrics import TER
+
+        ter = TER()
+        score = lambda x, ref: ter.sentence_score(x, [ref]).score  # noqa: E731
+        is_right = lambda a, b, o: score(o, b) <= score(a, b)  # noqa: E731
+    else:
+        is_right = lambda a, b, o: o == b  # noqa: E731
     rows = sorted(
-        ((g, o == b) for (a, b), o, g in zip(dev, outs, gains, strict=True) if o != a),
+        ((g, is_right(a, b, o)) for (a, b), o, g in zip(dev, outs, gains, strict=True) if o != a),
         reverse=True,
     )
     margin, best_n = max((g for g, _ in rows), default=1.0) + 1e-6, 0  # nothing passes
@@ -445,4 +458,5 @@ def calibrate(model_dir: Path, dev: list[Pair], precision: float = 0.9) -> dict[
         "rewrites": len(rows),
         "kept_at_margin": best_n,
         "exact": exact,
+        "criterion": criterion,
     }

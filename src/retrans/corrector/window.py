@@ -170,8 +170,8 @@ def from_script(src: str, script: str) -> str:
             continue
         old, _, new = (x.strip() for x in part.partition(ARROW.strip()))
         at = _find_words(out, old) if old else None
-        if at is None:
-            return src
+        if at is None or ARROW.strip() in new or SEP.strip() in new:
+            return src  # garbled: the script's own symbols never reach the text
         end = at + len(old)
         if not new:  # a deletion takes one space with it
             if end < len(out) and out[end] == " " and (at == 0 or out[at - 1] == " "):
@@ -183,13 +183,13 @@ def from_script(src: str, script: str) -> str:
 
 
 def _find_words(text: str, words: str) -> int | None:
-    """Where ``words`` first occurs in ``text`` on token boundaries."""
+    """Where ``words`` first occurs in ``text`` on token boundaries (the *e* of *e-mails*
+    is not the word *e*)."""
+    toks = tokens(text)
+    starts, ends = {t[0] for t in toks}, {t[1] for t in toks}
     start = 0
     while (at := text.find(words, start)) >= 0:
-        end = at + len(words)
-        left_ok = at == 0 or not (text[at - 1].isalnum() and words[0].isalnum())
-        right_ok = end == len(text) or not (text[end].isalnum() and words[-1].isalnum())
-        if left_ok and right_ok:
+        if at in starts and at + len(words) in ends:
             return at
         start = at + 1
     return None
