@@ -7,6 +7,8 @@ Document features built from them:
 
     adj_cos    mean cosine of adjacent sentences       disp     mean 1 - cos(sentence, centroid)
     adj_min    lowest adjacent cosine                  cnorm    norm of the mean embedding
+    maha       (single-feature AUC only) Mahalanobis distance of the mean embedding from the
+               other sets' human documents: a label-free "unlike human English" signal
     emb        stacked score: a ridge logistic regression on the mean embedding, trained inside
                each training fold (out-of-fold for the training rows, like the rhythm table)
     embw       the same, fitted on embeddings centred per source chunk (every version of one
@@ -179,7 +181,8 @@ class EmbLinear(train.Linear):
 def single_feature_aucs(c: train.Corpus, probe: Probe) -> None:
     """Each feature alone on each held-out set (``emb`` trained on the other sets)."""
     print("feature AUC per held-out set (< 0.5: lower for MT)")
-    print(f"{'set':10s}" + "".join(f"{n:>9s}" for n in (*SCALARS, "emb", "embw")))
+    names = (*SCALARS, "emb", "embw", "maha")
+    print(f"{'set':10s}" + "".join(f"{n:>9s}" for n in names))
     for s in sorted(set(c.sets.tolist())):
         test, rest = np.flatnonzero(c.sets == s), np.flatnonzero(c.sets != s)
         vals = [auc(probe.scalars[test, j], c.y[test]) for j in range(len(SCALARS))]
@@ -187,6 +190,10 @@ def single_feature_aucs(c: train.Corpus, probe: Probe) -> None:
             probe.within = within
             w, b = probe.fit_emb(rest)
             vals.append(auc(probe.mean[test] @ w + b, c.y[test]))
+        hum = probe.mean[rest[c.y[rest] == 0]].astype(float)
+        prec = np.linalg.inv(np.cov(hum.T) + 1e-3 * np.eye(hum.shape[1]))
+        dev = probe.mean[test] - hum.mean(axis=0)
+        vals.append(auc(np.einsum("ij,jk,ik->i", dev, prec, dev), c.y[test]))
         print(f"{s:10s}" + "".join(f"{v:9.3f}" for v in vals), flush=True)
 
 
