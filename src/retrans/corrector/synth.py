@@ -392,14 +392,9 @@ def mlqe_rows(path: Path) -> Iterator[tuple[str, str, float]]:
 
 
 def wmt_references(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            ref = rec.get("reference")
-            if ref is None and rec.get("references"):
-                ref = next(iter(rec["references"].values()))
-            if isinstance(ref, str) and ref.strip():
-                yield ref.strip()
+    """The references of a WMT file, sentence by sentence, in file order."""
+    for doc in wmt_documents(path):
+        yield from doc
 
 
 def wmt_documents(path: Path) -> Iterator[list[str]]:
