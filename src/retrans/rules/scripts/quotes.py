@@ -20,9 +20,9 @@ _CLOSE = {"“": "”", '"': '"', "«": "»"}
 
 
 def open_quote(text: str, start: int, end: int) -> str | None:
-    """The quote mark left open at ``end`` in ``text[start:end]`` (one paragraph), if any."""
+    """The innermost quote mark left open at ``end`` in ``text[start:end]`` (one paragraph),
+    if any. Straight quotes nest with the others (``« "a. ".`` has ``"`` open, not ``«``)."""
     stack: list[str] = []
-    straight_open = False
     for ch in text[start:end]:
         if ch in "“«":
             stack.append(ch)
@@ -31,10 +31,11 @@ def open_quote(text: str, start: int, end: int) -> str | None:
         ):
             stack.pop()
         elif ch == '"':
-            straight_open = not straight_open
-    if stack:
-        return stack[-1]
-    return '"' if straight_open else None
+            if stack and stack[-1] == '"':
+                stack.pop()
+            else:
+                stack.append(ch)
+    return stack[-1] if stack else None
 
 
 @script("quote_close")
