@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -196,7 +197,7 @@ class CommonWords:
 
     __slots__ = ("_blobs", "_shards")
 
-    def __init__(self, blobs: tuple[bytes, ...]) -> None:
+    def __init__(self, blobs: Sequence[Any]) -> None:  # bytes, or views of a mapped file
         self._blobs = blobs
         self._shards: list[dict[str, int] | None] = [None] * len(blobs)
 
@@ -241,7 +242,8 @@ def _shard(word: str) -> int:
 def common_word_langs() -> CommonWords:
     """The common words of the seven languages (:class:`CommonWords`), cached on disk
     (reading the seven lists costs more)."""
-    from retrans.paths import disk_cached, glossary_dir
+    from retrans.blobs import disk_cached_blobs
+    from retrans.paths import glossary_dir
 
     files = [glossary_dir() / "common" / f"{lang}.txt" for lang in LANGUAGES]
     files = [p for p in files if p.is_file()]
@@ -255,7 +257,7 @@ def common_word_langs() -> CommonWords:
                     out[w] = out.get(w, 0) | (1 << i)
         return CommonWords.pack(out)
 
-    return CommonWords(disk_cached("common-words-sharded", files, build, f"shards-{_SHARDS}"))
+    return CommonWords(disk_cached_blobs("common-words-mapped", files, build, f"shards-{_SHARDS}"))
 
 
 def is_common(word: str, lang: str) -> bool:
