@@ -1,9 +1,10 @@
 """Tuples of byte strings (marshalled shards) cached on disk in a file that is mapped, not
 read: a run pages in only the shards it looks at.
 
-``langid.CommonWords`` keeps 100,000 words in 1,024 shards (2 MB); a check of a draft looks
-up a dozen words. Reading the file and unpickling every shard cost ≈ 2 ms of such a check;
-mapping it costs the few pages used. The file is checked as every cache file is
+``langid.CommonWords`` keeps 100,000 words in 1,024 shards (2 MB), the detector's word lists
+(``detect.lexicon``) 12,288 shards (1.3 MB); a check of a draft looks up a few hundred words.
+Reading such a file and unpickling every shard cost ≈ 2 ms each; mapping it costs the few
+pages used. The file is checked as every cache file is
 (``cache.load_mapped``: owner, mode, MAC or an unchanged stamp).
 """
 
@@ -37,6 +38,10 @@ class Blobs(Sequence[Any]):
             i += len(self)
         return self._view[self._base + o[i] : self._base + o[i + 1]]
 
+    def part(self, start: int, stop: int) -> Blobs:
+        """Blobs ``start`` to ``stop`` (a view: nothing sliced until read)."""
+        return Blobs(self._view, self._offsets[start : stop + 1], self._base)
+
 
 def pack(blobs: Sequence[bytes]) -> bytes:
     """The file body: the header's length (8 bytes), the marshalled offsets, the blobs."""
@@ -63,7 +68,7 @@ def unpack(body: Any) -> Blobs | None:
 
 def disk_cached_blobs(
     kind: str, files: list[Path], build: Callable[[], tuple[bytes, ...]], *extra: str
-) -> Sequence[Any]:
+) -> Blobs:
     """``build()``, kept in the cache folder under the content hash of ``files``."""
     from retrans import cache
     from retrans.paths import _prune, cache_dir, files_hash
@@ -71,14 +76,20 @@ def disk_cached_blobs(
     folder = cache.private_dir(cache_dir())
     key = cache.user_key(folder) if folder is not None else None
     if folder is None or key is None:
-        return build()
+        return _in_memory(build())
     path = folder / f"{kind}-{files_hash(files, *extra, _FORMAT, cache.MAGIC.decode())}.pickle"
     body = cache.load_mapped(path, key)
     got = unpack(body) if body is not None else None
     if got is not None:
         return got
-    blobs = build()
+    new = pack(build())
     with contextlib.suppress(OSError):
-        cache.dump_raw(path, key, pack(blobs))
+        cache.dump_raw(path, key, new)
         _prune(kind)
-    return blobs
+    return _in_memory(new)
+
+
+def _in_memory(body: bytes | tuple[bytes, ...]) -> Blobs:
+    got = unpack(memoryview(pack(body) if isinstance(body, tuple) else body))
+    assert got is not None
+    return got

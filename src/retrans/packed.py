@@ -8,8 +8,8 @@ exactly what the plain dict gave (marshal keeps floats, strings and tuples bit f
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
@@ -32,7 +32,7 @@ class PackedDict(Generic[V]):
 
     __slots__ = ("_absent", "_blobs", "_flat", "_shards")
 
-    def __init__(self, blobs: tuple[bytes, ...]) -> None:
+    def __init__(self, blobs: Sequence[Any]) -> None:  # bytes, or views of a mapped file
         self._blobs = blobs
         self._shards: list[dict[str, V] | None] = [None] * len(blobs)
         self._flat: dict[str, V] = {}
@@ -46,7 +46,8 @@ class PackedDict(Generic[V]):
         return cls(tuple(marshal.dumps(d) for d in shards))
 
     def __reduce__(self) -> tuple[type, tuple[tuple[bytes, ...]]]:
-        return type(self), (self._blobs,)  # pickled packed, whatever was unpacked
+        # pickled packed, whatever was unpacked (views of a mapped file as bytes)
+        return type(self), (tuple(map(bytes, self._blobs)),)
 
     def _dict(self, key: str) -> dict[str, V]:
         i = shard(key, len(self._blobs))
