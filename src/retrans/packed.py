@@ -8,12 +8,13 @@ exactly what the plain dict gave (marshal keeps floats, strings and tuples bit f
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
 SHARDS = 4096
+_MISS = object()
 
 
 def shard(key: str, n: int = SHARDS) -> int:
@@ -78,6 +79,20 @@ class PackedDict(Generic[V]):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and (key in self._flat or self._known(key))
 
+    def values_of(self, keys: Iterable[str]) -> list[V]:
+        """The values of those ``keys`` that are in the dict, in order: one loop, not two
+        method calls per key (the detector looks up thousands of n-grams per document)."""
+        flat, absent, miss = self._flat, self._absent, _MISS
+        out: list[V] = []
+        for k in keys:
+            v = flat.get(k, miss)
+            if v is miss:
+                if k in absent or not self._known(k):
+                    continue
+                v = flat[k]
+            out.append(v)  # type: ignore[arg-type]
+        return out
+
     def __getitem__(self, key: str) -> V:
         if self._known(key):
             return self._flat[key]
@@ -109,6 +124,10 @@ class PackedMapping(Mapping[str, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._packed
+
+    def values_of(self, keys: Iterable[str]) -> list[V]:
+        """``[self[k] for k in keys if k in self]``, faster (``PackedDict.values_of``)."""
+        return self._packed.values_of(k for k in keys if type(k) is str)
 
     def get(self, key: str, default: V | None = None) -> V | None:  # type: ignore[override]
         return self._packed.get(key, default) if type(key) is str else default

@@ -51,6 +51,6 @@ def score_tokens(table: Mapping[str, float], sent_tokens: Iterable[list[str]]) -
         return 0.0
     # not ``keys & table.keys()``: on a Mapping's KeysView that goes through the ABC's
     # generic ``__rand__`` (≈ 3 % of a check of one draft); ``fsum`` is exact in any order
-    get = table.get
-    vals = [v for v in map(get, keys) if v is not None]
+    values_of = getattr(table, "values_of", None)  # a PackedMapping: one loop
+    vals = values_of(keys) if values_of is not None else [table[k] for k in keys if k in table]
     return math.fsum(vals) / math.sqrt(len(keys) + 1)
