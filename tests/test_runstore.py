@@ -88,3 +88,17 @@ def test_regex_widths_are_kept_from_run_to_run(tmp_path: Path) -> None:
     assert first == {"out": [None, 3, 6], "new": True}
     assert len(list((tmp_path / "cache").glob("widths-*.pickle"))) == 1
     assert probe() == {"out": [None, 3, 6], "new": False}  # every width from the store
+
+
+def test_a_tampered_or_truncated_store_file_is_a_miss() -> None:
+    first = _store()
+    first.put(("a+", 2), (1, [17, 4], 0))
+    first.save()
+    assert first.where is not None
+    path = first.where[0]
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF  # one record byte changed: the MAC no longer matches
+    path.write_bytes(bytes(data))
+    assert _store().get(("a+", 2)) is None
+    path.write_bytes(bytes(data[:20]))  # shorter than its header
+    assert _store().get(("a+", 2)) is None

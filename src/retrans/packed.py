@@ -8,12 +8,13 @@ exactly what the plain dict gave (marshal keeps floats, strings and tuples bit f
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
 SHARDS = 4096
+_MISS = object()
 
 
 def shard(key: str, n: int = SHARDS) -> int:
@@ -32,7 +33,7 @@ class PackedDict(Generic[V]):
 
     __slots__ = ("_absent", "_blobs", "_flat", "_shards")
 
-    def __init__(self, blobs: tuple[bytes, ...]) -> None:
+    def __init__(self, blobs: Sequence[Any]) -> None:  # bytes, or views of a mapped file
         self._blobs = blobs
         self._shards: list[dict[str, V] | None] = [None] * len(blobs)
         self._flat: dict[str, V] = {}
@@ -46,7 +47,8 @@ class PackedDict(Generic[V]):
         return cls(tuple(marshal.dumps(d) for d in shards))
 
     def __reduce__(self) -> tuple[type, tuple[tuple[bytes, ...]]]:
-        return type(self), (self._blobs,)  # pickled packed, whatever was unpacked
+        # pickled packed, whatever was unpacked (views of a mapped file as bytes)
+        return type(self), (tuple(map(bytes, self._blobs)),)
 
     def _dict(self, key: str) -> dict[str, V]:
         i = shard(key, len(self._blobs))
@@ -76,6 +78,20 @@ class PackedDict(Generic[V]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and (key in self._flat or self._known(key))
+
+    def values_of(self, keys: Iterable[str]) -> list[V]:
+        """The values of those ``keys`` that are in the dict, in order: one loop, not two
+        method calls per key (the detector looks up thousands of n-grams per document)."""
+        flat, absent, miss = self._flat, self._absent, _MISS
+        out: list[V] = []
+        for k in keys:
+            v = flat.get(k, miss)
+            if v is miss:
+                if k in absent or not self._known(k):
+                    continue
+                v = flat[k]
+            out.append(v)  # type: ignore[arg-type]
+        return out
 
     def __getitem__(self, key: str) -> V:
         if self._known(key):
@@ -108,6 +124,10 @@ class PackedMapping(Mapping[str, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._packed
+
+    def values_of(self, keys: Iterable[str]) -> list[V]:
+        """``[self[k] for k in keys if k in self]``, faster (``PackedDict.values_of``)."""
+        return self._packed.values_of(k for k in keys if type(k) is str)
 
     def get(self, key: str, default: V | None = None) -> V | None:  # type: ignore[override]
         return self._packed.get(key, default) if type(key) is str else default

@@ -17,7 +17,7 @@ import marshal
 import sys
 from typing import Any
 
-_FORMAT = "indexed-1"  # part of the file name: a file in the older format is never read
+_FORMAT = "indexed-2"  # part of the file name: a file in an older format is never read
 
 
 def location(kind: str, *key: str) -> tuple[Any, bytes] | None:
@@ -41,13 +41,21 @@ def _digest(key: Any) -> int:
     return int.from_bytes(blake2b(marshal.dumps(key, 2), digest_size=8).digest(), "little")
 
 
-def _read_raw(where: tuple[Any, bytes]) -> tuple[dict[int, int], bytes]:
-    """The stored index and blob, or empty ones (missing, foreign or tampered file)."""
+def _read_raw(where: tuple[Any, bytes]) -> tuple[dict[int, int], Any]:
+    """The stored index and blob (a mapped view, read where used), or empty ones (missing,
+    foreign or tampered file). The file: the index's length (8 bytes), the marshalled index,
+    the records."""
     from retrans import cache
 
-    ok, value = cache.load(where[0], where[1], tuple)
-    if ok and len(value) == 2 and type(value[0]) is dict and type(value[1]) is bytes:
-        return value[0], value[1]
+    body = cache.load_mapped(where[0], where[1])
+    if body is not None and len(body) >= 8:
+        n = int.from_bytes(body[:8], "little")
+        try:
+            index = marshal.loads(body[8 : 8 + n])  # our MAC-checked cache
+        except Exception:  # pragma: no cover - not ours
+            index = None
+        if type(index) is dict:
+            return index, body[8 + n :]
     return {}, b""
 
 
@@ -57,7 +65,7 @@ class Store:
     def __init__(self, kind: str, key: tuple[str, ...], limit: int) -> None:
         self.kind, self.key, self.limit = kind, (*key, _FORMAT), limit
         self._index: dict[int, int] = {}
-        self._blob = b""
+        self._blob: Any = b""  # bytes or a mapped view
         self._new: dict[int, bytes] = {}  # digest -> record, compiled this run
         self._used: set[int] = set()
         self.where: tuple[Any, bytes] | None = None
@@ -140,7 +148,9 @@ class Store:
                 out_index[d] = offset << 32 | len(record)
                 parts.append(record)
                 offset += len(record)
-            cache.dump(self.where[0], self.where[1], (out_index, b"".join(parts)))
+            head = marshal.dumps(out_index)
+            body = b"".join([len(head).to_bytes(8, "little"), head, *parts])
+            cache.dump_raw(self.where[0], self.where[1], body)
             _prune(self.kind)
         except Exception:  # pragma: no cover - a cache that cannot be written is only slower
             return

@@ -19,7 +19,7 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from retrans.detect.lexicon import Lexicon, lexicon, patterns, trigger_scanner
@@ -632,10 +632,15 @@ def _one_finding(f: Any) -> Evidence | None:
 
 
 def merge_evidence(
-    text: str, words: list[Evidence], findings: Sequence[Any] | None, offset: int
+    text: str,
+    words: list[Evidence],
+    findings: Sequence[Any] | None,
+    offset: int,
+    pats: list[Evidence] | None = None,
 ) -> list[Evidence]:
-    """Word-level, pattern and finding evidence, without counting one span twice."""
-    pats = pattern_evidence(text)
+    """Word-level, pattern (``pats``: ``pattern_evidence(text)``, computed when not given)
+    and finding evidence, without counting one span twice."""
+    pats = pattern_evidence(text) if pats is None else list(pats)
     strong = _SpanSet([(e.start, e.end) for e in pats if e.kind in ("name", "calque")])
     evidence = pats + [
         e for e in words if e.kind not in ("fcap", "untranslated") or not _overlaps(e, strong)
@@ -814,6 +819,30 @@ def text_language(text: str) -> str:
     return lang if conf > 0 or lang != "und" else "und"
 
 
+# The text-only part of the last extract: check scores a text again with more findings
+# (detect/recheck.py), and a findings-only difference need not scan the text again.
+_LAST: tuple[str, object, object, Scan, list[Evidence], str] | None = None
+
+
+def _text_part(text: str) -> tuple[Scan, list[Evidence], str]:
+    """``scan``, ``pattern_evidence`` and ``text_language`` of ``text``; the scan a fresh copy
+    (``extract`` replaces its evidence), the rest shared (never changed after it is made)."""
+    global _LAST
+    lex, pats = lexicon(), patterns()
+    last = _LAST
+    if last is None or last[1] is not lex or last[2] is not pats or last[0] != text:
+        last = _LAST = (
+            text,
+            lex,
+            pats,
+            scan(text, lex),
+            pattern_evidence(text),
+            text_language(text),
+        )
+    st = last[3]
+    return replace(st, evidence=list(st.evidence)), last[4], last[5]
+
+
 def extract(
     text: str,
     findings: Sequence[Any] | None = None,
@@ -825,8 +854,8 @@ def extract(
     ``findings`` are the engine's findings for the document ``text`` belongs to; ``offset``
     is where ``text`` starts in that document (for scoring single sentences).
     """
-    st = scan(text, lexicon())
-    st.evidence = merge_evidence(text, st.evidence, findings, offset)
+    st, pats, text_lang = _text_part(text)
+    st.evidence = merge_evidence(text, st.evidence, findings, offset, pats)
     values = [v for g in GROUPS.values() for v in g.fn(st)]
     z = st.zipf
     raw = {
@@ -846,7 +875,7 @@ def extract(
         st.sent_tokens,
         st.rhythm,
         spans,
-        text_language(text),
+        text_lang,
         st.n_words,
         raw,
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import marshal
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from retrans.blobs import disk_cached_blobs
 from retrans.detect import patterns as patterns_module
 from retrans.detect.patterns import ALL, Pattern
 from retrans.packed import SHARDS, PackedDict
@@ -32,16 +34,21 @@ class Lexicon:
 def lexicon() -> Lexicon:
     path = DATA_DIR / "wordlists.json"
 
-    def build() -> Lexicon:
+    def build() -> tuple[bytes, ...]:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Lexicon(
-            en_zipf=PackedDict.pack(data["en"]),
-            foreign=PackedDict.pack(_invert(data["foreign"])),
-            stop=PackedDict.pack(_invert(data["stop"])),
-            stop_langs=tuple(sorted(data["stop"])),
-        )
+        tables = (data["en"], _invert(data["foreign"]), _invert(data["stop"]))
+        shards = [b for t in tables for b in PackedDict.pack(t)._blobs]
+        return (*shards, marshal.dumps(tuple(sorted(data["stop"]))))
 
-    return disk_cached("detector-lexicon-packed", [path], build, f"shards-{SHARDS}")
+    # the three tables' shards in one mapped file (retrans.blobs): a run reads the few used
+    blobs = disk_cached_blobs("detector-lexicon-mapped", [path], build, f"shards-{SHARDS}")
+    n = SHARDS
+    return Lexicon(
+        en_zipf=PackedDict(blobs.part(0, n)),
+        foreign=PackedDict(blobs.part(n, 2 * n)),
+        stop=PackedDict(blobs.part(2 * n, 3 * n)),
+        stop_langs=marshal.loads(blobs[3 * n]),
+    )
 
 
 def _invert(lists: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:

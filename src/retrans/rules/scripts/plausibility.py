@@ -46,6 +46,14 @@ def _alt(words: Iterable[str]) -> str:
 
 @cache
 def countries() -> Countries:
+    """The tables of ``borders.json``, cached on disk (parsing it and building the tables
+    cost ≈ 3 % of a check of a draft that names a president or a minister)."""
+    from retrans.paths import disk_cached
+
+    return disk_cached("countries", [_DATA], _build_countries)
+
+
+def _build_countries() -> Countries:
     raw = json.loads(_DATA.read_text(encoding="utf-8"))
     by_name: dict[str, str] = {}
     by_dem: dict[str, str] = {}
