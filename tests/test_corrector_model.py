@@ -111,3 +111,90 @@ def test_the_shipped_default_model_keeps_good_text_and_fixes_a_left_over_word(
     main(["check", str(doc), "--model", "default", "--model-all", "--format", "json"])
     found = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "MD001"]
     assert [(f["original"], f["replacement"]) for f in found] == [("und", "and")]
+
+
+# Fine-tuning (``--init``): the tiny model above learns one more edit from new pairs.
+LONG = "The council approved the new budget after a long debate."
+SHORT = "The council approved the budget after a long debate."
+
+
+def _loss(model_dir: Path, pairs: list[tuple[str, str]]) -> float:
+    """The model's loss on one fixed batch of (input, edit script) pairs."""
+    import sentencepiece as spm
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    from retrans.corrector.window import to_script
+
+    sp = spm.SentencePieceProcessor(model_file=str(model_dir / "spiece.model"))
+    model = AutoModelForSeq2SeqLM.from_pretrained(str(model_dir), local_files_only=True)
+    model.eval()
+    src = [[*sp.encode(a), 1] for a, _ in pairs]
+    tgt = [[*sp.encode(to_script(a, b)), 1] for a, b in pairs]
+    ls, lt = max(map(len, src)), max(map(len, tgt))
+    x = torch.tensor([s + [0] * (ls - len(s)) for s in src])
+    y = torch.tensor([t + [-100] * (lt - len(t)) for t in tgt])
+    with torch.inference_mode():
+        return float(model(input_ids=x, attention_mask=(x != 0).long(), labels=y).loss)
+
+
+def _finetune(init: Path, out: Path, rows: list[str]) -> dict[str, object]:
+    pairs = out.parent / f"{out.name}.tsv"
+    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    spec = TrainSpec(
+        init=str(init),
+        d_model=32,  # ignored: the architecture is the init model's
+        layers=1,
+        steps=60,
+        warmup=5,
+        lr=1e-2,
+        batch_tokens=4000,
+        save_every=10_000,
+        dev_every=10_000_000,
+    )
+    return train(read_pairs(pairs), out, spec, log=lambda _m: None)
+
+
+def test_init_goes_on_training_a_model_with_its_vocabulary(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    rows = [f"{LONG}\t{SHORT}"] * 20 + [f"{WRONG}\t{RIGHT}"] * 10 + [f"{SHORT}\t{SHORT}"] * 10
+    out = tmp_path / "tuned"
+    assert _finetune(tiny_model, out, rows)["step"] == 60
+    # the same vocabulary, byte for byte, and the same architecture (not --d-model 32)
+    assert (out / "spiece.model").read_bytes() == (tiny_model / "spiece.model").read_bytes()
+    cfg = json.loads((out / "config.json").read_text(encoding="utf-8"))
+    old = json.loads((tiny_model / "config.json").read_text(encoding="utf-8"))
+    assert (cfg["d_model"], cfg["num_layers"]) == (64, 2)
+    assert cfg["vocab_size"] == old["vocab_size"]
+    assert json.loads((out / "retrans.json").read_text(encoding="utf-8"))["spec"]["init"] == str(
+        tiny_model
+    )
+    # it started from the init's weights and learnt the new edit
+    batch = [(LONG, SHORT), (WRONG, RIGHT)]
+    assert _loss(out, batch) < _loss(tiny_model, batch) / 2
+    before, after = Corrector.load(tiny_model), Corrector.load(out)
+    assert before.generate([LONG]) == [""]  # the init model keeps the sentence
+    assert after.generate([LONG]) == ["new ⇒"]
+    assert after.generate([WRONG]) == ["Poutine ⇒ Putin ¦ to ⇒"]  # and still knows the old one
+    # seeded: the same run again gives the same weights
+    again = tmp_path / "again"
+    _finetune(tiny_model, again, rows)
+    assert (again / "model.safetensors").read_bytes() == (out / "model.safetensors").read_bytes()
+
+
+def test_init_from_a_bad_folder_is_one_line_and_exit_2(
+    tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(f"{WRONG}\t{RIGHT}\n", encoding="utf-8")
+    no_vocab = tmp_path / "no_vocab"
+    no_vocab.mkdir()
+    (no_vocab / "config.json").write_text("{}", encoding="utf-8")
+    for bad, says in ((tmp_path / "missing", "no config.json"), (no_vocab, "no spiece.model")):
+        args = ["model", "train", "--pairs", str(pairs), "--out", str(tmp_path / "o")]
+        assert main([*args, "--init", str(bad)]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1
+        assert str(bad) in err and says in err and "--init" in err
+    assert not (tmp_path / "o").exists()

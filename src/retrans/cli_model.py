@@ -78,14 +78,25 @@ def train_cmd(
         str,
         typer.Option("--criterion", help="Calibration: ter (no further from the target) or exact."),
     ] = "ter",
+    init: Annotated[
+        str | None,
+        typer.Option(
+            "--init",
+            help="Start from this model folder (or 'default'): its weights, vocabulary and "
+            "architecture (--d-model, --layers, --decoder-layers, --vocab are then ignored).",
+        ),
+    ] = None,
 ) -> None:
-    """Train a small T5 from scratch (vocabulary included) and calibrate its gate."""
+    """Train a small T5 from scratch (vocabulary included), or go on training a model
+    (``--init``), and calibrate its gate."""
     from retrans.corrector.infer import Corrector  # noqa: F401 - fail early without the extra
-    from retrans.corrector.train import TrainSpec, read_pairs, train
+    from retrans.corrector.train import TrainSpec, init_dir, read_pairs, train
     from retrans.errors import InputError
 
     if criterion not in ("exact", "ter"):
         raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
+    if init is not None:
+        init_dir(init)  # a bad folder fails before the pairs are read
     spec = TrainSpec(
         vocab=vocab,
         d_model=d_model,
@@ -105,6 +116,7 @@ def train_cmd(
         arch=arch,
         target=target,
         criterion=criterion,
+        init=init,
     )
     figures = train(read_pairs(pairs), out, spec)
     typer.echo(f"done: {figures}", err=True)

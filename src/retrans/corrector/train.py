@@ -12,6 +12,7 @@ import csv
 import json
 import math
 import random
+import shutil
 import sys
 import time
 import zlib
@@ -56,6 +57,7 @@ class TrainSpec:
     arch: str = "t5"  # or "marian" (sinusoidal positions: learns to copy much sooner)
     bf16: bool = False  # bfloat16 autocast (CPUs with AMX/AVX-512 BF16, GPUs); weights fp32
     criterion: str = "ter"  # the margin's "right": no further from the target by TER, or "exact"
+    init: str | None = None  # start from this model folder ("default": the shipped one)
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -130,6 +132,79 @@ def train_tokenizer(
         hard_vocab_limit=False,  # small corpora (a test's) get a smaller vocabulary
     )
     (out / "spiece.model").write_bytes(model.getvalue())
+
+
+def init_dir(init: str) -> Path:
+    """The model folder ``--init`` names (``default``: the shipped one), checked before any
+    work: it must hold a config, weights and the sentencepiece vocabulary it was trained with."""
+    from retrans.corrector import default_model
+
+    path = default_model() if init == "default" else Path(init)
+    if path is None:
+        raise InputError("--init: no default model is shipped; give a model folder", init)
+    if not (path / "config.json").is_file():
+        raise InputError("--init: not a model folder (no config.json)", str(path))
+    if not (path / "spiece.model").is_file():
+        raise InputError("--init: no spiece.model (a folder retrans model train wrote)", str(path))
+    return path
+
+
+def spec_from_init(spec: TrainSpec, path: Path) -> TrainSpec:
+    """``spec`` with the architecture of the model in ``path`` (its ``config.json``): what
+    the weights fix cannot be chosen again; the training options stay the caller's."""
+    from dataclasses import replace
+
+    try:
+        cfg = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"--init: unreadable config.json: {exc}", str(path)) from None
+    kind = cfg.get("model_type")
+    arch: dict[str, Any]
+    if kind == "t5":
+        arch = dict(
+            d_model=cfg["d_model"],
+            d_ff=cfg["d_ff"],
+            layers=cfg["num_layers"],
+            decoder_layers=cfg.get("num_decoder_layers", cfg["num_layers"]),
+            heads=cfg["num_heads"],
+            arch="t5",
+        )
+    elif kind == "marian":
+        arch = dict(
+            d_model=cfg["d_model"],
+            d_ff=cfg["encoder_ffn_dim"],
+            layers=cfg["encoder_layers"],
+            decoder_layers=cfg["decoder_layers"],
+            heads=cfg["encoder_attention_heads"],
+            arch="marian",
+        )
+    else:
+        raise InputError(f"--init: a T5 or Marian model is needed, not {kind!r}", str(path))
+    old = _meta(path).get("spec", {})
+    vocab = {k: old[k] for k in ("pieces", "byte_fallback", "max_len") if k in old}
+    return replace(spec, vocab=int(cfg["vocab_size"]), **arch, **vocab)
+
+
+def _meta(path: Path) -> dict[str, Any]:
+    meta_path = path / "retrans.json"
+    if not meta_path.is_file():
+        return {}
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return meta if isinstance(meta, dict) else {}
+
+
+def load_init(path: Path) -> Any:
+    """The weights to continue from, in float32 (shipped folders hold float16)."""
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    try:
+        return AutoModelForSeq2SeqLM.from_pretrained(
+            str(path), local_files_only=True, dtype=torch.float32
+        )
+    except (OSError, ValueError) as exc:
+        msg = f"--init: cannot load the model: {exc}".splitlines()[0]
+        raise InputError(msg, str(path)) from None
 
 
 def build_model(spec: TrainSpec, vocab_size: int) -> Any:
@@ -232,14 +307,20 @@ def _prepare(
     edit scripts as the spec says) and the probe's held-out (input, target) pairs."""
     import sentencepiece as spm
 
-    train_tokenizer(
-        [t for p in trainset for t in p] + ([ARROW_TEXT] * 100 if spec.target == "edits" else []),
-        out,
-        spec.vocab,
-        spec.seed,
-        spec.byte_fallback,
-        spec.pieces,
-    )
+    if spec.init is not None:  # the init model's vocabulary, unchanged (its ids are the weights')
+        src = init_dir(spec.init) / "spiece.model"
+        if src.resolve() != (out / "spiece.model").resolve():
+            shutil.copyfile(src, out / "spiece.model")
+    else:
+        train_tokenizer(
+            [t for p in trainset for t in p]
+            + ([ARROW_TEXT] * 100 if spec.target == "edits" else []),
+            out,
+            spec.vocab,
+            spec.seed,
+            spec.byte_fallback,
+            spec.pieces,
+        )
     sp = spm.SentencePieceProcessor(model_file=str(out / "spiece.model"))
     enc = lambda s: [*sp.encode(s)[: spec.max_len - 1], 1]  # noqa: E731
     if spec.window > 0:
@@ -264,12 +345,18 @@ def train(
     torch.manual_seed(spec.seed)
     torch.set_num_threads(spec.threads)
     rng = random.Random(spec.seed)
+    init = init_dir(spec.init) if spec.init is not None else None
+    if init is not None:
+        spec = spec_from_init(spec, init)
+        model = load_init(init)  # before anything is written: ``out`` may be ``init`` itself
+        log(f"init: {init} (step {_meta(init).get('figures', {}).get('step', '?')} there)")
     out.mkdir(parents=True, exist_ok=True)
     dev = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every == 0]
     trainset = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every != 0]
     log(f"pairs: {len(trainset)} train, {len(dev)} calibration")
     sp, data, probe = _prepare(trainset, dev, out, spec, rng, log)
-    model = build_model(spec, sp.get_piece_size())
+    if init is None:
+        model = build_model(spec, sp.get_piece_size())
     n_params = sum(p.numel() for p in model.parameters())
     log(f"model: {n_params / 1e6:.2f} M parameters, vocab {sp.get_piece_size()}")
     opt = torch.optim.AdamW(model.parameters(), lr=spec.lr, weight_decay=0.01)
