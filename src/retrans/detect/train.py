@@ -107,7 +107,7 @@ class Corpus:
         return np.array([getattr(d, attr) for d in self.docs], dtype=object)
 
     def __post_init__(self) -> None:
-        names = [f"{d.dataset}:{d.group}" for d in self.docs]
+        names = [d.key for d in self.docs]  # a round-trip shares its origin's group
         index = {g: i for i, g in enumerate(sorted(set(names)))}
         self.group = np.array([index[g] for g in names], dtype=np.int64)
         self.labels = np.array([d.label for d in self.docs], dtype=float)
@@ -189,6 +189,20 @@ def featurize(
         data["row"],
         np.array([unit] * len(docs), dtype=object),
     )
+
+
+def featurize_docs(
+    docs: Sequence[LabelledDoc],
+    unit: str = "doc",
+    cache: Path | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
+    """:func:`featurize`, with derived training-only texts (round-trips) cached apart, so the
+    developer data's cached features are reused whatever extra texts come with them."""
+    base = [d for d in docs if not d.train_only]
+    derived = [d for d in docs if d.train_only]
+    c = featurize(base, unit, cache, progress)
+    return concat(c, featurize(derived, unit, cache, progress)) if derived else c
 
 
 def concat(a: Corpus, b: Corpus) -> Corpus:
@@ -359,8 +373,9 @@ def news_threshold(p: np.ndarray, y: np.ndarray, sets: np.ndarray, target: float
 
 def set_folds(c: Corpus, idx: np.ndarray) -> tuple[np.ndarray, int]:
     """Inner folds of one test set each (for the threshold on unseen sets)."""
-    names = sorted(set(c.sets[idx].tolist()))
-    return np.array([names.index(s) for s in c.sets[idx].tolist()]), len(names)
+    origin = [c.docs[i].origin_set for i in idx.tolist()]  # a round-trip goes with its origin
+    names = sorted(set(origin))
+    return np.array([names.index(s) for s in origin]), len(names)
 
 
 def _inner_parts(
@@ -423,7 +438,7 @@ def decide_sources(
 def fit_source(c: Corpus, idx: np.ndarray, cfg: Config) -> dict[str, Any]:
     """The lowest ``unknown`` level and margin whose named sources on the training MT rows
     are at least ``cfg.src_precision`` right (most coverage among those)."""
-    mt = idx[(c.y[idx] == 1)]
+    mt = idx[(c.y[idx] == 1) & ~c.column("train_only")[idx].astype(bool)]
     gold = np.array([_gold(c.docs[i].source_lang) for i in mt])
     s = source_scores(c.lang_ev[mt], cfg.src_evidence)
     best = (1.5, 0.5, -1.0)
@@ -506,7 +521,7 @@ def train_docs(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Fit on every document of ``docs``; return ``(weights, tables)`` as JSON-ready dicts."""
     cfg = cfg or Config()
-    c = featurize(docs, cache=cache)
+    c = featurize_docs(docs, cache=cache)
     if len(set(c.y.tolist())) < 2:
         raise ValueError("training needs both machine-translated and human documents")
     fitted = fit(c, np.arange(len(docs)), cfg)
