@@ -16,7 +16,7 @@ trivial artefact.  The text derives from ../shared/data: write it outside the re
 (default ``$RETRANS_CACHE_DIR/roundtrip/``) and never commit it.
 
     .venv/bin/python tools/roundtrip_apertium.py                    # eng-spa, all sources
-    .venv/bin/python tools/roundtrip_apertium.py --pair eng-spa --pair eng-cat --mlqe 600
+    .venv/bin/python tools/roundtrip_apertium.py --pair eng-cat --mlqe 600 --out /tmp/cat.jsonl
     retrans eval detect --protocol lotso --extra ~/.cache/retrans/roundtrip/apertium.jsonl
 """
 
@@ -52,18 +52,20 @@ MARK = re.compile(r"(?<![\w#@*])[#@*]+(?=\w)")
 BATCH = 200  # documents per apertium call
 
 
-def sources(data: Path, mlqe: int, seed: int) -> list[LabelledDoc]:
+def sources(data: Path, mlqe: int | None, seed: int) -> list[LabelledDoc]:
     """Human English documents to round-trip: WMT22 references and a sample of MLQE
-    post-edits (``mlqe`` documents, fixed seed).  WMT14 is never used."""
+    post-edits (``mlqe`` documents, fixed seed; None: all).  WMT14 is never used."""
     out: list[LabelledDoc] = []
     for lang in ("ru", "uk", "ja"):
         path = data / f"wmt22_{lang}_en_docs.jsonl"
         if path.is_file():
             out += [d for d in load_wmt22(path) if d.label == 0 and d.text.strip()]
     path = data / "mlqe_pe_train_to_en.tsv"
-    if path.is_file() and mlqe:
+    if path.is_file() and mlqe != 0:
         pe = [d for d in load_mlqe(path) if d.label == 0]
-        out += sorted(random.Random(seed).sample(pe, min(mlqe, len(pe))), key=lambda d: d.doc_id)
+        if mlqe is not None and mlqe < len(pe):
+            pe = sorted(random.Random(seed).sample(pe, mlqe), key=lambda d: d.doc_id)
+        out += pe
     return out
 
 
@@ -116,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--pair", action="append", choices=sorted(PAIRS), help="default eng-spa")
-    ap.add_argument("--mlqe", type=int, default=600, help="MLQE post-edit documents to sample")
+    ap.add_argument(
+        "--mlqe", type=int, default=None, help="MLQE post-edit documents to sample (default all)"
+    )
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", type=Path, default=None, help="JSONL (default: cache/roundtrip/)")
     args = ap.parse_args(argv)

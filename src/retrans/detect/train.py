@@ -78,6 +78,9 @@ class Config:
     # Capitalised foreign words are mostly titles and brands ("Welt", "Quattro"): no weight.
     src_evidence: tuple[float, ...] = (1.5, 2.0, 0.6, 0.8, 0.0, 0.3, 2.0)
     src_precision: float = 0.95  # the unknown level/margin keep named sources this precise
+    # Weight of the cells of derived training-only texts (round-trips, --extra) against one
+    # test set's cell.
+    derived_weight: float = 1.0
 
 
 def _hash(text: str) -> int:
@@ -231,8 +234,9 @@ def concat(a: Corpus, b: Corpus) -> Corpus:
 # -- fitting ----------------------------------------------------------------------------------
 
 
-def cell_weights(c: Corpus, idx: np.ndarray) -> np.ndarray:
-    """Weights over ``idx`` giving every (dataset, label) cell the same total, mean 1."""
+def cell_weights(c: Corpus, idx: np.ndarray, derived: float = 1.0) -> np.ndarray:
+    """Weights over ``idx`` giving every (dataset, label) cell the same total, mean 1; cells
+    of derived texts (round-trips) weigh ``derived`` times as much."""
     if not len(idx):
         return np.zeros(0)
     cells = list(zip(c.sets[idx].tolist(), c.labels[idx].tolist(), strict=True))
@@ -240,6 +244,8 @@ def cell_weights(c: Corpus, idx: np.ndarray) -> np.ndarray:
     for k in cells:
         size[k] = size.get(k, 0) + 1
     w = np.array([1.0 / size[k] for k in cells])
+    if derived != 1.0:
+        w[c.column("train_only")[idx].astype(bool)] *= derived
     out: np.ndarray = w * (len(idx) / w.sum())
     return out
 
@@ -249,7 +255,7 @@ def rhythm_table(c: Corpus, idx: np.ndarray, cfg: Config) -> np.ndarray:
     v = len(c.vocab)
     y, w = np.zeros(len(c.docs)), np.zeros(len(c.docs))
     y[idx] = c.y[idx]
-    w[idx] = cell_weights(c, idx)
+    w[idx] = cell_weights(c, idx, cfg.derived_weight)
     sel = w[c.row] > 0
     ids, rows = c.ids[sel], c.row[sel]
     pos = np.bincount(ids, weights=(w * y)[rows], minlength=v)
@@ -312,7 +318,7 @@ class Linear:
 
 def fit_linear(c: Corpus, idx: np.ndarray, cfg: Config) -> Linear:
     """Rhythm table (out-of-fold scores for the training rows) + logistic regression."""
-    y, w = c.y[idx], cell_weights(c, idx)
+    y, w = c.y[idx], cell_weights(c, idx, cfg.derived_weight)
     rhythm = np.zeros(len(idx))
     folds = _folds(c, idx, cfg.inner_folds, "rhythm")
     for f in range(cfg.inner_folds):
@@ -398,7 +404,7 @@ def fit(c: Corpus, idx: np.ndarray, cfg: Config | None = None, calibrate: bool =
         style, ev = _inner_parts(
             c, idx, cfg, _folds(c, idx, cfg.inner_folds, "calibrate"), cfg.inner_folds
         )
-        y, w = c.y[idx], cell_weights(c, idx)
+        y, w = c.y[idx], cell_weights(c, idx, cfg.derived_weight)
         pa, pb = fit_logistic((style + ev)[:, None], y, w, l2=1e-6)
         platt = (float(pa[0]), float(pb)) if pa[0] > 0 else (1.0, 0.0)
         platt = (platt[0], platt[1] + float(np.log(cfg.prior_mt / (1 - cfg.prior_mt))))
