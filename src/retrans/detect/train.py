@@ -81,6 +81,7 @@ class Config:
     # Weight of the cells of derived training-only texts (round-trips, --extra) against one
     # test set's cell.
     derived_weight: float = 1.0
+    derived_in_rhythm: bool = True  # whether derived texts count in the rhythm n-gram table
 
 
 def _hash(text: str) -> int:
@@ -252,6 +253,8 @@ def cell_weights(c: Corpus, idx: np.ndarray, derived: float = 1.0) -> np.ndarray
 
 def rhythm_table(c: Corpus, idx: np.ndarray, cfg: Config) -> np.ndarray:
     """Naive-Bayes log-count ratios (MT vs human) of rhythm n-grams over the rows ``idx``."""
+    if not cfg.derived_in_rhythm:
+        idx = idx[~c.column("train_only")[idx].astype(bool)]
     v = len(c.vocab)
     y, w = np.zeros(len(c.docs)), np.zeros(len(c.docs))
     y[idx] = c.y[idx]
