@@ -350,6 +350,63 @@ def test_labelled_jsonl_round_trip(tmp_path: Path) -> None:
     ]
 
 
+def _with_round_trips() -> tuple[list[LabelledDoc], list[LabelledDoc]]:
+    """Tiny docs in three test sets, and MT-labelled "round-trips" of set0's human texts."""
+    import dataclasses
+
+    docs = [dataclasses.replace(d, dataset=f"set{int(d.group[1:]) % 3}") for d in _tiny_docs()]
+    derived = [
+        LabelledDoc(
+            f"{d.doc_id}@rt",
+            d.group,
+            "roundtrip",
+            MT[i % len(MT)] + " " + d.text,
+            1,
+            "es",
+            "apertium-x",
+            origin=d.key,
+        )
+        for i, d in enumerate(docs)
+        if d.label == 0 and d.dataset == "set0"
+    ]
+    return docs, derived
+
+
+def test_derived_texts_round_trip_through_jsonl(tmp_path: Path) -> None:
+    _, derived = _with_round_trips()
+    path = tmp_path / "rt.jsonl"
+    write_jsonl(derived, path)
+    back = list(iter_jsonl(path))
+    assert back == derived
+    assert all(d.train_only and d.origin_set == "set0" for d in back)
+    assert not any(d.train_only for d in _tiny_docs())
+
+
+def test_round_trips_are_never_tested_nor_trained_on_with_their_origin_held_out() -> None:
+    pytest.importorskip("numpy")
+    from retrans.detect.evaluate import build_corpus, run_cv, run_lotso, systems_of
+    from retrans.detect.train import Config
+
+    docs, derived = _with_round_trips()
+    plain = run_lotso(build_corpus(docs), Config())
+    c = build_corpus(docs + derived)
+    with_rt = run_lotso(c, Config())
+    assert not any(c.docs[i].train_only for i in with_rt.rows)  # never a test row
+    assert {r.split(":")[1] for r in with_rt.run} == {"set0", "set1", "set2"}
+    held = [k for k, r in enumerate(with_rt.run) if r == "lotso:set0"]
+    # set0 held out: its own round-trips are not trained on, so its scores do not move
+    assert [with_rt.p[k] for k in held] == [
+        plain.p[k] for k, r in enumerate(plain.run) if r == "lotso:set0"
+    ]
+    # the other sets are scored by models that did train on them
+    other = [k for k, r in enumerate(with_rt.run) if r == "lotso:set1"]
+    assert [with_rt.p[k] for k in other] != [
+        plain.p[k] for k, r in enumerate(plain.run) if r == "lotso:set1"
+    ]
+    assert "apertium-x" not in systems_of(c)
+    assert not any(c.docs[i].train_only for i in run_cv(c, Config(), k=2).rows)
+
+
 # -- CLI -------------------------------------------------------------------------------------
 
 

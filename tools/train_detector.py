@@ -26,13 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=WEIGHTS_FILE)
+    ap.add_argument(
+        "--extra", type=Path, action="append", default=[], help="extra labelled JSONL to train on"
+    )
     args = ap.parse_args(argv)
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    from retrans.detect.data_sources import iter_jsonl
     from retrans.detect.train import load_corpus, train_docs, write_model
     from retrans.paths import cache_dir
 
     docs = load_corpus(args.data)
+    for path in args.extra:
+        docs.extend(iter_jsonl(path))
     if not docs:
         print(f"train_detector: {args.data}: no labelled data files", file=sys.stderr)
         return 2

@@ -42,6 +42,14 @@ ThresholdOpt = Annotated[
 DataOpt = Annotated[
     Path, typer.Option("--data", help="Developer data directory (WMT14, WMT22, MLQE files).")
 ]
+ExtraOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--extra",
+        help="Extra labelled JSONL to train on (e.g. tools/roundtrip_apertium.py output); "
+        "rows with an origin are training-only.",
+    ),
+]
 
 
 def _fail(message: str, path: str | None = None) -> None:
@@ -168,13 +176,21 @@ def _numpy_module(name: str) -> Any:
         ) from None
 
 
-def _corpus_docs(data: Path) -> list[Any]:
+def _corpus_docs(data: Path, extra: list[Path] | None = None) -> list[Any]:
     train = _numpy_module("retrans.detect.train")
     if not data.is_dir():
         _fail("no such data directory", str(data))
     docs = train.load_corpus(data)
     if not docs:
         _fail("no labelled data files (wmt14_fr_en_docs.jsonl, wmt22_*_en_docs.jsonl…)", str(data))
+    from retrans.detect.data_sources import iter_jsonl
+
+    for path in extra or []:
+        _check_file(path)
+        try:
+            docs.extend(iter_jsonl(path))
+        except (ValueError, KeyError) as exc:
+            _fail(f"not a labelled JSONL file: {exc}", str(path))
     return list(docs)
 
 
@@ -195,12 +211,13 @@ def train_cmd(
         Path | None, typer.Option("--out", help="Weights file to write (default: the shipped one).")
     ] = None,
     cache: CacheOpt = True,
+    extra: ExtraOpt = None,
 ) -> None:
     """Train the detector on every document of the developer data; write the weights."""
     from retrans.detect.model import WEIGHTS_FILE
 
     train = _numpy_module("retrans.detect.train")
-    docs = _corpus_docs(data)
+    docs = _corpus_docs(data, extra)
     weights, tables = train.train_docs(docs, cache=_cache(cache))
     target = out or WEIGHTS_FILE
     train.write_model(weights, tables, target)
@@ -255,6 +272,7 @@ def eval_detect_cmd(
         ),
     ] = False,
     format: Annotated[OutFmt, typer.Option("--format", help="Output format.")] = OutFmt.text,
+    extra: ExtraOpt = None,
 ) -> None:
     """Measure the detector where it has not been trained.
 
@@ -267,7 +285,7 @@ def eval_detect_cmd(
         _eval_file(file, weights, threshold, format)
         return
     ev = _numpy_module("retrans.detect.evaluate")
-    corpus = ev.build_corpus(_corpus_docs(data), _cache(cache), _progress)
+    corpus = ev.build_corpus(_corpus_docs(data, extra), _cache(cache), _progress)
     if ablation:
         _ablation(ev, corpus, format)
         return

@@ -13,7 +13,8 @@
   pair, consecutive rows are grouped into pseudo-documents of :data:`MLQE_DOC_ROWS` rows, in
   file order; the MT side is label 1 (source = the pair's language), the post-edit label 0.
 * A generic labelled JSONL file: ``{"id", "text", "label": "mt"|"human"|1|0,
-  "source_lang"?, "group"?, "dataset"?}`` per line.
+  "source_lang"?, "group"?, "dataset"?, "origin"?}`` per line; ``origin`` (``dataset:group``
+  of the text it was made from) marks a training-only derived text such as a round-trip.
 
 The held-out split is fixed by hashing each document's group (``dataset:group``), so the MT
 and human versions of one document, and every chunk of it, always fall on the same side.
@@ -46,6 +47,24 @@ class LabelledDoc:
     label: int  # 1 = machine-translated, 0 = human
     source_lang: str | None  # source language of the MT (None for human text)
     system: str = ""
+    # ``dataset:group`` of the human text this one was made from (a round-trip, see
+    # tools/roundtrip_apertium.py): such a text is training-only and stays with its origin.
+    origin: str = ""
+
+    @property
+    def key(self) -> str:
+        """``dataset:group``, or the origin's: the unit that folds and halves keep together."""
+        return self.origin or f"{self.dataset}:{self.group}"
+
+    @property
+    def origin_set(self) -> str:
+        """The test set this text belongs to or was made from."""
+        return self.key.split(":", 1)[0]
+
+    @property
+    def train_only(self) -> bool:
+        """Derived text (a round-trip): trained on, never a test row."""
+        return bool(self.origin)
 
     @property
     def era(self) -> str:
@@ -59,7 +78,7 @@ class LabelledDoc:
 
     @property
     def split_key(self) -> int:
-        h = hashlib.sha256(f"{self.dataset}:{self.group}".encode()).hexdigest()
+        h = hashlib.sha256(self.key.encode()).hexdigest()
         return int(h[:12], 16)
 
     @property
@@ -204,6 +223,7 @@ def iter_jsonl(path: Path) -> Iterator[LabelledDoc]:
                 label,
                 src,
                 str(rec.get("system", "")),
+                str(rec.get("origin") or ""),
             )
 
 
@@ -220,4 +240,6 @@ def write_jsonl(docs: list[LabelledDoc], path: Path) -> None:
                 "source_lang": d.source_lang,
                 "system": d.system,
             }
+            if d.origin:
+                rec["origin"] = d.origin
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -30,6 +30,7 @@ from retrans.detect.train import (
     concat,
     decide_sources,
     featurize,
+    featurize_docs,
     fit,
     source_scores,
 )
@@ -85,12 +86,13 @@ class Predictions:
 
 
 def _test_rows(c: Corpus, mask: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(mask)
+    """Rows of ``mask`` that are test rows (derived training-only texts never are)."""
+    return np.flatnonzero(mask & ~c.column("train_only").astype(bool))
 
 
 def run_cv(c: Corpus, cfg: Config, k: int = 5, say: Progress | None = None) -> Predictions:
     out = Predictions()
-    fold = np.array([_h(f"cv:{d.dataset}:{d.group}") % k for d in c.docs])
+    fold = np.array([_h(f"cv:{d.key}") % k for d in c.docs])
     doc = c.unit == "doc"
     for f in range(k):
         fitted = fit(c, np.flatnonzero(doc & (fold != f)), cfg)
@@ -103,9 +105,10 @@ def run_cv(c: Corpus, cfg: Config, k: int = 5, say: Progress | None = None) -> P
 def run_lotso(c: Corpus, cfg: Config, say: Progress | None = None) -> Predictions:
     out = Predictions()
     sets = c.column("dataset")
+    origin = c.column("origin_set")  # never train on round-trips of the held-out set's text
     doc = c.unit == "doc"
-    for s in sorted(set(sets.tolist())):
-        fitted = fit(c, np.flatnonzero(doc & (sets != s)), cfg)
+    for s in sorted({d.dataset for d in c.docs if not d.train_only}):
+        fitted = fit(c, np.flatnonzero(doc & (origin != s)), cfg)
         out.add(c, fitted, _test_rows(c, sets == s), f"lotso:{s}")
         if say:
             say(f"lotso: {s}")
@@ -113,7 +116,7 @@ def run_lotso(c: Corpus, cfg: Config, say: Progress | None = None) -> Prediction
 
 
 def systems_of(c: Corpus) -> list[str]:
-    return sorted({d.system for d in c.docs if d.label == 1})
+    return sorted({d.system for d in c.docs if d.label == 1 and not d.train_only})
 
 
 def run_loso(
@@ -122,7 +125,7 @@ def run_loso(
     """Each system held out: trained on half of the documents (by group) without that
     system, tested on the other half's output of that system and its human documents."""
     out = Predictions()
-    half = np.array([_h(f"loso:{d.dataset}:{d.group}") % 2 for d in c.docs])
+    half = np.array([_h(f"loso:{d.key}") % 2 for d in c.docs])
     system = c.column("system")
     sets = c.column("dataset")
     y = c.y
@@ -229,7 +232,7 @@ def sentence_docs(
     like their document: the sentence-level test rows."""
     out: list[LabelledDoc] = []
     for d in docs:
-        if _h(f"sent:{d.dataset}:{d.group}") % share:
+        if d.train_only or _h(f"sent:{d.key}") % share:
             continue
         spans = Document(d.text).sentences
         for k, (s, e) in enumerate(spans[:per_doc]):
@@ -240,7 +243,7 @@ def sentence_docs(
 def build_corpus(
     docs: Sequence[LabelledDoc], cache: Any = None, say: Progress | None = None
 ) -> Corpus:
-    c = featurize(docs, "doc", cache, say)
+    c = featurize_docs(docs, "doc", cache, say)
     return concat(c, featurize(sentence_docs(docs), "sent", cache, say))
 
 

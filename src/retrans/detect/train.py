@@ -78,6 +78,10 @@ class Config:
     # Capitalised foreign words are mostly titles and brands ("Welt", "Quattro"): no weight.
     src_evidence: tuple[float, ...] = (1.5, 2.0, 0.6, 0.8, 0.0, 0.3, 2.0)
     src_precision: float = 0.95  # the unknown level/margin keep named sources this precise
+    # Weight of the cells of derived training-only texts (round-trips, --extra) against one
+    # test set's cell.
+    derived_weight: float = 1.0
+    derived_in_rhythm: bool = True  # whether derived texts count in the rhythm n-gram table
 
 
 def _hash(text: str) -> int:
@@ -107,7 +111,7 @@ class Corpus:
         return np.array([getattr(d, attr) for d in self.docs], dtype=object)
 
     def __post_init__(self) -> None:
-        names = [f"{d.dataset}:{d.group}" for d in self.docs]
+        names = [d.key for d in self.docs]  # a round-trip shares its origin's group
         index = {g: i for i, g in enumerate(sorted(set(names)))}
         self.group = np.array([index[g] for g in names], dtype=np.int64)
         self.labels = np.array([d.label for d in self.docs], dtype=float)
@@ -191,6 +195,20 @@ def featurize(
     )
 
 
+def featurize_docs(
+    docs: Sequence[LabelledDoc],
+    unit: str = "doc",
+    cache: Path | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
+    """:func:`featurize`, with derived training-only texts (round-trips) cached apart, so the
+    developer data's cached features are reused whatever extra texts come with them."""
+    base = [d for d in docs if not d.train_only]
+    derived = [d for d in docs if d.train_only]
+    c = featurize(base, unit, cache, progress)
+    return concat(c, featurize(derived, unit, cache, progress)) if derived else c
+
+
 def concat(a: Corpus, b: Corpus) -> Corpus:
     """One corpus of both (rhythm vocabularies merged), e.g. documents and sentences."""
     index = {g: i for i, g in enumerate(a.vocab)}
@@ -217,8 +235,9 @@ def concat(a: Corpus, b: Corpus) -> Corpus:
 # -- fitting ----------------------------------------------------------------------------------
 
 
-def cell_weights(c: Corpus, idx: np.ndarray) -> np.ndarray:
-    """Weights over ``idx`` giving every (dataset, label) cell the same total, mean 1."""
+def cell_weights(c: Corpus, idx: np.ndarray, derived: float = 1.0) -> np.ndarray:
+    """Weights over ``idx`` giving every (dataset, label) cell the same total, mean 1; cells
+    of derived texts (round-trips) weigh ``derived`` times as much."""
     if not len(idx):
         return np.zeros(0)
     cells = list(zip(c.sets[idx].tolist(), c.labels[idx].tolist(), strict=True))
@@ -226,16 +245,20 @@ def cell_weights(c: Corpus, idx: np.ndarray) -> np.ndarray:
     for k in cells:
         size[k] = size.get(k, 0) + 1
     w = np.array([1.0 / size[k] for k in cells])
+    if derived != 1.0:
+        w[c.column("train_only")[idx].astype(bool)] *= derived
     out: np.ndarray = w * (len(idx) / w.sum())
     return out
 
 
 def rhythm_table(c: Corpus, idx: np.ndarray, cfg: Config) -> np.ndarray:
     """Naive-Bayes log-count ratios (MT vs human) of rhythm n-grams over the rows ``idx``."""
+    if not cfg.derived_in_rhythm:
+        idx = idx[~c.column("train_only")[idx].astype(bool)]
     v = len(c.vocab)
     y, w = np.zeros(len(c.docs)), np.zeros(len(c.docs))
     y[idx] = c.y[idx]
-    w[idx] = cell_weights(c, idx)
+    w[idx] = cell_weights(c, idx, cfg.derived_weight)
     sel = w[c.row] > 0
     ids, rows = c.ids[sel], c.row[sel]
     pos = np.bincount(ids, weights=(w * y)[rows], minlength=v)
@@ -298,7 +321,7 @@ class Linear:
 
 def fit_linear(c: Corpus, idx: np.ndarray, cfg: Config) -> Linear:
     """Rhythm table (out-of-fold scores for the training rows) + logistic regression."""
-    y, w = c.y[idx], cell_weights(c, idx)
+    y, w = c.y[idx], cell_weights(c, idx, cfg.derived_weight)
     rhythm = np.zeros(len(idx))
     folds = _folds(c, idx, cfg.inner_folds, "rhythm")
     for f in range(cfg.inner_folds):
@@ -359,8 +382,9 @@ def news_threshold(p: np.ndarray, y: np.ndarray, sets: np.ndarray, target: float
 
 def set_folds(c: Corpus, idx: np.ndarray) -> tuple[np.ndarray, int]:
     """Inner folds of one test set each (for the threshold on unseen sets)."""
-    names = sorted(set(c.sets[idx].tolist()))
-    return np.array([names.index(s) for s in c.sets[idx].tolist()]), len(names)
+    origin = [c.docs[i].origin_set for i in idx.tolist()]  # a round-trip goes with its origin
+    names = sorted(set(origin))
+    return np.array([names.index(s) for s in origin]), len(names)
 
 
 def _inner_parts(
@@ -383,7 +407,7 @@ def fit(c: Corpus, idx: np.ndarray, cfg: Config | None = None, calibrate: bool =
         style, ev = _inner_parts(
             c, idx, cfg, _folds(c, idx, cfg.inner_folds, "calibrate"), cfg.inner_folds
         )
-        y, w = c.y[idx], cell_weights(c, idx)
+        y, w = c.y[idx], cell_weights(c, idx, cfg.derived_weight)
         pa, pb = fit_logistic((style + ev)[:, None], y, w, l2=1e-6)
         platt = (float(pa[0]), float(pb)) if pa[0] > 0 else (1.0, 0.0)
         platt = (platt[0], platt[1] + float(np.log(cfg.prior_mt / (1 - cfg.prior_mt))))
@@ -423,7 +447,7 @@ def decide_sources(
 def fit_source(c: Corpus, idx: np.ndarray, cfg: Config) -> dict[str, Any]:
     """The lowest ``unknown`` level and margin whose named sources on the training MT rows
     are at least ``cfg.src_precision`` right (most coverage among those)."""
-    mt = idx[(c.y[idx] == 1)]
+    mt = idx[(c.y[idx] == 1) & ~c.column("train_only")[idx].astype(bool)]
     gold = np.array([_gold(c.docs[i].source_lang) for i in mt])
     s = source_scores(c.lang_ev[mt], cfg.src_evidence)
     best = (1.5, 0.5, -1.0)
@@ -506,7 +530,7 @@ def train_docs(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Fit on every document of ``docs``; return ``(weights, tables)`` as JSON-ready dicts."""
     cfg = cfg or Config()
-    c = featurize(docs, cache=cache)
+    c = featurize_docs(docs, cache=cache)
     if len(set(c.y.tolist())) < 2:
         raise ValueError("training needs both machine-translated and human documents")
     fitted = fit(c, np.arange(len(docs)), cfg)
