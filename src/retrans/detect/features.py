@@ -287,7 +287,8 @@ def _script_langs(ch: str) -> tuple[str, ...]:
 
 
 def _english_zipf(base: str, en: PackedDict[float]) -> float | None:
-    z = en.get(base)
+    flat = en.complete  # every shard unpacked: a plain dict lookup
+    z = en.get(base) if flat is None else flat.get(base)
     if z is None and "-" in base:
         parts = [en.get(p) for p in base.split("-")]
         if all(p is not None for p in parts):
@@ -304,24 +305,34 @@ def word_info(tok: str, lex: Lexicon) -> Word:
     elif norm.endswith(_CONTRACTION_ENDS):
         apos = 2
     z = _english_zipf(base, lex.en_zipf)
-    script = _script_langs(tok[0])
+    c0 = tok[0]
+    script = () if c0 < "\u0250" else _script_langs(c0)  # Latin: () without the call
     if len(script) > 1:  # the most specific letter of the word decides (ї: uk, ы: ru)
         script = min((_script_langs(ch) or script for ch in tok), key=len)
     fw = _FW_INDEX.get(base, -1)
-    upper0 = tok[0].isupper()
+    upper0 = c0.isupper()
+    foreign = None
+    if not script:
+        flat = lex.foreign.complete
+        foreign = lex.foreign.get(base) if flat is None else flat.get(base)
+    sfx: tuple[int, ...] = ()
+    if base.endswith(SUFFIXES):
+        sfx = tuple(
+            k for k, s in enumerate(SUFFIXES) if base.endswith(s) and len(base) > len(s) + 2
+        )
     return Word(
         norm=norm,
         base=base,
         length=len(tok),
-        lower0=tok[0].islower(),
+        lower0=c0.islower(),
         upper0=upper0,
         allcaps=tok.isupper() and len(tok) > 1,
         apos=apos,
         zipf=z,
         script=script if z is None else (),
-        foreign=None if script else lex.foreign.get(base),
+        foreign=foreign,
         fw=fw,
-        sfx=tuple(k for k, s in enumerate(SUFFIXES) if base.endswith(s) and len(base) > len(s) + 2),
+        sfx=sfx,
         shape=base if fw >= 0 else ("C" if upper0 else "W"),
     )
 

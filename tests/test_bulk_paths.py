@@ -1,0 +1,66 @@
+"""Bulk paths give what their per-item statements give: a packed table once every shard is
+unpacked, the rules a text's literals let run, the rhythm score from a complete table."""
+
+from __future__ import annotations
+
+import random
+
+from retrans.detect.ngrams import ngram_keys, score, score_tokens
+from retrans.packed import PackedDict, PackedMapping
+from retrans.rules.engine import load_rules
+from retrans.rules.scan import live_rules, rules_to_run
+
+
+def test_a_packed_table_answers_alike_before_and_after_it_is_complete() -> None:
+    rng = random.Random(3)
+    words = {f"w{rng.randrange(10**6)}": rng.random() for _ in range(3000)}
+    packed = PackedDict.pack(words, n=64)
+    probes = [*words, "absent", "w-1", ""]
+    rng.shuffle(probes)
+    seen = []
+    for k in probes:  # crosses the point where the rest is unpacked at once
+        seen.append((packed.get(k), k in packed))
+    assert packed.complete is not None and len(packed.complete) == len(words)
+    assert seen == [(words.get(k), k in words) for k in probes]
+    assert [(packed.get(k), k in packed) for k in probes] == seen
+
+
+def test_a_short_lookup_leaves_the_table_incomplete() -> None:
+    packed = PackedDict.pack({"alpha": 1.0, "beta": 2.0}, n=64)
+    assert packed.get("beta") == 2.0 and packed.get("gamma") is None
+    assert packed.complete is None
+
+
+def test_rhythm_score_from_a_complete_table_equals_the_plain_score() -> None:
+    rng = random.Random(5)
+    vocab = ["the", "of", "W", "C", ",", ".", "N", "is", "a"]
+    sents = [[rng.choice(vocab) for _ in range(rng.randrange(0, 30))] for _ in range(40)]
+    table = {k: rng.uniform(-2, 2) for k in ngram_keys(sents) if rng.random() < 0.7}
+    packed = PackedMapping.pack(table)
+    assert packed.complete is None
+    expected = score(table, ngram_keys(sents))
+    assert score_tokens(packed, sents) == expected
+    packed._packed._unpack_all()
+    assert packed.complete is not None
+    assert score_tokens(packed, sents) == expected == score_tokens(table, sents)
+
+
+def test_rules_to_run_are_the_selected_rules_whose_literals_occur() -> None:
+    rs = load_rules()
+    rng = random.Random(7)
+    lits = sorted({lit for r in rs.rules for lit in (*r.literals, *r.near_literals)})
+    for sources in ([], ["fr"], ["de", "ru"]):
+        sel = rs.selected("en", sources, set(), set())
+        assert list(sel) == rs.select("en", sources, set(), set())
+        for _ in range(20):
+            hits = {lit: [0] for lit in rng.sample(lits, rng.randrange(0, 60))}
+            live, near = live_rules(rs, hits)
+            for cleanup in (True, False):
+                plain = [
+                    r
+                    for r in sel
+                    if (r.pack == "cleanup") == cleanup
+                    and (not r.literals or any(lit in hits for lit in r.literals))
+                    and (not r.near_literals or any(lit in hits for lit in r.near_literals))
+                ]
+                assert rules_to_run(sel, cleanup, live, near) == plain
