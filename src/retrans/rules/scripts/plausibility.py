@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -167,8 +167,7 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     if "capital" not in doc.lowered:
         return
     c = countries()
-    rx = _capital_rx()
-    for m in rx.finditer(text):
+    for m in after_boundary(_capital_rx(), text):
         city_iso = c.by_capital.get(m.group("city").lower())
         adj_iso = c.by_demonym.get(m.group("adj").lower())
         if city_iso is None or adj_iso is None or city_iso == adj_iso:
@@ -185,10 +184,31 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
 
 @cache
 def _capital_rx() -> re.Pattern[str]:
+    r"""After ``(?<![\w-])`` (see :func:`after_boundary`)."""
     c = countries()
     caps = _alt(c.capital_names)
     dems = _alt(c.demonym_names)
-    return re.compile(rf"(?<![\w-])(?P<city>{caps}),\s+the\s+(?P<adj>{dems})\s+capital\b")
+    return re.compile(rf"(?P<city>{caps}),\s+the\s+(?P<adj>{dems})\s+capital\b")
+
+
+_WORDISH = re.compile(r"[\w-]")
+
+
+def after_boundary(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""The matches of ``(?<![\w-])`` + ``rx`` that ``finditer`` gives, found by searching
+    ``rx`` alone: a leading lookbehind keeps CPython's regex engine from skipping to the
+    possible first letters of an alternation of names (≈ 4× slower over news text). A
+    match the lookbehind refuses is searched on from its next character, as the engine
+    does; ``rx`` must not match the empty string."""
+    pos = 0
+    search, wordish = rx.search, _WORDISH.match
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        if start and wordish(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 _TITLES = (
@@ -202,8 +222,9 @@ _NAME = r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3}"
 
 @cache
 def _title_rx() -> re.Pattern[str]:
+    r"""After ``(?<![\w-])`` (see :func:`after_boundary`)."""
     dems = _alt(countries().demonym_names)
-    return re.compile(rf"(?<![\w-])(?P<adj>{dems})\s+(?P<title>{_TITLES})\s*,?\s+(?P<name>{_NAME})")
+    return re.compile(rf"(?P<adj>{dems})\s+(?P<title>{_TITLES})\s*,?\s+(?P<name>{_NAME})")
 
 
 @cache
@@ -259,7 +280,7 @@ def title_plausibility(doc: Document, rule: Rule, ctx: Any = None) -> Iterable[F
         return
     c = countries()
     people = person_countries(tuple(ctx.config.glossaries) if ctx is not None else ())
-    for m in _title_rx().finditer(text):
+    for m in after_boundary(_title_rx(), text):
         adj_iso = c.by_demonym.get(m.group("adj").lower())
         words = m.group("name").split()
         person_iso = None
