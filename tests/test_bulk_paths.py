@@ -64,3 +64,16 @@ def test_rules_to_run_are_the_selected_rules_whose_literals_occur() -> None:
                     and (not r.near_literals or any(lit in hits for lit in r.near_literals))
                 ]
                 assert rules_to_run(sel, cleanup, live, near) == plain
+
+
+def test_tokens_after_space_give_the_tokens_of_token_re() -> None:
+    from retrans.detect.text import TOKEN_RE, TOKENS_AFTER_SPACE
+
+    rng = random.Random(9)
+    parts = ["word", "l'été", "don’t", "x-ray", "3,5", "12.000", "_", "__", " ", "  ", "\n", "\t"]
+    parts += ["«", "»", "—", ".", "²", "Київ", "北京", "e\u0301", "\u00a0", "\u202f", "a_b", ""]
+    for _ in range(2000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 25)))
+        start = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        assert TOKENS_AFTER_SPACE.findall(text, start, end) == TOKEN_RE.findall(text, start, end)

@@ -24,7 +24,7 @@ from typing import Any
 
 from retrans.detect.lexicon import Lexicon, lexicon, patterns, trigger_scanner
 from retrans.detect.patterns import SOURCE_LANGS
-from retrans.detect.text import TOKEN_RE
+from retrans.detect.text import TOKEN_RE, TOKENS_AFTER_SPACE
 from retrans.document import Document
 from retrans.langid import identify
 from retrans.packed import PackedDict
@@ -385,7 +385,7 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
     n = n_words = n_chars = 0
     long_word = lower_start = allcaps = cap_mid = apos_s = contraction = oov = digits = 0
     evidence = False
-    for tok, num, pun in TOKEN_RE.findall(text, start, end):
+    for tok, num, pun in TOKENS_AFTER_SPACE.findall(text, start, end):
         if tok:
             w = cache.get(tok) or _word(tok, lex)
             n_chars += w.length
