@@ -3,7 +3,10 @@ unpacked, the rules a text's literals let run, the rhythm score from a complete 
 
 from __future__ import annotations
 
+import pickle
 import random
+
+import pytest
 
 from retrans.detect.ngrams import ngram_keys, score, score_tokens
 from retrans.packed import PackedDict, PackedMapping
@@ -11,10 +14,15 @@ from retrans.rules.engine import load_rules
 from retrans.rules.scan import live_rules, rules_to_run
 
 
-def test_a_packed_table_answers_alike_before_and_after_it_is_complete() -> None:
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_packed_table_answers_alike_before_and_after_it_is_complete(whole: bool) -> None:
     rng = random.Random(3)
     words = {f"w{rng.randrange(10**6)}": rng.random() for _ in range(3000)}
-    packed = PackedDict.pack(words, n=64)
+    packed = PackedDict.pack(words, n=64, whole=whole)
+    if whole:  # a pickled copy keeps its whole blob; a reader of old pickles gets none
+        packed = pickle.loads(pickle.dumps(packed))
+        assert packed._whole is not None
+        assert pickle.loads(pickle.dumps(PackedDict.pack(words, n=64)))._whole is None
     probes = [*words, "absent", "w-1", ""]
     rng.shuffle(probes)
     seen = []

@@ -36,10 +36,13 @@ class PackedDict(Generic[V]):
     dict lookup, not the shard function in Python (≈ 10 % of a check of many articles).
     After :data:`COMPLETE_SHARE` of the shards, all are unpacked (:attr:`complete`)."""
 
-    __slots__ = ("_absent", "_blobs", "_flat", "_left", "_shards", "complete")
+    __slots__ = ("_absent", "_blobs", "_flat", "_left", "_shards", "_whole", "complete")
 
-    def __init__(self, blobs: Sequence[Any]) -> None:  # bytes, or views of a mapped file
+    def __init__(self, blobs: Sequence[Any], whole: Any = None) -> None:
+        # blobs: bytes, or views of a mapped file; whole (optional): the whole dict
+        # marshalled, unpacked at once when all is needed (one call, not one per shard)
         self._blobs = blobs
+        self._whole = whole
         self._shards: list[dict[str, V] | None] = [None] * len(blobs)
         self._flat: dict[str, V] = {}
         self._absent: set[str] = set()
@@ -48,15 +51,18 @@ class PackedDict(Generic[V]):
         self.complete: dict[str, V] | None = None
 
     @classmethod
-    def pack(cls, items: Mapping[str, V], n: int = SHARDS) -> PackedDict[V]:
+    def pack(cls, items: Mapping[str, V], n: int = SHARDS, whole: bool = False) -> PackedDict[V]:
         shards: list[dict[str, V]] = [{} for _ in range(n)]
         for k, v in items.items():
             shards[shard(k, n)][k] = v
-        return cls(tuple(marshal.dumps(d) for d in shards))
+        blobs = tuple(marshal.dumps(d) for d in shards)
+        return cls(blobs, marshal.dumps(dict(items)) if whole else None)
 
-    def __reduce__(self) -> tuple[type, tuple[tuple[bytes, ...]]]:
-        # pickled packed, whatever was unpacked (views of a mapped file as bytes)
-        return type(self), (tuple(map(bytes, self._blobs)),)
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        # pickled packed, whatever was unpacked (views of a mapped file as bytes); without
+        # a whole blob, as before it was added (caches other versions read stay readable)
+        blobs = tuple(map(bytes, self._blobs))
+        return type(self), (blobs,) if self._whole is None else (blobs, bytes(self._whole))
 
     def _dict(self, key: str) -> dict[str, V]:
         i = shard(key, len(self._blobs))
@@ -71,10 +77,13 @@ class PackedDict(Generic[V]):
 
     def _unpack_all(self) -> None:
         flat, shards, loads = self._flat, self._shards, marshal.loads
-        for i, d in enumerate(shards):
-            if d is None:
-                d = shards[i] = loads(self._blobs[i])
-                flat.update(d)
+        if self._whole is not None:
+            flat.update(loads(self._whole))  # the same dict object: callers may hold it
+        else:
+            for i, d in enumerate(shards):
+                if d is None:
+                    d = shards[i] = loads(self._blobs[i])
+                    flat.update(d)
         self._absent = set()
         self.complete = flat
 
@@ -133,8 +142,9 @@ class PackedMapping(Mapping[str, V]):
         self._len = length
 
     @classmethod
-    def pack(cls, items: Mapping[str, V]) -> PackedMapping[V]:
-        return cls(PackedDict.pack(items), marshal.dumps(tuple(items)), len(items))
+    def pack(cls, items: Mapping[str, V], whole: bool = False) -> PackedMapping[V]:
+        packed = PackedDict.pack(items, whole=whole)
+        return cls(packed, marshal.dumps(tuple(items)), len(items))
 
     def __reduce__(self) -> tuple[type, tuple[PackedDict[V], bytes, int]]:
         return type(self), (self._packed, self._order, self._len)

@@ -243,10 +243,10 @@ def _load(weights_path: str, ngrams_path: str) -> Model:
         ng = json.loads(files[1].read_text(encoding="utf-8"))
         model = Model.from_dict(w, ng)
         # a short draft reads a few dozen of the n-gram weights: loaded shard by shard
-        packed = {k: PackedMapping.pack(v) for k, v in model.ngrams.items()}
+        packed = {k: PackedMapping.pack(v, whole=True) for k, v in model.ngrams.items()}
         return dataclasses.replace(model, ngrams=packed)
 
-    return disk_cached("detector-packed", files, build, f"shards-{SHARDS}")
+    return disk_cached("detector-packed", files, build, f"shards-{SHARDS}-whole")
 
 
 def load_model(weights: Path | None = None, ngrams: Path | None = None) -> Model:
