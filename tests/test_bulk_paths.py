@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from retrans.detect.ngrams import ngram_keys, score, score_tokens
 from retrans.packed import PackedDict, PackedMapping
 from retrans.rules.engine import load_rules
 from retrans.rules.scan import live_rules, rules_to_run
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("whole", [False, True])
@@ -85,3 +88,22 @@ def test_tokens_after_space_give_the_tokens_of_token_re() -> None:
         start = rng.randrange(0, len(text) + 1)
         end = rng.randrange(start, len(text) + 1)
         assert TOKENS_AFTER_SPACE.findall(text, start, end) == TOKEN_RE.findall(text, start, end)
+
+
+def test_the_glossary_automaton_from_the_disk_cache_finds_what_a_built_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrans.glossary.index import _automaton_of, _LazyAutomaton, get_index
+
+    monkeypatch.setenv("RETRANS_CACHE_DIR", str(tmp_path))
+    fresh = get_index("en", use_cache=False)  # its own automaton, built in memory
+    get_index("en")  # written to the disk cache
+    cached = get_index("en")  # read from it: a lazy automaton
+    assert isinstance(cached.automaton, _LazyAutomaton)
+    low = (ROOT / "samples" / "fr_ceasefire_call.txt").read_text(encoding="utf-8").lower()
+    want = fresh._by_automaton(low)
+    assert want and cached._by_automaton(low) == want  # built, then written to the cache
+    assert list(tmp_path.glob("glossary-automaton-*.pickle"))
+    again = _automaton_of(cached.automaton._heads, cached.automaton._odd)  # read back
+    assert sorted(again[0].items()) == sorted(fresh.automaton.items())
+    assert again[1] == {ti: len(k) for k, ti in fresh.automaton.items()}
