@@ -227,6 +227,8 @@ class Word:
     fw: int  # function-word index or -1
     sfx: tuple[int, ...]  # suffix indexes
     shape: str  # rhythm token: the function word itself, or W (word) / C (capitalised)
+    bg_next: dict[str, int] | None = None  # bigrams it starts: next word's base -> index
+    title: bool = False  # "Mr", "Dr"...: a full stop after it is no n-gram token
 
 
 @dataclass(slots=True)
@@ -334,6 +336,8 @@ def word_info(tok: str, lex: Lexicon) -> Word:
         fw=fw,
         sfx=sfx,
         shape=base if fw >= 0 else ("C" if upper0 else "W"),
+        bg_next=_BG_NEXT.get(base),
+        title=base in _TITLES,
     )
 
 
@@ -381,7 +385,8 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
     shapes: list[str] = []
     words, zipf, fw, bg, sfx, punct = st.words, st.zipf, st.fw, st.bg, st.sfx, st.punct
     cache = _WORD_CACHE
-    prev = ""
+    after: dict[str, int] | None = None  # the bigrams the previous word starts (its bg_next)
+    title = False  # the previous word is a title
     n = n_words = n_chars = 0
     long_word = lower_start = allcaps = cap_mid = apos_s = contraction = oov = digits = 0
     evidence = False
@@ -410,12 +415,10 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
                 oov += 1
             if w.fw >= 0:
                 fw[w.fw] += 1
-            if prev:
-                after = _BG_NEXT.get(prev)
-                if after is not None:
-                    j = after.get(w.base)
-                    if j is not None:
-                        bg[j] += 1
+            if after is not None:
+                j = after.get(w.base)
+                if j is not None:
+                    bg[j] += 1
             for k in w.sfx:
                 sfx[k] += 1
             if w.script or w.foreign:
@@ -423,17 +426,17 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
             ntoks.append(w.norm)
             shapes.append(w.shape)
             words.append(w.base)
-            prev = w.base
+            after, title = w.bg_next, w.title
             n += 1
             n_words += 1
         elif num:
             ntoks.append("<num>")
             shapes.append("N")
             digits += 1
-            prev = ""
+            after, title = None, False
             n += 1
         else:
-            if not (pun == "." and prev in _TITLES):
+            if not (title and pun == "."):
                 mapped = _NGRAM_PUNCT.get(pun, pun)
                 ntoks.append(mapped)
                 shapes.append(mapped)
@@ -441,7 +444,7 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
             if pk is not None:
                 punct[pk] += 1
             if pun not in _OPENING:
-                prev = ""
+                after, title = None, False
     st.n_words += n_words
     st.n_chars += n_chars
     counted = (
