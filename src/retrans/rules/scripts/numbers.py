@@ -174,8 +174,18 @@ class Token:
         return bool(self.readings) and all(r.convention in ("dot", "space") for r in self.readings)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
-    for m in NUMBER.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    # Every match holds a digit, at most two characters (a currency and a space) after its
+    # start: the search starts there (most sentences hold none; NUMBER's leading lookbehind
+    # keeps the regex engine from skipping ahead to digits itself).
+    digit = _DIGIT.search(text, start, end)
+    if digit is None:
+        return
+    for m in NUMBER.finditer(text, max(start, digit.start() - 2), end):
         num = m.group("num")
         if re.search(r"[ \u00a0\u202f\u2009]", num) and not _space_ok(text, m, num):
             continue  # "in 2019 500 people": two numbers
