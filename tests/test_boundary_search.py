@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 import re
 
-from retrans.rules.scripts.plausibility import _capital_rx, _title_rx, after_boundary
+from retrans.boundary import after_boundary
+from retrans.glossary.variants import _NAME
+from retrans.rules.scripts.plausibility import _capital_rx, _title_rx
 
 TEXTS = [
     "The French president Vladimir Putin met the Russian President Emmanuel Macron.",
@@ -42,8 +44,8 @@ def test_boundary_search_equals_the_lookbehind_pattern() -> None:
     texts = list(TEXTS)
     texts += [" ".join(rng.choice(words) for _ in range(40)) for _ in range(200)]
     texts += ["".join(rng.choice([*words, "", "-"]) for _ in range(40)) for _ in range(200)]
-    for rx in (_title_rx(), _capital_rx()):
+    for rx in (_title_rx(), _capital_rx(), _NAME):
         for text in texts:
             fast = [(m.start(), m.end(), m.groupdict()) for m in after_boundary(rx, text)]
             assert fast == _plain(rx, text)
-    assert _plain(_title_rx(), TEXTS[1])  # the texts do exercise the patterns
+    assert _plain(_title_rx(), TEXTS[1]) and _plain(_NAME, TEXTS[1])  # the texts exercise them
