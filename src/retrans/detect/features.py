@@ -747,7 +747,7 @@ def repeated_trigrams(words: Sequence[str]) -> float:
 @feature_group("variety", ["mattr", "rep3", "hapax"], doc_only=True)
 def _variety(st: Scan) -> list[float]:
     freq = Counter(st.words)
-    hapax = sum(1 for c in freq.values() if c == 1) / max(len(freq), 1)
+    hapax = list(freq.values()).count(1) / max(len(freq), 1)
     return [mattr(st.words), repeated_trigrams(st.words), hapax]
 
 
@@ -758,7 +758,7 @@ def _vocabulary(st: Scan) -> list[float]:
     return [
         sum(z) / len(z) if z else 5.0,
         _rate(st, "oov"),
-        sum(v < 3.5 for v in z) / max(len(z), 1),
+        sum(map((3.5).__gt__, z)) / max(len(z), 1),  # v < 3.5, counted in C
         st.n_chars / nw,
         _rate(st, "long_word"),
     ]
