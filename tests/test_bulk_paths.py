@@ -107,3 +107,16 @@ def test_the_glossary_automaton_from_the_disk_cache_finds_what_a_built_one_finds
     again = _automaton_of(cached.automaton._heads, cached.automaton._odd)  # read back
     assert sorted(again[0].items()) == sorted(fresh.automaton.items())
     assert again[1] == {ti: len(k) for k, ti in fresh.automaton.items()}
+
+
+def test_repeated_trigrams_and_shares_equal_their_plain_sums() -> None:
+    from collections import Counter
+
+    from retrans.detect.features import repeated_trigrams
+
+    rng = random.Random(1)
+    for _ in range(3000):
+        words = [rng.choice("abcde") for _ in range(rng.randrange(0, 60))]
+        tri = Counter(zip(words, words[1:], words[2:], strict=False))
+        plain = sum(c for c in tri.values() if c > 1) / len(tri) if tri else 0.0
+        assert repeated_trigrams(words) == plain
