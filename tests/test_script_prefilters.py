@@ -1,5 +1,6 @@
-"""The dates scripts skip a text only when it holds no date or clock time: every match of
-DATE / TIME contains what their quick pre-searches look for."""
+"""Shortcuts of the dates and numbers scripts give what the plain searches give: the dates
+scripts skip only texts without a date or clock time (every match of DATE / TIME holds what
+their pre-searches look for); number tokens are searched only where a number can start."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_every_date_and_time_match_holds_what_the_pre_search_needs() -> None:
     assert seen["date"] > 100 and seen["time"] > 100
 
 
-def test_number_tokens_start_searching_at_the_first_digit() -> None:
+def test_number_tokens_equal_those_of_the_plain_search() -> None:
     import re
 
     from retrans.rules.scripts import numbers as nu
