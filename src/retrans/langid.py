@@ -38,10 +38,6 @@ _WORDS = {
     "foi como mas seu sua também são pelo pela",
 }
 _PROFILES = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
-_WORD_LANGS: dict[str, tuple[str, ...]] = {}
-for _lang, _words in _PROFILES.items():
-    for _w in _words:
-        _WORD_LANGS[_w] = (*_WORD_LANGS.get(_w, ()), _lang)
 _TOKEN = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
@@ -69,18 +65,22 @@ _LAST: list[tuple[str | None, tuple[str, float]]] = [(None, ("", 0.0))]
 def _identify(head: str) -> tuple[str, float]:
     """``identify`` of the sample ``head``; language ``""`` when there is no evidence."""
     default = ""
-    tokens = _TOKEN.findall(head.lower())
+    low = head.lower()
+    tokens = _TOKEN.findall(low)
     if not tokens:
         return default, 0.0
     distinct = Counter(tokens)  # each distinct word looked at once
-    cyr = sum(c for t, c in distinct.items() if _CYRILLIC.match(t))
+    cyr = 0
+    if _CYRILLIC.search(low) is not None:  # else no word starts with a Cyrillic letter
+        cyr = sum(c for t, c in distinct.items() if _CYRILLIC.match(t))
     if cyr / len(tokens) > 0.5:
         return "ru", min(1.0, cyr / len(tokens))
-    counts = {lang: 0 for lang in _PROFILES}
-    get = _WORD_LANGS.get
-    for tok, c in distinct.items():
-        for lang in get(tok, ()):
-            counts[lang] += c
+    # per language, the occurrences of its profile words: set intersections in C (counts
+    # are integers, so the sums do not depend on the order)
+    words = distinct.keys()
+    counts = {
+        lang: sum(map(distinct.__getitem__, profile & words)) for lang, profile in _PROFILES.items()
+    }
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], LANGUAGES.index(kv[0])))
     best, top = ranked[0]
     second = ranked[1][1]

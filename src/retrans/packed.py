@@ -15,6 +15,10 @@ V = TypeVar("V")
 
 SHARDS = 4096
 _MISS = object()
+# Once this share of the shards is unpacked (a long text or a folder of them), the rest are
+# unpacked too: the run reads most of the table anyway, and a complete flat dict answers
+# every lookup, misses included, in one dict operation (no shard function in Python).
+COMPLETE_SHARE = 8  # 1/8 of the shards
 
 
 def shard(key: str, n: int = SHARDS) -> int:
@@ -29,26 +33,36 @@ class PackedDict(Generic[V]):
 
     An unpacked shard's entries join one flat dict, and a key found absent is remembered:
     a text asks about the same words again and again, and a repeated lookup is then one
-    dict lookup, not the shard function in Python (≈ 10 % of a check of many articles)."""
+    dict lookup, not the shard function in Python (≈ 10 % of a check of many articles).
+    After :data:`COMPLETE_SHARE` of the shards, all are unpacked (:attr:`complete`)."""
 
-    __slots__ = ("_absent", "_blobs", "_flat", "_shards")
+    __slots__ = ("_absent", "_blobs", "_flat", "_left", "_shards", "_whole", "complete")
 
-    def __init__(self, blobs: Sequence[Any]) -> None:  # bytes, or views of a mapped file
+    def __init__(self, blobs: Sequence[Any], whole: Any = None) -> None:
+        # blobs: bytes, or views of a mapped file; whole (optional): the whole dict
+        # marshalled, unpacked at once when all is needed (one call, not one per shard)
         self._blobs = blobs
+        self._whole = whole
         self._shards: list[dict[str, V] | None] = [None] * len(blobs)
         self._flat: dict[str, V] = {}
         self._absent: set[str] = set()
+        self._left = len(blobs) // COMPLETE_SHARE  # shards to unpack before all are
+        # the flat dict of every entry once all shards are unpacked, else None
+        self.complete: dict[str, V] | None = None
 
     @classmethod
-    def pack(cls, items: Mapping[str, V], n: int = SHARDS) -> PackedDict[V]:
+    def pack(cls, items: Mapping[str, V], n: int = SHARDS, whole: bool = False) -> PackedDict[V]:
         shards: list[dict[str, V]] = [{} for _ in range(n)]
         for k, v in items.items():
             shards[shard(k, n)][k] = v
-        return cls(tuple(marshal.dumps(d) for d in shards))
+        blobs = tuple(marshal.dumps(d) for d in shards)
+        return cls(blobs, marshal.dumps(dict(items)) if whole else None)
 
-    def __reduce__(self) -> tuple[type, tuple[tuple[bytes, ...]]]:
-        # pickled packed, whatever was unpacked (views of a mapped file as bytes)
-        return type(self), (tuple(map(bytes, self._blobs)),)
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        # pickled packed, whatever was unpacked (views of a mapped file as bytes); without
+        # a whole blob, as before it was added (caches other versions read stay readable)
+        blobs = tuple(map(bytes, self._blobs))
+        return type(self), (blobs,) if self._whole is None else (blobs, bytes(self._whole))
 
     def _dict(self, key: str) -> dict[str, V]:
         i = shard(key, len(self._blobs))
@@ -56,17 +70,34 @@ class PackedDict(Generic[V]):
         if d is None:
             d = self._shards[i] = marshal.loads(self._blobs[i])  # our MAC-checked cache
             self._flat.update(d)
+            self._left -= 1
+            if self._left <= 0:
+                self._unpack_all()
         return d
+
+    def _unpack_all(self) -> None:
+        flat, shards, loads = self._flat, self._shards, marshal.loads
+        if self._whole is not None:
+            flat.update(loads(self._whole))  # the same dict object: callers may hold it
+        else:
+            for i, d in enumerate(shards):
+                if d is None:
+                    d = shards[i] = loads(self._blobs[i])
+                    flat.update(d)
+        self._absent = set()
+        self.complete = flat
 
     def _known(self, key: str) -> bool:
         """Is ``key`` in the dict? (Its shard unpacked into ``_flat`` first.)"""
         if key in self._flat:
             return True
-        if key in self._absent:
+        if key in self._absent or self.complete is not None:
             return False
         if key in self._dict(key):
             return True
-        if len(self._absent) < 1_000_000:  # a bound for texts of endless distinct words
+        if (
+            self.complete is None and len(self._absent) < 1_000_000
+        ):  # a bound for texts of endless distinct words
             self._absent.add(key)
         return False
 
@@ -111,8 +142,9 @@ class PackedMapping(Mapping[str, V]):
         self._len = length
 
     @classmethod
-    def pack(cls, items: Mapping[str, V]) -> PackedMapping[V]:
-        return cls(PackedDict.pack(items), marshal.dumps(tuple(items)), len(items))
+    def pack(cls, items: Mapping[str, V], whole: bool = False) -> PackedMapping[V]:
+        packed = PackedDict.pack(items, whole=whole)
+        return cls(packed, marshal.dumps(tuple(items)), len(items))
 
     def __reduce__(self) -> tuple[type, tuple[PackedDict[V], bytes, int]]:
         return type(self), (self._packed, self._order, self._len)
@@ -137,3 +169,8 @@ class PackedMapping(Mapping[str, V]):
 
     def __len__(self) -> int:
         return self._len
+
+    @property
+    def complete(self) -> dict[str, V] | None:
+        """Every entry as one dict once all shards are unpacked (``PackedDict.complete``)."""
+        return self._packed.complete

@@ -193,7 +193,7 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
         from retrans.rules.precision import unsourced
 
         free = unsourced(ctx.rules)  # phrases measured precise on any text, source or not
-    sel = ctx.rules.select(
+    sel = ctx.rules.selected(
         doc.lang, ctx.sources, cfg.disable, cfg.disable_packs, cfg.packs, unsourced=free
     )
     out: list[Finding] = []
@@ -204,26 +204,21 @@ def _run_packs(doc: Document, ctx: Context, cleanup: bool) -> list[Finding]:
         # one pass finds every rule's literals; the cleanup and rules passes share it
         ctx.trigger_hits = scanner_for(ctx.rules).scan(low)
     hits = ctx.trigger_hits
-    live = None
     if hits is not None:
-        from retrans.rules.scan import live_rules
+        from retrans.rules.scan import live_rules, rules_to_run
 
-        live, live_near = live_rules(ctx.rules, hits)
+        # the literal tests below, from the literals found (rules/scan.py)
+        for rule in rules_to_run(sel, cleanup, *live_rules(ctx.rules, hits)):
+            out.extend(run_rule(rule, doc, ctx))
+        return out
     for rule in sel:
         if (rule.pack == "cleanup") != cleanup:
             continue
-        if live is not None:  # the literal tests below, from the literals found (rules/scan.py)
-            if (rule.literals and id(rule) not in live) or (
-                rule.near_literals and id(rule) not in live_near
-            ):
-                continue
-            out.extend(run_rule(rule, doc, ctx))
-            continue
         lits = rule.literals
-        if lits and not any((lit in hits) if hits is not None else (lit in low) for lit in lits):
+        if lits and not any(lit in low for lit in lits):
             continue  # no literal every match needs: the regex cannot match
         near = rule.near_literals
-        if near and not any((lit in hits) if hits is not None else (lit in low) for lit in near):
+        if near and not any(lit in low for lit in near):
             continue  # its required context cannot occur anywhere in the text
         out.extend(run_rule(rule, doc, ctx))
     return out

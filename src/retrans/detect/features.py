@@ -24,7 +24,7 @@ from typing import Any
 
 from retrans.detect.lexicon import Lexicon, lexicon, patterns, trigger_scanner
 from retrans.detect.patterns import SOURCE_LANGS
-from retrans.detect.text import TOKEN_RE
+from retrans.detect.text import TOKEN_RE, TOKENS_AFTER_SPACE
 from retrans.document import Document
 from retrans.langid import identify
 from retrans.packed import PackedDict
@@ -227,6 +227,8 @@ class Word:
     fw: int  # function-word index or -1
     sfx: tuple[int, ...]  # suffix indexes
     shape: str  # rhythm token: the function word itself, or W (word) / C (capitalised)
+    bg_next: dict[str, int] | None = None  # bigrams it starts: next word's base -> index
+    title: bool = False  # "Mr", "Dr"...: a full stop after it is no n-gram token
 
 
 @dataclass(slots=True)
@@ -287,7 +289,8 @@ def _script_langs(ch: str) -> tuple[str, ...]:
 
 
 def _english_zipf(base: str, en: PackedDict[float]) -> float | None:
-    z = en.get(base)
+    flat = en.complete  # every shard unpacked: a plain dict lookup
+    z = en.get(base) if flat is None else flat.get(base)
     if z is None and "-" in base:
         parts = [en.get(p) for p in base.split("-")]
         if all(p is not None for p in parts):
@@ -304,25 +307,37 @@ def word_info(tok: str, lex: Lexicon) -> Word:
     elif norm.endswith(_CONTRACTION_ENDS):
         apos = 2
     z = _english_zipf(base, lex.en_zipf)
-    script = _script_langs(tok[0])
+    c0 = tok[0]
+    script = () if c0 < "\u0250" else _script_langs(c0)  # Latin: () without the call
     if len(script) > 1:  # the most specific letter of the word decides (ї: uk, ы: ru)
         script = min((_script_langs(ch) or script for ch in tok), key=len)
     fw = _FW_INDEX.get(base, -1)
-    upper0 = tok[0].isupper()
+    upper0 = c0.isupper()
+    foreign = None
+    if not script:
+        flat = lex.foreign.complete
+        foreign = lex.foreign.get(base) if flat is None else flat.get(base)
+    sfx: tuple[int, ...] = ()
+    if base.endswith(SUFFIXES):
+        sfx = tuple(
+            k for k, s in enumerate(SUFFIXES) if base.endswith(s) and len(base) > len(s) + 2
+        )
     return Word(
         norm=norm,
         base=base,
         length=len(tok),
-        lower0=tok[0].islower(),
+        lower0=c0.islower(),
         upper0=upper0,
         allcaps=tok.isupper() and len(tok) > 1,
         apos=apos,
         zipf=z,
         script=script if z is None else (),
-        foreign=None if script else lex.foreign.get(base),
+        foreign=foreign,
         fw=fw,
-        sfx=tuple(k for k, s in enumerate(SUFFIXES) if base.endswith(s) and len(base) > len(s) + 2),
+        sfx=sfx,
         shape=base if fw >= 0 else ("C" if upper0 else "W"),
+        bg_next=_BG_NEXT.get(base),
+        title=base in _TITLES,
     )
 
 
@@ -370,11 +385,12 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
     shapes: list[str] = []
     words, zipf, fw, bg, sfx, punct = st.words, st.zipf, st.fw, st.bg, st.sfx, st.punct
     cache = _WORD_CACHE
-    prev = ""
+    after: dict[str, int] | None = None  # the bigrams the previous word starts (its bg_next)
+    title = False  # the previous word is a title
     n = n_words = n_chars = 0
     long_word = lower_start = allcaps = cap_mid = apos_s = contraction = oov = digits = 0
     evidence = False
-    for tok, num, pun in TOKEN_RE.findall(text, start, end):
+    for tok, num, pun in TOKENS_AFTER_SPACE.findall(text, start, end):
         if tok:
             w = cache.get(tok) or _word(tok, lex)
             n_chars += w.length
@@ -399,12 +415,10 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
                 oov += 1
             if w.fw >= 0:
                 fw[w.fw] += 1
-            if prev:
-                after = _BG_NEXT.get(prev)
-                if after is not None:
-                    j = after.get(w.base)
-                    if j is not None:
-                        bg[j] += 1
+            if after is not None:
+                j = after.get(w.base)
+                if j is not None:
+                    bg[j] += 1
             for k in w.sfx:
                 sfx[k] += 1
             if w.script or w.foreign:
@@ -412,17 +426,17 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
             ntoks.append(w.norm)
             shapes.append(w.shape)
             words.append(w.base)
-            prev = w.base
+            after, title = w.bg_next, w.title
             n += 1
             n_words += 1
         elif num:
             ntoks.append("<num>")
             shapes.append("N")
             digits += 1
-            prev = ""
+            after, title = None, False
             n += 1
         else:
-            if not (pun == "." and prev in _TITLES):
+            if not (title and pun == "."):
                 mapped = _NGRAM_PUNCT.get(pun, pun)
                 ntoks.append(mapped)
                 shapes.append(mapped)
@@ -430,7 +444,7 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
             if pk is not None:
                 punct[pk] += 1
             if pun not in _OPENING:
-                prev = ""
+                after, title = None, False
     st.n_words += n_words
     st.n_chars += n_chars
     counted = (
@@ -727,13 +741,16 @@ def mattr(words: Sequence[str], win: int = 50) -> float:
 
 def repeated_trigrams(words: Sequence[str]) -> float:
     tri = Counter(zip(words, words[1:], words[2:], strict=False))
-    return sum(c for c in tri.values() if c > 1) / len(tri) if tri else 0.0
+    if not tri:
+        return 0.0
+    counts = list(tri.values())
+    return (sum(counts) - counts.count(1)) / len(tri)  # the counts above 1, summed in C
 
 
 @feature_group("variety", ["mattr", "rep3", "hapax"], doc_only=True)
 def _variety(st: Scan) -> list[float]:
     freq = Counter(st.words)
-    hapax = sum(1 for c in freq.values() if c == 1) / max(len(freq), 1)
+    hapax = list(freq.values()).count(1) / max(len(freq), 1)
     return [mattr(st.words), repeated_trigrams(st.words), hapax]
 
 
@@ -744,7 +761,7 @@ def _vocabulary(st: Scan) -> list[float]:
     return [
         sum(z) / len(z) if z else 5.0,
         _rate(st, "oov"),
-        sum(v < 3.5 for v in z) / max(len(z), 1),
+        sum(map((3.5).__gt__, z)) / max(len(z), 1),  # v < 3.5, counted in C
         st.n_chars / nw,
         _rate(st, "long_word"),
     ]

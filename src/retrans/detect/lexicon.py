@@ -38,14 +38,17 @@ def lexicon() -> Lexicon:
         data = json.loads(path.read_text(encoding="utf-8"))
         tables = (data["en"], _invert(data["foreign"]), _invert(data["stop"]))
         shards = [b for t in tables for b in PackedDict.pack(t)._blobs]
-        return (*shards, marshal.dumps(tuple(sorted(data["stop"]))))
+        stop_langs = marshal.dumps(tuple(sorted(data["stop"])))
+        return (*shards, stop_langs, marshal.dumps(tables[0]), marshal.dumps(tables[1]))
 
-    # the three tables' shards in one mapped file (retrans.blobs): a run reads the few used
-    blobs = disk_cached_blobs("detector-lexicon-mapped", [path], build, f"shards-{SHARDS}")
+    # the three tables' shards in one mapped file (retrans.blobs): a run reads the few used;
+    # then the whole English and foreign tables, for runs that read most of them
+    key = f"shards-{SHARDS}-whole"
+    blobs = disk_cached_blobs("detector-lexicon-mapped", [path], build, key)
     n = SHARDS
     return Lexicon(
-        en_zipf=PackedDict(blobs.part(0, n)),
-        foreign=PackedDict(blobs.part(n, 2 * n)),
+        en_zipf=PackedDict(blobs.part(0, n), blobs[3 * n + 1]),
+        foreign=PackedDict(blobs.part(n, 2 * n), blobs[3 * n + 2]),
         stop=PackedDict(blobs.part(2 * n, 3 * n)),
         stop_langs=marshal.loads(blobs[3 * n]),
     )

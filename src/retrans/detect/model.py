@@ -12,6 +12,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
+from operator import mul, not_, sub, truediv
 from pathlib import Path
 from typing import Any
 
@@ -194,11 +196,11 @@ class Model:
         return vals
 
     def contributions(self, vals: Mapping[str, float]) -> dict[str, float]:
-        """Each feature's additive share of the logit (before the short-text shrink)."""
-        return {
-            name: c * (vals.get(name, mu) - mu) / sd
-            for name, c, mu, sd in zip(self.features, self.coef, self.mean, self.scale, strict=True)
-        }
+        """Each feature's additive share of the logit (before the short-text shrink):
+        ``c * (v - mu) / sd`` per feature, computed by ``map`` in that order of operations."""
+        values = map(vals.get, self.features, self.mean)  # v, or mu when absent
+        shares = map(truediv, map(mul, self.coef, map(sub, values, self.mean)), self.scale)
+        return dict(zip(self.features, shares, strict=True))
 
     def logit(self, vals: Mapping[str, float]) -> float:
         """Calibrated log-odds of MT.
@@ -207,16 +209,22 @@ class Model:
         :data:`SHORT_TEXT_PRIOR` (a text that short says little about its style), while
         interference evidence keeps its full weight.
         """
-        contrib = self.contributions(vals)
-        evidence = math.fsum(c for name, c in contrib.items() if name.startswith("ev_"))
-        style = self.intercept + math.fsum(
-            c for name, c in contrib.items() if not name.startswith("ev_")
-        )
+        contrib = list(self.contributions(vals).values())
+        is_ev = _evidence_mask(self.features)
+        evidence = math.fsum(compress(contrib, is_ev))
+        style = self.intercept + math.fsum(compress(contrib, map(not_, is_ev)))
         words = math.expm1(vals.get("log_words", 0.0))
         if words < SHORT_TEXT_WORDS:
             share = max(words, 0.0) / SHORT_TEXT_WORDS
             style = SHORT_TEXT_PRIOR + (style - SHORT_TEXT_PRIOR) * share
         return style + evidence
+
+
+@lru_cache(maxsize=8)
+def _evidence_mask(features: tuple[str, ...]) -> tuple[bool, ...]:
+    """Per feature: is it interference evidence (``ev_*``)? Kept out of the pickled
+    :class:`Model` (its disk cache is keyed by the data files, not by this code)."""
+    return tuple(n.startswith("ev_") for n in features)
 
 
 def sigmoid(z: float) -> float:
@@ -235,10 +243,10 @@ def _load(weights_path: str, ngrams_path: str) -> Model:
         ng = json.loads(files[1].read_text(encoding="utf-8"))
         model = Model.from_dict(w, ng)
         # a short draft reads a few dozen of the n-gram weights: loaded shard by shard
-        packed = {k: PackedMapping.pack(v) for k, v in model.ngrams.items()}
+        packed = {k: PackedMapping.pack(v, whole=True) for k, v in model.ngrams.items()}
         return dataclasses.replace(model, ngrams=packed)
 
-    return disk_cached("detector-packed", files, build, f"shards-{SHARDS}")
+    return disk_cached("detector-packed", files, build, f"shards-{SHARDS}-whole")
 
 
 def load_model(weights: Path | None = None, ngrams: Path | None = None) -> Model:

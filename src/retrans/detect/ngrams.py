@@ -41,16 +41,20 @@ def score_tokens(table: Mapping[str, float], sent_tokens: Iterable[list[str]]) -
     """``score(table, ngram_keys(sent_tokens))`` with the n-grams built a sentence at a time
     (same distinct n-grams, and ``fsum`` does not depend on their order)."""
     keys: set[str] = set()
+    join = " ".join  # called from C by ``map``: no Python step per n-gram
     for toks in sent_tokens:
         keys.update(toks)
         if len(toks) > 1:
-            bigrams = [a + " " + b for a, b in pairwise(toks)]
-            keys.update(bigrams)
-            keys.update([a + " " + b for a, b in zip(toks, bigrams[1:], strict=False)])
+            keys.update(map(join, pairwise(toks)))
+            keys.update(map(join, zip(toks, toks[1:], toks[2:], strict=False)))
     if not keys:
         return 0.0
-    # not ``keys & table.keys()``: on a Mapping's KeysView that goes through the ABC's
-    # generic ``__rand__`` (≈ 3 % of a check of one draft); ``fsum`` is exact in any order
+    # ``fsum`` is exact in any order: the keys of a plain dict (or of a packed table once
+    # complete) intersected in C; not ``keys & table.keys()`` on a Mapping's KeysView, which
+    # goes through the ABC's generic ``__rand__`` (≈ 3 % of a check of one draft)
+    flat = table if type(table) is dict else getattr(table, "complete", None)
+    if flat is not None:
+        return math.fsum(map(flat.__getitem__, flat.keys() & keys)) / math.sqrt(len(keys) + 1)
     values_of = getattr(table, "values_of", None)  # a PackedMapping: one loop
     vals = values_of(keys) if values_of is not None else [table[k] for k in keys if k in table]
     return math.fsum(vals) / math.sqrt(len(keys) + 1)

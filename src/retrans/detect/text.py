@@ -14,6 +14,11 @@ TOKEN_RE = re.compile(
     r"|(\d+(?:[.,]\d+)*)"
     r"|([^\w\s])"
 )
+# ``TOKEN_RE``'s tokens, each match taking the whitespace before it: ``findall`` gives the
+# same groups (no token starts with whitespace, and a match still starts where the previous
+# one ended or later), with one step over a run of spaces instead of a failed try of every
+# alternative at each space (≈ 15 % of the detector's tokenising). Not for offsets.
+TOKENS_AFTER_SPACE = re.compile(r"\s*(?:" + TOKEN_RE.pattern + ")")
 # --- Moses detokenisation (for the MLQE training data) ---------------------------------
 
 _DETOK_RULES: list[tuple[re.Pattern[str], str]] = [

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from retrans.boundary import after_boundary
 from retrans.document import Document
 from retrans.findings import Finding, Severity
 from retrans.spans import SpanIndex
 
+# After ``(?<![\w-])`` (searched by ``boundary.after_boundary``).
 _NAME = re.compile(
-    r"(?<![\w-])([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?) "
+    r"([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?) "
     r"([A-Z][a-zà-öø-ÿ]{2,}(?:-[A-Z][a-zà-öø-ÿ]+)?)(?![\w-])"
 )
 
@@ -40,7 +42,7 @@ def _close(a: str, b: str) -> bool:
 def name_variants(doc: Document, prior: list[Finding]) -> list[Finding]:
     handled = SpanIndex((f.start, f.end) for f in prior if f.code.startswith("GL"))
     names: list[tuple[int, int, str, str]] = []
-    for m in _NAME.finditer(doc.text):
+    for m in after_boundary(_NAME, doc.text):
         if doc.sentence_start(m.start()) and m.group(1).lower() in _COMMON_STARTS:
             continue
         if handled.overlaps(m.start(), m.end()):

@@ -77,6 +77,42 @@ class RuleSet:
     ) -> list[Rule]:
         """The rules of the packs for ``sources``, plus the ``unsourced`` codes of any other
         source pack (rules that are their own evidence: ``precision.unsourced``)."""
+        return list(self.selected(lang, sources, disabled, disabled_packs, only_packs, unsourced))
+
+    def selected(
+        self,
+        lang: str,
+        sources: Iterable[str],
+        disabled: Collection[str],
+        disabled_packs: Collection[str],
+        only_packs: Collection[str] | None = None,
+        unsourced: Collection[str] = (),
+    ) -> tuple[Rule, ...]:
+        """:meth:`select` as a tuple, kept per arguments: a check selects twice per document
+        (cleanup, rules) from hundreds of rules, always with the same arguments."""
+        key = (
+            lang,
+            tuple(sources),
+            frozenset(disabled),
+            frozenset(disabled_packs),
+            None if only_packs is None else frozenset(only_packs),
+            frozenset(unsourced),
+        )
+        memo: dict[Any, tuple[Rule, ...]] = self.__dict__.setdefault("_selected", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = tuple(self._select(*key))
+        return found
+
+    def _select(
+        self,
+        lang: str,
+        sources: Iterable[str],
+        disabled: Collection[str],
+        disabled_packs: Collection[str],
+        only_packs: Collection[str] | None,
+        unsourced: Collection[str],
+    ) -> list[Rule]:
         want = set(sources) | {"*"}
         out: list[Rule] = []
         for pack in self.packs:

@@ -97,6 +97,57 @@ def live_rules(ruleset: Any, hits: Hits) -> tuple[set[int], set[int]]:
     return live, live_near
 
 
+_PLANS: dict[tuple[int, bool], tuple[Any, ...]] = {}
+
+
+def rules_to_run(
+    selected: tuple[Rule, ...], cleanup: bool, live: set[int], live_near: set[int]
+) -> list[Rule]:
+    """The rules of ``selected`` in the cleanup pack (or not) that can match, in order: a
+    rule with literals runs when one is in ``live``, one with near-context literals when one
+    is in ``live_near`` (:func:`live_rules`). The same rules as testing each selected rule,
+    found from the few live ones (a text holds a few dozen literals, a selection has
+    hundreds of rules, and a check selects twice per document)."""
+    plan = _PLANS.get((id(selected), cleanup))
+    if plan is None or plan[0] is not selected:
+        rules = [r for r in selected if (r.pack == "cleanup") == cleanup]
+        always: list[int] = []
+        by_lit: dict[int, int] = {}
+        by_near: dict[int, int] = {}
+        lit_and_near: set[int] = set()
+        for i, r in enumerate(rules):
+            if r.literals:
+                by_lit[id(r)] = i
+                if r.near_literals:
+                    lit_and_near.add(id(r))
+            elif r.near_literals:
+                by_near[id(r)] = i
+            else:
+                always.append(i)
+        if len(_PLANS) >= 16:  # a few selections per process (tests make more)
+            _PLANS.clear()
+        plan = _PLANS[(id(selected), cleanup)] = (
+            selected,  # keeps the rules alive: ids hold
+            rules,
+            always,
+            by_lit,
+            by_near,
+            lit_and_near,
+        )
+    _, rules, always, by_lit, by_near, lit_and_near = plan
+    run = list(always)
+    for rid in live:
+        at = by_lit.get(rid)
+        if at is not None and (rid not in lit_and_near or rid in live_near):
+            run.append(at)
+    for rid in live_near:
+        at = by_near.get(rid)
+        if at is not None:
+            run.append(at)
+    run.sort()
+    return [rules[i] for i in run]
+
+
 @cache
 def max_width(pattern: str, flags: int) -> int | None:
     """The longest match of ``pattern`` in characters; None when unbounded (read by the

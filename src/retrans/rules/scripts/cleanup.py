@@ -28,25 +28,31 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
     min_chars = int(rule.options.get("min_chars", 12))
     prev_end = -1
-    prev_key = ""
-    prev_last = ""  # the previous block's last line: a headline may sit under page chrome
+    kept = ""  # the last block kept (not a repeat); its key and last line's key, when needed
+    kept_key: str | None = ""
+    kept_last: str | None = ""  # a headline may sit under page chrome
     for m in _BLOCK.finditer(text):
         block = m.group()
-        key = _norm(block)
         gap = text[prev_end : m.start()] if prev_end >= 0 else ""
         single = "\n" not in block
         # A one-line block that ends a sentence is prose a writer may repeat (a refrain),
         # not a scraped headline: leave it.
         prose = single and block.rstrip().endswith((".", "!", "?", "…", '."', ".”"))
-        if (
-            not prose
-            and key
-            and len(key) >= min_chars
-            and gap.strip() == ""
-            and (key == prev_key or (single and key == prev_last))
-        ):
+        repeat = False
+        # the keys only where they can decide (no block before the first: nothing to repeat)
+        if prev_end >= 0 and not prose and gap.strip() == "":
+            key = _norm(block)
+            if key and len(key) >= min_chars:
+                if kept_key is None:
+                    kept_key = _norm(kept)
+                if key == kept_key:
+                    repeat = True
+                elif single:
+                    if kept_last is None:
+                        kept_last = _norm(kept.rsplit("\n", 1)[-1])
+                    repeat = key == kept_last
+        if repeat:
             yield rule.finding(prev_end, m.end(), "")
         else:
-            prev_key = key
-            prev_last = _norm(block.rsplit("\n", 1)[-1])
+            kept, kept_key, kept_last = block, None, None
         prev_end = m.end()

@@ -62,6 +62,11 @@ TIME = re.compile(
     r"(?<![\w.:,])(?P<h>[01]?\d|2[0-3])"
     r"(?:(?P<sep> ?h ?)(?P<m>[0-5]\d)?(?![\w/])|(?:[.:](?P<m2>[0-5]\d))? Uhr\b)"
 )
+# What every match of DATE / TIME contains: a day and its month, an hour and its "h" or
+# "Uhr". Searching for it first skips most texts cheaply (the leading lookbehinds keep the
+# regex engine from skipping ahead to digits: ≈ 4× slower over a text without a match).
+_DATE_NEEDS = re.compile(r"\d(?:er|re|ère|\.|º)?(?: of| de)? (?:" + _MONTH_RX + r")")
+_TIME_NEEDS = re.compile(r"\d(?: ?h|[.:][0-5]\d Uhr| Uhr)")
 _TIME_CONTEXT = re.compile(
     r"(?i)\b(?:at|from|until|till|before|after|around|about|by|since|between|and|to|towards?)\s$"
 )
@@ -102,6 +107,8 @@ def render_time(h: int, m: int, style: str) -> str:
 @script("dates")
 def dates(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
+    if _DATE_NEEDS.search(text) is None:
+        return
     style = _style(rule, doc)
     for m in DATE.finditer(text):
         month_word = m.group("month")
@@ -123,6 +130,8 @@ def dates(doc: Document, rule: Rule) -> Iterable[Finding]:
 @script("clock_times")
 def clock_times(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
+    if _TIME_NEEDS.search(text) is None:
+        return
     style = _style(rule, doc)
     for m in TIME.finditer(text):
         minutes = m.group("m") or m.group("m2")

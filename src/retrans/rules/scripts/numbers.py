@@ -174,8 +174,33 @@ class Token:
         return bool(self.readings) and all(r.convention in ("dot", "space") for r in self.readings)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``NUMBER.finditer(text, start, end)``, tried only where a match can start.
+
+    A match's number starts a run of digits (what precedes it is no digit: the lookbehind,
+    or a currency sign or a space), and the match starts at most two characters before it
+    (a currency sign and a space). So only those places are tried, in order, as ``finditer``
+    would reach them; NUMBER's leading lookbehind keeps the regex engine from skipping ahead
+    to digits by itself, and most sentences hold few numbers or none."""
+    pos = start
+    match = NUMBER.match
+    for run in _DIGITS.finditer(text, start, end):
+        d = run.start()
+        for at in (d - 2, d - 1, d):
+            if at < pos:
+                continue
+            m = match(text, at, end)
+            if m is not None:
+                pos = m.end()
+                yield m
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
-    for m in NUMBER.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    for m in _matches(text, start, end):
         num = m.group("num")
         if re.search(r"[ \u00a0\u202f\u2009]", num) and not _space_ok(text, m, num):
             continue  # "in 2019 500 people": two numbers

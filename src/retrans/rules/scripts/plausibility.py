@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from retrans.boundary import after_boundary
 from retrans.document import Document
 from retrans.findings import Finding
 from retrans.rules.model import Rule
@@ -167,8 +168,7 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
     if "capital" not in doc.lowered:
         return
     c = countries()
-    rx = _capital_rx()
-    for m in rx.finditer(text):
+    for m in after_boundary(_capital_rx(), text):
         city_iso = c.by_capital.get(m.group("city").lower())
         adj_iso = c.by_demonym.get(m.group("adj").lower())
         if city_iso is None or adj_iso is None or city_iso == adj_iso:
@@ -185,10 +185,11 @@ def capital_plausibility(doc: Document, rule: Rule) -> Iterable[Finding]:
 
 @cache
 def _capital_rx() -> re.Pattern[str]:
+    r"""After ``(?<![\w-])`` (see :func:`after_boundary`)."""
     c = countries()
     caps = _alt(c.capital_names)
     dems = _alt(c.demonym_names)
-    return re.compile(rf"(?<![\w-])(?P<city>{caps}),\s+the\s+(?P<adj>{dems})\s+capital\b")
+    return re.compile(rf"(?P<city>{caps}),\s+the\s+(?P<adj>{dems})\s+capital\b")
 
 
 _TITLES = (
@@ -202,8 +203,9 @@ _NAME = r"[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,3}"
 
 @cache
 def _title_rx() -> re.Pattern[str]:
+    r"""After ``(?<![\w-])`` (see :func:`after_boundary`)."""
     dems = _alt(countries().demonym_names)
-    return re.compile(rf"(?<![\w-])(?P<adj>{dems})\s+(?P<title>{_TITLES})\s*,?\s+(?P<name>{_NAME})")
+    return re.compile(rf"(?P<adj>{dems})\s+(?P<title>{_TITLES})\s*,?\s+(?P<name>{_NAME})")
 
 
 @cache
@@ -259,7 +261,7 @@ def title_plausibility(doc: Document, rule: Rule, ctx: Any = None) -> Iterable[F
         return
     c = countries()
     people = person_countries(tuple(ctx.config.glossaries) if ctx is not None else ())
-    for m in _title_rx().finditer(text):
+    for m in after_boundary(_title_rx(), text):
         adj_iso = c.by_demonym.get(m.group("adj").lower())
         words = m.group("name").split()
         person_iso = None
