@@ -160,10 +160,21 @@ def test_changed_only_rounds_equal_whole_text_rounds(
     assert pipe.fix(Document(inc.text, lang="en"))[0] == inc.text
 
 
+def test_removed_chrome_leaves_a_repeat_that_the_next_round_removes() -> None:
+    """A later round sees the paragraph before the change: fix(fix(x)) == fix(x)."""
+    text = "Talks resume in Geneva\n\nSkip to content\nTalks resume in Geneva\n\nBody text.\n"
+    pipe = Pipeline()
+    once = pipe.fix(Document(text, lang="en"))[0]
+    assert once == "Talks resume in Geneva\n\nBody text.\n"
+    assert pipe.fix(Document(once, lang="en"))[0] == once
+
+
 def test_windows_cover_paragraphs_or_cut_with_a_margin() -> None:
-    text = "one.\n\ntwo three.\n\nfour."
-    (w,) = rounds._windows(text, [(8, 11)])
-    assert text[w[0] : w[3]] == "\n\ntwo three.\n\n"
+    text = "zero.\n\none.\n\n\ntwo three.\n\nfour.\n\nfive."
+    (w,) = rounds._windows(text, [(text.index("two"), text.index("two") + 3)])
+    # the paragraph, with the one before as context and the one after trusted
+    assert text[w[0] : w[3]] == "\n\none.\n\n\ntwo three.\n\nfour.\n\n"
+    assert text[w[1] : w[2]] == "\n\ntwo three.\n\nfour.\n\n"
     line = "word " * 2000
     ((a, lo, hi, b),) = rounds._windows(line, [(5000, 5004)])
     assert b - a <= 2 * rounds.REACH + 4 and lo == a + rounds.MARGIN and hi == b - rounds.MARGIN

@@ -210,7 +210,12 @@ def _changed(edits: list[Finding]) -> list[tuple[int, int]]:
 def _windows(text: str, changed: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
     """(start, trusted start, trusted end, end) around each changed span, merged: the whole
     paragraph when its boundaries are in reach, else a cut at a space whose first and last
-    ``MARGIN`` characters are context only."""
+    ``MARGIN`` characters are context only.
+
+    A paragraph-context rule relates a block to its neighbours (CL103: removing page chrome
+    leaves a headline right under its twin), so the window also holds the paragraph before
+    (context only: what is found there depends on the one before it) and the paragraph after
+    (trusted: its relation to the changed one is in view)."""
     out: list[tuple[int, int, int, int]] = []
     n = len(text)
     for s, e in changed:
@@ -218,12 +223,36 @@ def _windows(text: str, changed: list[tuple[int, int]]) -> list[tuple[int, int, 
         b = _boundary_after(text, e, n)
         lo = a if a == 0 or text[a] == "\n" else min(s, a + MARGIN)
         hi = b if b == n or text[b - 1] == "\n" else max(e, b - MARGIN)
+        if a > 0 and text[a] == "\n":
+            a = _neighbour_before(text, a)
+        if b < n and text[b - 1] == "\n":
+            hi = b = _neighbour_after(text, b, n)
         if out and a <= out[-1][3]:
             pa, plo, _, _ = out[-1]
             out[-1] = (pa, plo, hi, b)
         else:
             out.append((a, lo, hi, b))
     return out
+
+
+def _neighbour_before(text: str, a: int) -> int:
+    """The start of the whole paragraph before the boundary at ``a`` (its blank line or the
+    text's start), or ``a`` itself when that paragraph does not start within reach."""
+    i = a
+    while i > 0 and text[i - 1] == "\n":
+        i -= 1
+    j = text.rfind("\n\n", max(0, i - REACH), i)
+    return j if j >= 0 else 0 if i <= REACH else a
+
+
+def _neighbour_after(text: str, b: int, n: int) -> int:
+    """The end of the whole paragraph after ``b`` (past its blank line, or the text's end), or
+    ``b`` itself when that paragraph does not end within reach."""
+    i = b
+    while i < n and text[i] == "\n":
+        i += 1
+    j = text.find("\n\n", i, i + REACH)
+    return j + 2 if j >= 0 else n if n - i <= REACH else b
 
 
 def _boundary_before(text: str, pos: int) -> int:
