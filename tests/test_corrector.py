@@ -233,6 +233,30 @@ def test_edit_scripts_say_only_what_changes_and_replay_exactly() -> None:
     assert from_script("buses e trams", "e ⇒ and") == "buses and trams"
 
 
+def test_a_space_added_or_removed_is_a_change_to_train_and_to_script() -> None:
+    """Typography that differs only in spacing (*split ?* → *split?*) was trained as a copy
+    and had an empty script: the model could never learn it."""
+    from retrans.corrector.window import from_script, to_script, training_windows
+
+    src = "Why did the two republics split ? Nobody knows : we asked twice ."
+    tgt = "Why did the two republics split? Nobody knows: we asked twice."
+    ((a, b),) = training_windows(src, tgt, random.Random(0), k=3)
+    assert a != b and "split ?" in a and "split?" in b
+    script = to_script(src, tgt)
+    assert script == "split ? ⇒ split? ¦ knows : ⇒ knows: ¦ twice . ⇒ twice."
+    assert from_script(src, script) == tgt
+    # spacing and words together: guillemets become curly quotes around the word
+    fr = "He said « oui » lundi."
+    en = "He said “oui” on Monday."
+    assert from_script(fr, to_script(fr, en)) == en
+    # scripts of pairs that differ in words only are what they were
+    assert to_script("went to the shop", "went the shop") == "to ⇒ "
+    # which whitespace it is, is not a change
+    assert to_script("the  mayor said", "the mayor said") == ""
+    ((c, d),) = training_windows("the  mayor said", "the mayor said", random.Random(0), k=3)
+    assert c == d
+
+
 def test_gate_drops_a_translation_inside_a_name() -> None:
     src = "The firm was called Forges et Chantiers Réunis until the war."
     assert verdict(src, src.replace(" et ", " and ")) == DROP
