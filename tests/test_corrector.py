@@ -257,6 +257,15 @@ def test_a_space_added_or_removed_is_a_change_to_train_and_to_script() -> None:
     assert c == d
 
 
+def test_left_over_words_are_found_whole_and_english_words_are_not() -> None:
+    from retrans.corrector.passes import leftover_spans
+    from retrans.document import Document
+
+    text = "Boeing und Airbus met lundi; Pour cent of e-mails, the Minister, M. Dupont, a con."
+    found = [text[s:e] for s, e in leftover_spans(Document(text))]
+    assert found == ["und", "lundi", "Pour cent"]
+
+
 def test_gate_drops_a_translation_inside_a_name() -> None:
     src = "The firm was called Forges et Chantiers Réunis until the war."
     assert verdict(src, src.replace(" et ", " and ")) == DROP

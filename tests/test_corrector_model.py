@@ -230,3 +230,23 @@ def test_eval_ape_pipeline_measures_fix_with_and_without_the_model(
     assert main([*args, "--no-model"]) == 0
     out = capsys.readouterr().out
     assert any(line.split() == ["fix", "--no-model"] for line in out.splitlines())
+
+
+def test_fix_without_model_all_reads_a_left_over_word_no_other_pass_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No rule or glossary entry flags *und*: the model, which learnt left-over words best,
+    reads the words around it in a plain ``fix`` too, not only under ``--model-all``."""
+    from retrans.corrector import default_model
+
+    if default_model() is None:
+        pytest.skip("no default model shipped")
+    doc = tmp_path / "in.txt"
+    doc.write_text(f"The council bought new buses und trams for the city.\n\n{KEEP}\n", "utf-8")
+    assert main(["fix", str(doc), "--no-model", "--lang", "en"]) == 0
+    assert "buses und trams" in capsys.readouterr().out  # nothing else fixes it
+    assert main(["fix", str(doc), "--model", "default", "--lang", "en"]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"The council bought new buses and trams for the city.\n\n{KEEP}\n"
+    )
