@@ -18,11 +18,23 @@ Row = tuple[str, str, str]  # (mt, post-edit, kind)
 
 def load_ape_pairs(path: Path, held_out: bool = True, limit: int | None = None) -> list[Row]:
     """MLQE-PE (``mlqe*.tsv``: detokenised, the held-out split unless ``held_out`` is off),
-    the synth TSV (input, target, kind) or any TSV/JSONL pairs file."""
+    WMT documents (``wmt*.jsonl``: each system's segments against the reference, segments
+    whose reference is held out of training), the synth TSV (input, target, kind) or any
+    TSV/JSONL pairs file."""
     if not path.is_file():
         raise InputError("file not found", str(path))
     rows: list[Row] = []
-    if path.name.startswith("mlqe"):
+    if path.name.startswith("wmt"):  # real MT documents against the human reference
+        from retrans.corrector.synth import held_out as is_held
+        from retrans.evaluate.data import load
+
+        rows = [
+            (mt, ref, pair.dataset)
+            for pair in load(path)
+            for mt, ref in zip(pair.mt, pair.human, strict=False)
+            if mt.strip() and ref.strip() and (is_held(ref) or not held_out)
+        ]
+    elif path.name.startswith("mlqe"):
         from retrans.corrector.synth import held_out as is_held
         from retrans.corrector.synth import mlqe_rows
 
