@@ -266,6 +266,14 @@ def test_left_over_words_are_found_whole_and_english_words_are_not() -> None:
     assert found == ["und", "lundi", "Pour cent"]
 
 
+def test_gate_drops_a_rewrite_that_leaves_a_quote_unpaired() -> None:
+    src = "Officials said the plan was a «good start» for the region."
+    assert verdict(src, src.replace("«", '"')) == DROP  # "good start»
+    assert verdict(src, src.replace("»", "”")) == DROP  # «good start”
+    assert verdict(src, src.replace("«", "“").replace("»", "”")) == APPLY
+    assert verdict(src, src.replace("«", '"').replace("»", '"')) == APPLY
+
+
 def test_gate_drops_a_translation_inside_a_name() -> None:
     src = "The firm was called Forges et Chantiers Réunis until the war."
     assert verdict(src, src.replace(" et ", " and ")) == DROP
