@@ -234,16 +234,16 @@ def test_edit_scripts_say_only_what_changes_and_replay_exactly() -> None:
 
 
 def test_a_space_added_or_removed_is_a_change_to_train_and_to_script() -> None:
-    """Typography that differs only in spacing (*split ?* → *split?*) was trained as a copy
+    """Typography that differs only in spacing (*late ?* → *late?*) was trained as a copy
     and had an empty script: the model could never learn it."""
     from retrans.corrector.window import from_script, to_script, training_windows
 
-    src = "Why did the two republics split ? Nobody knows : we asked twice ."
-    tgt = "Why did the two republics split? Nobody knows: we asked twice."
+    src = "Why was the ferry so late ? Nobody knows : we asked twice ."
+    tgt = "Why was the ferry so late? Nobody knows: we asked twice."
     ((a, b),) = training_windows(src, tgt, random.Random(0), k=3)
-    assert a != b and "split ?" in a and "split?" in b
+    assert a != b and "late ?" in a and "late?" in b
     script = to_script(src, tgt)
-    assert script == "split ? ⇒ split? ¦ knows : ⇒ knows: ¦ twice . ⇒ twice."
+    assert script == "late ? ⇒ late? ¦ knows : ⇒ knows: ¦ twice . ⇒ twice."
     assert from_script(src, script) == tgt
     # spacing and words together: guillemets become curly quotes around the word
     fr = "He said « oui » lundi."
@@ -261,7 +261,7 @@ def test_left_over_words_are_found_whole_and_english_words_are_not() -> None:
     from retrans.corrector.passes import leftover_spans
     from retrans.document import Document
 
-    text = "Boeing und Airbus met lundi; Pour cent of e-mails, the Minister, M. Dupont, a con."
+    text = "Ford und Renault met lundi; Pour cent of e-mails, the Minister, M. Dupont, a con."
     found = [text[s:e] for s, e in leftover_spans(Document(text))]
     assert found == ["und", "lundi", "Pour cent"]
 

