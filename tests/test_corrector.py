@@ -233,6 +233,47 @@ def test_edit_scripts_say_only_what_changes_and_replay_exactly() -> None:
     assert from_script("buses e trams", "e ⇒ and") == "buses and trams"
 
 
+def test_a_space_added_or_removed_is_a_change_to_train_and_to_script() -> None:
+    """Typography that differs only in spacing (*late ?* → *late?*) was trained as a copy
+    and had an empty script: the model could never learn it."""
+    from retrans.corrector.window import from_script, to_script, training_windows
+
+    src = "Why was the ferry so late ? Nobody knows : we asked twice ."
+    tgt = "Why was the ferry so late? Nobody knows: we asked twice."
+    ((a, b),) = training_windows(src, tgt, random.Random(0), k=3)
+    assert a != b and "late ?" in a and "late?" in b
+    script = to_script(src, tgt)
+    assert script == "late ? ⇒ late? ¦ knows : ⇒ knows: ¦ twice . ⇒ twice."
+    assert from_script(src, script) == tgt
+    # spacing and words together: guillemets become curly quotes around the word
+    fr = "He said « oui » lundi."
+    en = "He said “oui” on Monday."
+    assert from_script(fr, to_script(fr, en)) == en
+    # scripts of pairs that differ in words only are what they were
+    assert to_script("went to the shop", "went the shop") == "to ⇒ "
+    # which whitespace it is, is not a change
+    assert to_script("the  mayor said", "the mayor said") == ""
+    ((c, d),) = training_windows("the  mayor said", "the mayor said", random.Random(0), k=3)
+    assert c == d
+
+
+def test_left_over_words_are_found_whole_and_english_words_are_not() -> None:
+    from retrans.corrector.passes import leftover_spans
+    from retrans.document import Document
+
+    text = "Ford und Renault met lundi; Pour cent of e-mails, the Minister, M. Dupont, a con."
+    found = [text[s:e] for s, e in leftover_spans(Document(text))]
+    assert found == ["und", "lundi", "Pour cent"]
+
+
+def test_gate_drops_a_rewrite_that_leaves_a_quote_unpaired() -> None:
+    src = "Officials said the plan was a «good start» for the region."
+    assert verdict(src, src.replace("«", '"')) == DROP  # "good start»
+    assert verdict(src, src.replace("»", "”")) == DROP  # «good start”
+    assert verdict(src, src.replace("«", "“").replace("»", "”")) == APPLY
+    assert verdict(src, src.replace("«", '"').replace("»", '"')) == APPLY
+
+
 def test_gate_drops_a_translation_inside_a_name() -> None:
     src = "The firm was called Forges et Chantiers Réunis until the war."
     assert verdict(src, src.replace(" et ", " and ")) == DROP

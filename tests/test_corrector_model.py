@@ -198,3 +198,55 @@ def test_init_from_a_bad_folder_is_one_line_and_exit_2(
         assert len(err.splitlines()) == 1
         assert str(bad) in err and says in err and "--init" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_eval_ape_pipeline_measures_fix_with_and_without_the_model(
+    tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``eval ape --pipeline`` runs what ``retrans fix`` runs: the glossary alone fixes the
+    name but leaves the stray "to"; with the model on, the model fixes the rest of the
+    sentence the glossary flagged; the model alone (the issue's figure) stays beside them."""
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(f"{WRONG}\t{RIGHT}\tmixed\n{KEEP}\t{KEEP}\tcopy\n", encoding="utf-8")
+    args = ["eval", "ape", str(pairs), "--model", str(tiny_model), "--pipeline"]
+    assert main([*args, "--source", "fr"]) == 0
+    out = capsys.readouterr().out
+    header = next(line for line in out.splitlines() if "model alone" in line and "fix" in line)
+    assert header.split() == ["model", "alone", "fix", "--no-model", "fix", "--model"]
+    row = next(line for line in out.splitlines() if line.strip().startswith("mixed (1)"))
+    assert row.split()[2:] == ["1", "(100.0", "%)", "0", "(0.0", "%)", "1", "(100.0", "%)"]
+    broken = next(line for line in out.splitlines() if line.startswith("correct sentences"))
+    assert broken.split()[-3:] == ["0", "0", "0"]
+    assert "the model adds to fix: +1 fixed" in out
+    # the same through the library: fix --no-model leaves "to" (the glossary fixed the name)
+    from retrans.corrector.ape import fixed_by_pipeline
+
+    assert fixed_by_pipeline([WRONG, KEEP], None, "fr") == [
+        WRONG.replace("Poutine", "Putin"),
+        KEEP,
+    ]
+    assert fixed_by_pipeline([WRONG, KEEP], tiny_model, "fr") == [RIGHT, KEEP]
+    # --no-model: only what fix does without it
+    assert main([*args, "--no-model"]) == 0
+    out = capsys.readouterr().out
+    assert any(line.split() == ["fix", "--no-model"] for line in out.splitlines())
+
+
+def test_fix_without_model_all_reads_a_left_over_word_no_other_pass_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No rule or glossary entry flags *und*: the model, which learnt left-over words best,
+    reads the words around it in a plain ``fix`` too, not only under ``--model-all``."""
+    from retrans.corrector import default_model
+
+    if default_model() is None:
+        pytest.skip("no default model shipped")
+    doc = tmp_path / "in.txt"
+    doc.write_text(f"The council bought new buses und trams for the city.\n\n{KEEP}\n", "utf-8")
+    assert main(["fix", str(doc), "--no-model", "--lang", "en"]) == 0
+    assert "buses und trams" in capsys.readouterr().out  # nothing else fixes it
+    assert main(["fix", str(doc), "--model", "default", "--lang", "en"]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"The council bought new buses and trams for the city.\n\n{KEEP}\n"
+    )

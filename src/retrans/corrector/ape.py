@@ -18,11 +18,23 @@ Row = tuple[str, str, str]  # (mt, post-edit, kind)
 
 def load_ape_pairs(path: Path, held_out: bool = True, limit: int | None = None) -> list[Row]:
     """MLQE-PE (``mlqe*.tsv``: detokenised, the held-out split unless ``held_out`` is off),
-    the synth TSV (input, target, kind) or any TSV/JSONL pairs file."""
+    WMT documents (``wmt*.jsonl``: each system's segments against the reference, segments
+    whose reference is held out of training), the synth TSV (input, target, kind) or any
+    TSV/JSONL pairs file."""
     if not path.is_file():
         raise InputError("file not found", str(path))
     rows: list[Row] = []
-    if path.name.startswith("mlqe"):
+    if path.name.startswith("wmt"):  # real MT documents against the human reference
+        from retrans.corrector.synth import held_out as is_held
+        from retrans.evaluate.data import load
+
+        rows = [
+            (mt, ref, pair.dataset)
+            for pair in load(path)
+            for mt, ref in zip(pair.mt, pair.human, strict=False)
+            if mt.strip() and ref.strip() and (is_held(ref) or not held_out)
+        ]
+    elif path.name.startswith("mlqe"):
         from retrans.corrector.synth import held_out as is_held
         from retrans.corrector.synth import mlqe_rows
 
@@ -57,32 +69,47 @@ def corrected(texts: list[str], model: Path, every: bool = True, meaning: bool =
     return out
 
 
-def evaluate(
-    rows: list[Row],
-    model: Path | None,
-    ungated: bool = False,
-    examples: int = 0,
-    meaning: bool = True,
-) -> dict[str, Any]:
+def fixed_by_pipeline(
+    texts: list[str], model: Path | None, source: str | None, doc_size: int = 1
+) -> list[str]:
+    """Each text as ``retrans fix [--source S] --model M`` (``--no-model`` where ``model`` is
+    None) leaves it: the command's own resolver and per-input fix (clean-up, glossary, names,
+    detection, the rule packs gated by the given or guessed source, then the gated model on
+    the sentences those flag). ``doc_size`` texts make one document (paragraphs), as an
+    article would reach ``fix``; the detector and the source guess read the whole of it."""
+    from retrans.commands import _start, fixed_text
+    from retrans.inputs import Input
+
+    spec = None if model is None else str(model)
+    # (config, select, ignore, source, lang, style, model, no_model, model_all), as `fix`
+    res = _start((None, None, None, source, None, None, spec, model is None, False))
+    pipe = res.pipeline_for("<stdin>")
+    out: list[str] = []
+    size = max(1, doc_size)
+    for b in range(0, len(texts), size):
+        group = texts[b : b + size]
+        if any(DOC_SEP in t for t in group):
+            raise InputError("a pair holds a blank line: use --doc-size 1")
+        new = fixed_text(pipe, Input("<stdin>", DOC_SEP.join(group), "<stdin>"), "text", "text")
+        parts = new.split(DOC_SEP)
+        if len(parts) != len(group):  # a paragraph repeated (two systems' same MT) is removed
+            parts = [
+                fixed_text(pipe, Input("<stdin>", t, "<stdin>"), "text", "text") for t in group
+            ]
+        out.extend(parts)
+    return out
+
+
+DOC_SEP = "\n\n"
+
+
+def _score(rows: list[Row], after: list[str], examples: int = 0) -> dict[str, Any]:
+    """TER after, sentences improved/unchanged/worsened and fixes per kind of one system."""
     from sacrebleu.metrics import TER
 
-    from retrans.corrector.passes import model_path, rewrite
-
-    path = model_path(model if model is not None else "default")
-    mts = [r[0] for r in rows]
-    pes = [r[1] for r in rows]
-    after = corrected(mts, path, meaning=meaning)
     ter = TER()
-    from retrans.corrector.meaning import available
-
-    rep: dict[str, Any] = {"model": str(path), "pairs": len(rows)}
-    rep["meaning_gate"] = meaning and available()
-    rep["ter_before"] = round(ter.corpus_score(mts, [pes]).score, 2)
-    rep["ter_after"] = round(ter.corpus_score(after, [pes]).score, 2)
-    if ungated:
-        raw = [o for o, _g in rewrite(path, mts)]
-        rep["ter_ungated"] = round(ter.corpus_score(raw, [pes]).score, 2)
-        rep["exact_ungated"] = sum(o == p for o, p in zip(raw, pes, strict=True))
+    pes = [r[1] for r in rows]
+    rep: dict[str, Any] = {"ter_after": round(ter.corpus_score(after, [pes]).score, 2)}
     verdicts: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = {}
     shown: list[dict[str, str]] = []
@@ -109,6 +136,131 @@ def evaluate(
     rep["kinds"] = {k: dict(c) for k, c in sorted(kinds.items())}
     rep["examples"] = shown
     return rep
+
+
+def evaluate(
+    rows: list[Row],
+    model: Path | None,
+    ungated: bool = False,
+    examples: int = 0,
+    meaning: bool = True,
+) -> dict[str, Any]:
+    from sacrebleu.metrics import TER
+
+    from retrans.corrector.passes import model_path, rewrite
+
+    path = model_path(model if model is not None else "default")
+    mts = [r[0] for r in rows]
+    pes = [r[1] for r in rows]
+    after = corrected(mts, path, meaning=meaning)
+    ter = TER()
+    from retrans.corrector.meaning import available
+
+    rep: dict[str, Any] = {"model": str(path), "pairs": len(rows)}
+    rep["meaning_gate"] = meaning and available()
+    rep["ter_before"] = round(ter.corpus_score(mts, [pes]).score, 2)
+    scored = _score(rows, after, examples)
+    rep["ter_after"] = scored.pop("ter_after")
+    if ungated:
+        raw = [o for o, _g in rewrite(path, mts)]
+        rep["ter_ungated"] = round(ter.corpus_score(raw, [pes]).score, 2)
+        rep["exact_ungated"] = sum(o == p for o, p in zip(raw, pes, strict=True))
+    rep.update(scored)
+    return rep
+
+
+# The systems ``--pipeline`` compares, in its table's order.
+ALONE, RULES, PRODUCT = "model alone", "fix --no-model", "fix --model"
+
+
+def evaluate_pipeline(
+    rows: list[Row],
+    model: Path | None,
+    source: str | None,
+    with_model: bool = True,
+    doc_size: int = 1,
+    examples: int = 0,
+) -> dict[str, Any]:
+    """The model pass alone (the issue's headline), ``retrans fix --no-model`` (clean-up,
+    glossary, rules) and ``retrans fix --model`` on the same pairs; ``with_model`` off
+    runs only the second (no torch)."""
+    from sacrebleu.metrics import TER
+
+    mts = [r[0] for r in rows]
+    pes = [r[1] for r in rows]
+    rep: dict[str, Any] = {"pairs": len(rows), "source": source or "auto", "doc_size": doc_size}
+    rep["ter_before"] = round(TER().corpus_score(mts, [pes]).score, 2)
+    runs: dict[str, Any] = {}
+    if with_model:
+        from retrans.corrector.passes import model_path
+
+        path = model_path(model if model is not None else "default")
+        rep["model"] = str(path)
+        runs[ALONE] = _score(rows, corrected(mts, path), examples)
+    runs[RULES] = _score(rows, fixed_by_pipeline(mts, None, source, doc_size), examples)
+    if with_model:
+        after = fixed_by_pipeline(mts, path, source, doc_size)
+        runs[PRODUCT] = _score(rows, after, examples)
+    rep["runs"] = runs
+    return rep
+
+
+def _fixed_cell(c: dict[str, int]) -> str:
+    need = c.get("needed", 0)
+    return f"{c.get('fixed', 0)} ({100 * c.get('fixed', 0) / need:.1f} %)" if need else "-"
+
+
+def format_pipeline(rep: dict[str, Any]) -> str:
+    """One column per system: TER, sentences, correct ones broken, fixes per kind."""
+    runs: dict[str, Any] = rep["runs"]
+    names = list(runs)
+    w = 18
+    lines = [
+        f"model: {rep.get('model', '(none)')}",
+        f"pairs: {rep['pairs']}  source: {rep['source']}  pairs per document: {rep['doc_size']}",
+        "model alone: the model pass on every sentence, no other pass (the issue's figure);",
+        "fix: what `retrans fix` does (clean-up, glossary, rules gated by the source, then the",
+        "model on flagged sentences). Synthetic rules/glossary/typography errors are the rule",
+        "packs and glossary read backwards: the rules fixing them is partly circular.",
+        f"{'':<28}" + "".join(f"{n:>{w}}" for n in names),
+        f"{'TER (before ' + format(rep['ter_before'], '.2f') + ')':<28}"
+        + "".join(f"{runs[n]['ter_after']:>{w}.2f}" for n in names),
+    ]
+    for v in ("improved", "unchanged", "changed, same TER", "worsened"):
+        cells = [
+            f"{runs[n]['sentences'][v]['n']} ({100 * runs[n]['sentences'][v]['share']:.1f} %)"
+            for n in names
+        ]
+        lines.append(f"{'  ' + v:<28}" + "".join(f"{c:>{w}}" for c in cells))
+    broken = [sum(c.get("broken", 0) for c in runs[n]["kinds"].values()) for n in names]
+    lines.append(f"{'correct sentences broken':<28}" + "".join(f"{b:>{w}}" for b in broken))
+    lines.append("fixed exactly, per kind (needing a fix)")
+    first = runs[names[0]]["kinds"]
+    total: dict[str, Counter[str]] = {n: Counter() for n in names}
+    for kind, c0 in first.items():
+        if not c0.get("needed", 0):
+            continue
+        cells = []
+        for n in names:
+            c = runs[n]["kinds"][kind]
+            total[n].update({"needed": c.get("needed", 0), "fixed": c.get("fixed", 0)})
+            cells.append(_fixed_cell(c))
+        label = f"  {kind} ({c0['needed']})"
+        lines.append(f"{label:<28}" + "".join(f"{x:>{w}}" for x in cells))
+    need = total[names[0]]["needed"]
+    label = f"  all ({need})"
+    lines.append(f"{label:<28}" + "".join(f"{_fixed_cell(dict(total[n])):>{w}}" for n in names))
+    if RULES in runs and PRODUCT in runs:
+        gained = total[PRODUCT]["fixed"] - total[RULES]["fixed"]
+        lines.append(
+            f"the model adds to fix: {gained:+d} fixed, TER "
+            f"{runs[RULES]['ter_after']:.2f} -> {runs[PRODUCT]['ter_after']:.2f}"
+        )
+    for n in names:
+        for ex in runs[n]["examples"]:
+            lines.append(f"- {n} [{ex['verdict']}]\n  MT:    {ex['mt']}\n  after: {ex['after']}")
+            lines.append(f"  PE:    {ex['post-edit']}")
+    return "\n".join(lines) + "\n"
 
 
 def format_report(rep: dict[str, Any]) -> str:

@@ -8,6 +8,8 @@ rewrite that disagrees with one is dropped whole.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,32 @@ def allowed_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _leftover_rx() -> re.Pattern[str]:
+    """The source-language words the model was trained to translate (``synth.UNTRANSLATED``:
+    *lundi*, *und*, *pour cent*…), as they stand in a sentence, capitalised too; forms
+    that are English words or initials (*Minister*, *con*, *M.*) are left out."""
+    from retrans.corrector.synth import UNTRANSLATED
+
+    english = {w.lower() for en in UNTRANSLATED for w in en.split()} | {"con", "m."}
+    forms = {
+        v
+        for f in UNTRANSLATED.values()
+        for form in f.values()
+        if form.lower() not in english
+        for v in (form, form[:1].upper() + form[1:])
+    }
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w'’-])")
+
+
+def leftover_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where a word MT often leaves in its source language stands: the model reads the words
+    around it in ``fix`` too, not only under ``--model-all`` (no other pass flags *lundi* or
+    *und*, so the model, which learnt them best, never saw those sentences)."""
+    return [m.span() for m in _leftover_rx().finditer(doc.text)]
+
+
 def flagged(
     doc: Document, prior: list[Finding], detection: Any, every: bool
 ) -> list[tuple[int, int]]:
@@ -56,6 +84,7 @@ def flagged(
     if every:
         return sents
     spans = [(f.start, f.end) for f in prior if f.end > f.start and f.source != "detector"]
+    spans += leftover_spans(doc)
     out = {s for s in sents if any(a < s[1] and s[0] < b for a, b in spans)}
     if detection is not None and getattr(detection, "probability", 0.0) >= 0.5:
         from retrans.detect import detect
@@ -115,7 +144,10 @@ def model_pass(
         if f.replacement is not None and f.confidence >= min_confidence
     ]
     allowed = allowed_words()
-    focus = None if every else [_focus(prior, s, e) for s, e in spans]
+    focus = None
+    if not every:
+        left = leftover_spans(doc)
+        focus = [_focus(prior, s, e, left) for s, e in spans]
     judged = []
     for (s, _e), src, (new, gain) in zip(spans, texts, rewrite(path, texts, focus), strict=True):
         if new == src or not new:
@@ -156,13 +188,16 @@ def _meaning_gate(
     return out
 
 
-def _focus(prior: list[Finding], start: int, end: int) -> list[tuple[int, int]] | None:
-    """The spans earlier passes flagged in a sentence (its offsets); None (the whole
-    sentence) when only the detector flagged it."""
+def _focus(
+    prior: list[Finding], start: int, end: int, leftovers: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]] | None:
+    """The spans earlier passes flagged in a sentence and its left-over words (sentence
+    offsets); None (the whole sentence) when only the detector flagged it."""
+    marks = [(f.start, f.end) for f in prior if f.source != "detector" and f.end > f.start]
     spans = [
-        (max(f.start, start) - start, min(f.end, end) - start)
-        for f in prior
-        if f.source != "detector" and f.start < end and start < f.end and f.end > f.start
+        (max(s, start) - start, min(e, end) - start)
+        for s, e in marks + (leftovers or [])
+        if s < end and start < e
     ]
     return sorted(set(spans)) or None
 

@@ -46,13 +46,48 @@ def _clusters(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int, i
     return out
 
 
+def _gap_changes(
+    ta: list[tuple[int, int, str]], tb: list[tuple[int, int, str]]
+) -> list[tuple[int, int, int, int]]:
+    """Token pairs (i1, i2, j1, j2) that read the same on both sides but where a space is
+    added or removed between them (*late ?* / *late?*, *10 000* / *10,000* is a token
+    change already): a change the token diff alone does not see."""
+    a, b = [t[2] for t in ta], [t[2] for t in tb]
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    out = []
+    for op, i1, i2, j1, _j2 in sm.get_opcodes():
+        if op != "equal":
+            continue
+        for d in range(1, i2 - i1):
+            i, j = i1 + d, j1 + d
+            if (ta[i][0] > ta[i - 1][1]) != (tb[j][0] > tb[j - 1][1]):
+                out.append((i - 1, i + 1, j - 1, j + 1))
+    return out
+
+
+def _changes(
+    ta: list[tuple[int, int, str]], tb: list[tuple[int, int, str]], k: int
+) -> list[tuple[int, int, int, int]]:
+    """Token changes and spacing changes, merged when their windows would overlap."""
+    a, b = [t[2] for t in ta], [t[2] for t in tb]
+    spots = sorted(_clusters(a, b, 0) + _gap_changes(ta, tb))
+    out: list[tuple[int, int, int, int]] = []
+    for i1, i2, j1, j2 in spots:
+        if out and i1 - out[-1][1] <= 2 * k:
+            out[-1] = (out[-1][0], max(out[-1][1], i2), out[-1][2], max(out[-1][3], j2))
+        else:
+            out.append((i1, i2, j1, j2))
+    return out
+
+
 def training_windows(src: str, tgt: str, rng: random.Random, k: int = K) -> list[tuple[str, str]]:
     """(input window, target window) around each change of a pair, context ±k tokens (a
     little jittered so the change is not always centred); for an unchanged pair one random
-    window of the sentence, to copy."""
+    window of the sentence, to copy. A space added or removed is a change (until this
+    session a pair differing only in spacing was trained as a copy: typography 0/11)."""
     ta, tb = tokens(src), tokens(tgt)
     a, b = [t[2] for t in ta], [t[2] for t in tb]
-    if a == b:
+    if a == b and not _gap_changes(ta, tb):
         if not ta:
             return []
         width = min(len(ta), 2 * k + 1 + rng.randint(-2, 2))
@@ -60,7 +95,7 @@ def training_windows(src: str, tgt: str, rng: random.Random, k: int = K) -> list
         w = _slice(src, ta, lo, lo + width)
         return [(w, w)]
     out = []
-    for i1, i2, j1, j2 in _clusters(a, b, k):
+    for i1, i2, j1, j2 in _changes(ta, tb, k):
         left, right = rng.randint(k - 2, k + 1), rng.randint(k - 2, k + 1)
         left = min(left, i1, j1)
         right = min(right, len(a) - i2, len(b) - j2)
@@ -153,7 +188,35 @@ def to_script(src: str, tgt: str) -> str:
             i2, j2 = i2 + 1, j2 + 1
         old, new = _slice(src, ta, lo, i2), _slice(tgt, tb, jlo, j2)
         parts.append(old + ARROW + new)
-    return SEP.join(parts)
+    return SEP.join(parts + _space_parts(from_script(src, SEP.join(parts)), tgt))
+
+
+def _space_parts(mid: str, tgt: str) -> list[str]:
+    """Edits for the spaces added or removed that the token script leaves (``late ? ⇒
+    late?``): whole tokens each side of the gap, with enough words on the left to occur
+    once; they apply after the token edits, as ``from_script`` replays in order."""
+    ta, tb = tokens(mid), tokens(tgt)
+    if [t[2] for t in ta] != [t[2] for t in tb]:
+        return []  # the token edits did not replay (a repeated old): nothing more to say
+    a = [t[2] for t in ta]
+    parts = []
+    for i1, i2, _j1, _j2 in _merged(_gap_changes(ta, tb)):
+        lo = i1
+        while lo > 0 and _count(a, a[lo:i2]) > 1:
+            lo -= 1
+        parts.append(_slice(mid, ta, lo, i2) + ARROW + _slice(tgt, tb, lo, i2))
+    return parts
+
+
+def _merged(spots: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Adjacent spacing changes as one (*« oui »* has two gaps in three tokens)."""
+    out: list[tuple[int, int, int, int]] = []
+    for sp in sorted(spots):
+        if out and sp[0] < out[-1][1]:
+            out[-1] = (out[-1][0], sp[1], out[-1][2], sp[3])
+        else:
+            out.append(sp)
+    return out
 
 
 def _count(words: list[str], sub: list[str]) -> int:
