@@ -224,7 +224,11 @@ def _windows(text: str, changed: list[tuple[int, int]]) -> list[tuple[int, int, 
         lo = a if a == 0 or text[a] == "\n" else min(s, a + MARGIN)
         hi = b if b == n or text[b - 1] == "\n" else max(e, b - MARGIN)
         if a > 0 and text[a] == "\n":
-            a = _neighbour_before(text, a)
+            start = _neighbour_before(text, a)
+            if start != a:  # the paragraph before is in view: so is the gap after it
+                a = start
+                while lo > a and text[lo - 1] == "\n":
+                    lo -= 1
         if b < n and text[b - 1] == "\n":
             hi = b = _neighbour_after(text, b, n)
         if out and a <= out[-1][3]:
