@@ -220,6 +220,17 @@ def test_english_mt_full_of_foreign_name_forms_is_still_english(line: str) -> No
     assert identify(line)[0] == "en"
 
 
+@pytest.mark.parametrize(
+    "line", ["Olaf Scholz", "Sergej Lawrow", "Emmanuel Macron", "Sergei Lavrov"]
+)
+def test_a_line_of_names_only_says_nothing_of_its_language(line: str) -> None:
+    """Names are no evidence of the text's language: a caption of names alone is read in the
+    default language, not respelt into the language its name forms happen to suggest."""
+    assert identify(line) == ("en", 0.0)
+    assert identify(line, default="fr")[0] == "fr"
+    assert identify("Матрас Sontelle Vivre")[0] == "ru"  # a script is evidence
+
+
 def test_a_german_headline_gets_german_glossary_forms(tmp_path: Path) -> None:
     p = tmp_path / "headline.txt"
     p.write_text("Vladimir Putin und Sergei Lavrov reisen nach Beijing\n", encoding="utf-8")

@@ -108,10 +108,14 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
     if len(words) >= 3 and all(w in _SMALL for w in lower):
         named = set()  # a Title Case headline: its capitals say nothing either way
     plain = " ".join(m.group() for m in words if m.start() not in named)
+    if len(plain.split()) < 2:
+        if _CYRILLIC.search(text) is None:
+            return default, 0.0  # names only (*Olaf Scholz*): they say nothing of the language
+        plain = " ".join(text.split())  # a script says more than names do
     scores = {lang: 0.0 for lang in LANGUAGES}
     model = _model()
     if model is not None:
-        sample = plain if len(plain.split()) >= 2 else " ".join(text.split())
+        sample = plain
         labels, probs = model.predict(sample, k=40, threshold=0.0)
         mass = {lang: 1e-3 for lang in LANGUAGES}
         for label, p in zip(labels, probs, strict=False):
