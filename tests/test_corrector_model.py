@@ -138,14 +138,17 @@ def _loss(model_dir: Path, pairs: list[tuple[str, str]]) -> float:
         return float(model(input_ids=x, attention_mask=(x != 0).long(), labels=y).loss)
 
 
-def _finetune(init: Path, out: Path, rows: list[str]) -> dict[str, object]:
+def _finetune(
+    init: Path, out: Path, rows: list[str], steps: int = 60, stop_after: int | None = None
+) -> dict[str, object]:
     pairs = out.parent / f"{out.name}.tsv"
     pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
     spec = TrainSpec(
         init=str(init),
         d_model=32,  # ignored: the architecture is the init model's
         layers=1,
-        steps=60,
+        steps=steps,
+        stop_after=stop_after,
         warmup=5,
         lr=1e-2,
         batch_tokens=4000,
@@ -181,6 +184,22 @@ def test_init_goes_on_training_a_model_with_its_vocabulary(
     again = tmp_path / "again"
     _finetune(tiny_model, again, rows)
     assert (again / "model.safetensors").read_bytes() == (out / "model.safetensors").read_bytes()
+
+
+def test_stop_after_replays_a_run_cut_short_with_its_schedule(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    """A run that --max-minutes stopped at step k is replayed by --steps N --stop-after k:
+    the same weights every time, and not those of a k-step run (whose schedule decays sooner)."""
+    rows = [f"{LONG}\t{SHORT}"] * 10 + [f"{WRONG}\t{RIGHT}"] * 10
+    a, b, short = tmp_path / "a", tmp_path / "b", tmp_path / "short"
+    assert _finetune(tiny_model, a, rows, steps=60, stop_after=12)["step"] == 12
+    _finetune(tiny_model, b, rows, steps=60, stop_after=12)
+    _finetune(tiny_model, short, rows, steps=12)
+    weights = (a / "model.safetensors").read_bytes()
+    assert weights == (b / "model.safetensors").read_bytes()
+    assert weights != (short / "model.safetensors").read_bytes()
+    assert json.loads((a / "retrans.json").read_text(encoding="utf-8"))["spec"]["stop_after"] == 12
 
 
 def test_init_from_a_bad_folder_is_one_line_and_exit_2(

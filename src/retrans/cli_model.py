@@ -50,6 +50,14 @@ def train_cmd(
     max_minutes: Annotated[
         float | None, typer.Option("--max-minutes", help="Stop early after this long.")
     ] = None,
+    stop_after: Annotated[
+        int | None,
+        typer.Option(
+            "--stop-after",
+            help="Stop at this step, the learning-rate schedule still that of --steps "
+            "(replays a run that --max-minutes cut short: its retrans.json gives the step).",
+        ),
+    ] = None,
     d_model: Annotated[int, typer.Option("--d-model", help="Model width.")] = 192,
     layers: Annotated[int, typer.Option("--layers", help="Encoder layers.")] = 3,
     decoder_layers: Annotated[int, typer.Option("--decoder-layers", help="Decoder layers.")] = 2,
@@ -107,6 +115,7 @@ def train_cmd(
         lr=lr,
         steps=steps,
         max_minutes=max_minutes,
+        stop_after=stop_after,
         seed=seed,
         threads=threads,
         window=window,

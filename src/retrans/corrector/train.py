@@ -47,6 +47,7 @@ class TrainSpec:
     warmup: int = 300
     steps: int = 6000
     max_minutes: float | None = None
+    stop_after: int | None = None  # stop at this step, the schedule still that of ``steps``
     seed: int = 0
     dev_every: int = 50  # one pair in this many is kept for calibration
     save_every: int = 500
@@ -398,6 +399,7 @@ def train(
             if step % spec.save_every == 0:
                 _save(model, out, spec, {"step": step, "loss": ema})
             over = spec.max_minutes is not None and elapsed > spec.max_minutes * 60
+            over = over or (spec.stop_after is not None and step >= spec.stop_after)
             if step >= spec.steps or over:
                 done = True
                 break
