@@ -194,3 +194,23 @@ def test_windows_cover_paragraphs_or_cut_with_a_margin() -> None:
     line = "word " * 2000
     ((a, lo, hi, b),) = rounds._windows(line, [(5000, 5004)])
     assert b - a <= 2 * rounds.REACH + 4 and lo == a + rounds.MARGIN and hi == b - rounds.MARGIN
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the caption read as German: the first round respelt the name *Sergej Lawrow*
+        ("photo 1.jpg\nSergueï Lavrov\n", "Sergei Lavrov\n"),
+        ("Skip to content\nPhoto 1.jpg\n\nSergueï Lavrov met Vladimir Poutine.\n",
+         "\nSergei Lavrov met Vladimir Putin.\n"),
+    ],
+)  # fmt: skip
+def test_a_text_that_reads_as_another_language_once_fixed_gets_a_round_in_it(
+    text: str, want: str
+) -> None:
+    """The language is guessed (no ``lang``): removing chrome can change the guess, and a
+    second ``fix`` guesses on the fixed text, so the first one finishes in that language."""
+    pipe = Pipeline()
+    once = pipe.fix(Document(text))[0]
+    assert once == want
+    assert pipe.fix(Document(once))[0] == once

@@ -13,7 +13,9 @@ document, run on all of it; the detector runs again only when its word decides s
 source was guessed).
 
 With a guessed source, ``fix`` stops only on a round that finds nothing under the guess made on
-that very text (a second ``fix`` guesses on it too): so ``fix(fix(x)) == fix(x)``.
+that very text (a second ``fix`` guesses on it too): so ``fix(fix(x)) == fix(x)``. The same
+holds for a guessed language: a text that reads as another language once fixed (page chrome
+gone from a short text) gets a round in that language.
 """
 
 from __future__ import annotations
@@ -84,7 +86,16 @@ def plan(pipe: Pipeline, doc: Document, rounds: int = 4) -> Plan:
         found, state = _later(pipe, cur, state, edits)
         n += 1
         edits = resolve(found, cur, min_conf)
-        if not edits and state.guessed and extra and _guess_changed(pipe, cur, state):
+        lang = _lang_changed(pipe, cur) if not edits and extra else None
+        if lang is not None:
+            extra -= 1  # the text now reads as another language: a round in that language
+            doc = replace(doc, lang=lang)
+            cur = replace(cur, lang=lang)
+            found, ctx2 = pipe._check(cur, pipe.source)
+            state = _state(pipe, ctx2, guessed=not pipe.source)
+            n += 1
+            edits = resolve(found, cur, min_conf)
+        elif not edits and state.guessed and extra and _guess_changed(pipe, cur, state):
             extra -= 1  # the text reads differently now: a round under the guess made on it
             found, ctx2 = pipe._check(cur, None)
             state = _state(pipe, ctx2, guessed=True)
@@ -102,6 +113,18 @@ def plan(pipe: Pipeline, doc: Document, rounds: int = 4) -> Plan:
 def _state(pipe: Pipeline, ctx: Context, guessed: bool) -> _Round:
     det = ctx.gate_detection if ctx.gate_detection is not None else ctx.detection
     return _Round(list(ctx.sources), guessed, det, dict(ctx.by_pass))
+
+
+def _lang_changed(pipe: Pipeline, doc: Document) -> str | None:
+    """The language a fresh ``fix`` would read ``doc`` in, where it is not the one this round
+    used: removing page chrome or respelling a name can tip a short text's guess (``None``
+    when the language is the user's, or unchanged)."""
+    if pipe.lang:
+        return None
+    from retrans.langid import identify
+
+    lang = identify(doc.text)[0]
+    return lang if lang != doc.lang else None
 
 
 def _guess_changed(pipe: Pipeline, doc: Document, state: _Round) -> bool:
