@@ -216,3 +216,24 @@ def test_guessed_source_without_confidence_runs_only_neutral_packs() -> None:
     assert not [f for f in found if f.meta.get("pack_source") == "fr"]
     _, given = pipe("fr").check(Document(text))
     assert given.sources == ["fr"]  # given by the user, the French pack runs
+
+
+def test_a_suggestion_shows_its_words_without_the_edge_space() -> None:
+    """*counts with * → *has *: the message says *has?*, not *has ?* (French spacing)."""
+    from retrans.findings import Severity
+    from retrans.rules.precision import advice
+
+    f = Finding(
+        start=0, end=12, code="ES038", category="calque", severity=Severity.WARNING,
+        message="m", replacement="has ",
+    )  # fmt: skip
+    out = advice(f, "not yet measured")
+    assert out.replacement is None and out.meta["suggestion"] == "has "
+    assert out.message == "m (suggestion: has?)"
+    assert advice(replace_repl(f, ""), "x").message == "m (suggestion: (delete)?)"
+
+
+def replace_repl(f: Finding, repl: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, replacement=repl)

@@ -160,7 +160,9 @@ def advice(f: Finding, why: str) -> Finding:
     """The same finding with no automatic edit: the replacement becomes a suggestion."""
     if f.replacement is None:
         return f
-    sugg = f.replacement or "(delete)"
+    # the words only: a replacement's edge space (*counts with * → *has *) would read as a
+    # space before the question mark
+    sugg = f.replacement.strip() or ("(delete)" if not f.replacement else repr(f.replacement))
     meta = {**f.meta, "suggestion": f.replacement, "advice": why}
     return replace(f, replacement=None, message=f"{f.message} (suggestion: {sugg}?)", meta=meta)
 
