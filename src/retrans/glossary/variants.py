@@ -39,6 +39,36 @@ def _close(a: str, b: str) -> bool:
     return _distance(a.lower(), b.lower(), 2) <= (1 if min(len(a), len(b)) < 7 else 2)
 
 
+# A place and its people: *Sri Lanka* / *Sri Lankan*, *New Caledonia* / *New Caledonians*,
+# *New Zealand* / *New Zealander*. Two words, not two spellings. (Not -i: *Navalny* / *Navalnyi*
+# are two spellings of one name.)
+_DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "er", "ers")
+
+
+def _demonym(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and long[len(short) :] in _DEMONYM_ENDINGS
+
+
+def _variant_pairs(pairs: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """Indices ``i < j`` into ``pairs`` (sorted, distinct) of two spellings of one name: same
+    surname and first names close, or same first name and surnames close. Only names in one
+    bucket are compared (same other word, same initial): linear in the text, not quadratic in
+    its distinct names."""
+    buckets: dict[tuple[int, str, str], list[int]] = {}
+    for i, (first, last) in enumerate(pairs):
+        buckets.setdefault((0, last, first[0]), []).append(i)
+        buckets.setdefault((1, first, last[0]), []).append(i)
+    found: set[tuple[int, int]] = set()
+    for (side, _, _), idx in buckets.items():
+        for n, i in enumerate(idx):
+            for j in idx[n + 1 :]:
+                a, b = pairs[i][side], pairs[j][side]
+                if _close(a, b) and not (side == 1 and _demonym(a, b)):
+                    found.add((i, j))
+    return sorted(found)
+
+
 def name_variants(doc: Document, prior: list[Finding]) -> list[Finding]:
     handled = SpanIndex((f.start, f.end) for f in prior if f.code.startswith("GL"))
     names: list[tuple[int, int, str, str]] = []
@@ -51,30 +81,31 @@ def name_variants(doc: Document, prior: list[Finding]) -> list[Finding]:
     if len(names) < 2:
         return []
     counts = Counter((first, last) for _, _, first, last in names)
+    at: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for s, e, fa, la in names:
+        at.setdefault((fa, la), []).append((s, e))
     out: list[Finding] = []
     pairs = sorted(counts)
-    for i, (f1, l1) in enumerate(pairs):
-        for f2, l2 in pairs[i + 1 :]:
-            if (l1 == l2 and _close(f1, f2)) or (f1 == f2 and _close(l1, l2)):
-                # Report the rarer spelling (ties: the later one in sort order).
-                minor = (f2, l2) if counts[(f1, l1)] >= counts[(f2, l2)] else (f1, l1)
-                major = (f1, l1) if minor == (f2, l2) else (f2, l2)
-                for s, e, fa, la in names:
-                    if (fa, la) == minor:
-                        out.append(
-                            Finding(
-                                s,
-                                e,
-                                "GL104",
-                                "consistency",
-                                Severity.INFO,
-                                f"'{fa} {la}' and '{major[0]} {major[1]}' in one text: one person? "
-                                "pick one spelling",
-                                None,
-                                "glossary",
-                                0.5,
-                            )
-                        )
+    for i, j in _variant_pairs(pairs):
+        # Report the rarer spelling (ties: the later one in sort order).
+        minor, major = (
+            (pairs[j], pairs[i]) if counts[pairs[i]] >= counts[pairs[j]] else (pairs[i], pairs[j])
+        )
+        for s, e in at[minor]:
+            out.append(
+                Finding(
+                    s,
+                    e,
+                    "GL104",
+                    "consistency",
+                    Severity.INFO,
+                    f"'{minor[0]} {minor[1]}' and '{major[0]} {major[1]}' in one text: one "
+                    "person? pick one spelling",
+                    None,
+                    "glossary",
+                    0.5,
+                )
+            )
     return out
 
 
