@@ -265,6 +265,17 @@ def test_in_place_edits_symlink_target_and_keeps_mode_links_owner_bom(tmp_path: 
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o640
 
 
+def test_fix_to_stdout_keeps_the_bom_as_out_and_in_place_do(tmp_path: Path) -> None:
+    f = tmp_path / "bom.txt"
+    f.write_bytes(b"\xef\xbb\xbf" + MT.encode())
+    r = run_cli("fix", str(f))
+    assert r.returncode == 0 and r.stdout == "\ufeff" + FIXED
+    r = run_cli("fix", "-", stdin="\ufeff" + MT)
+    assert r.stdout == "\ufeff" + FIXED
+    r = run_cli("fix", "-", stdin=MT)
+    assert r.stdout == FIXED
+
+
 def test_plain_file_is_replaced_atomically_with_its_mode(tmp_path: Path) -> None:
     f = tmp_path / "a.txt"
     f.write_text(MT, encoding="utf-8")

@@ -175,8 +175,8 @@ def fix(
             if new != inp.text:  # an unchanged file and its backup are left alone
                 data = fileio.encode(new, inp.path, inp.bom)
                 fileio.rewrite(inp.path, inp.raw, data, backup=not no_backup)
-        else:
-            sys.stdout.write(new)
+        else:  # the same bytes as --out would write: a BOM read is a BOM written
+            sys.stdout.write("\ufeff" + new if inp.bom else new)
     sys.stdout.flush()
     if out is not None and len(items) > 1:
         from retrans.paths import sync_all
