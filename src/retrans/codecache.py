@@ -1,5 +1,5 @@
-"""The methods ``dataclasses`` and ``namedtuple`` generate, compiled once, kept from one run
-of the CLI to the next.
+"""The methods ``dataclasses`` and ``namedtuple`` generate, and the annotations ``typing``
+compiles, compiled once, kept from one run of the CLI to the next.
 
 ``@dataclass`` writes the source of ``__init__``, ``__eq__``, ``__repr__``… of every class as
 text and compiles it when the class is defined: ≈ 35 classes on the path of a check, whose
@@ -8,6 +8,11 @@ parsing and compiling was ≈ 15 % of the CPU of a check of one short draft. ``i
 its ``dataclasses`` untouched) gives those two modules an ``exec``/``eval`` that compiles a
 text once and reuses its code object (``marshal``) on later runs. The text, and so the code,
 is the very one the module would compile: the classes are the same.
+
+``typing`` compiles each string annotation it evaluates (``ForwardRef``: the fields of a
+``NamedTuple`` class, ``get_type_hints`` of a cache builder, ≈ 25 a check). The first
+``compile()`` call of a process costs ≈ 1.5 ms by itself, so ``typing`` gets a ``compile``
+that reuses the code objects too, and a check compiles nothing.
 
 Why this is safe:
 - code objects are kept in the MAC-verified private cache (``retrans.cache``) under a name
@@ -70,8 +75,25 @@ def _eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
     return builtins.eval(source, globals, locals)
 
 
+def _compile(
+    source: Any,
+    filename: Any,
+    mode: str,
+    flags: int = 0,
+    dont_inherit: bool = False,
+    optimize: int = -1,
+) -> Any:
+    """``compile`` for ``typing``, whose calls (``ForwardRef``) inherit no ``__future__``
+    flags: its plain calls give the cached code object; anything else goes to the builtin."""
+    plain = not flags and optimize == -1 and mode in ("eval", "exec")
+    if plain and type(source) is str and filename == "<string>":
+        return _code(source, mode)
+    return builtins.compile(source, filename, mode, flags, True, optimize)  # typing: no flags
+
+
 def install() -> None:
-    """Give ``dataclasses`` and ``collections`` the caching exec/eval (once per process)."""
+    """Give ``dataclasses`` and ``collections`` the caching exec/eval, and ``typing`` the
+    caching compile (once per process)."""
     global _store, _installed
     if _installed:
         return
@@ -88,6 +110,9 @@ def install() -> None:
     _store = store
     dataclasses.exec = _exec
     collections.eval = _eval  # type: ignore[attr-defined]
+    import typing
+
+    typing.compile = _compile  # type: ignore[attr-defined]
     import atexit
 
     atexit.register(save)
