@@ -36,3 +36,33 @@ def test_rows_give_back_the_rule_set_of_the_pack_files() -> None:
     assert again.__dict__["_trigger_scanner"].scan(text) == TriggerScanner(
         lit for r in fresh.rules for lit in (*r.literals, *r.near_literals)
     ).scan(text)
+
+
+def test_examples_of_a_cached_rule_are_built_when_read() -> None:
+    """A rule from the rows keeps its examples packed until read: then they are the pack
+    file's, in their place in the rule's state; copies, pickles and == see them too."""
+    import dataclasses
+    import pickle
+
+    from retrans.rules.model import Example
+
+    fresh = RuleSet([load_pack(f) for f in pack_files()])
+    for rule in fresh.rules:
+        _ = rule.literals, rule.near_literals, rule.max_width
+    again = from_rows(to_rows(fresh))
+    pairs = [(a, b) for a, b in zip(again.rules, fresh.rules, strict=True) if b.examples]
+    assert len(pairs) > 100
+    lazy = [a for a, _ in pairs if type(a.__dict__["examples"]) is bytes]
+    assert len(lazy) == len(pairs)  # nothing built yet
+    a, b = pairs[0]
+    pickled = pickle.loads(pickle.dumps(a))  # still packed: unpacked in the new copy
+    assert type(pickled.__dict__["examples"]) is bytes
+    assert pickled.examples == b.examples and type(pickled.examples) is list
+    assert dataclasses.replace(pairs[1][0]) == pairs[1][1]
+    for a, b in pairs:
+        assert a.examples == b.examples
+        assert all(type(e) is Example for e in a.examples)
+        assert a.examples is a.examples  # built once
+        assert list(a.__dict__) == list(b.__getstate__())  # "examples" in its place
+    a.examples = [Example(ok="x")]
+    assert a.examples == [Example(ok="x")]

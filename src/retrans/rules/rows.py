@@ -6,10 +6,14 @@ values as tuples load in ≈ 1.3 ms and the objects are rebuilt from them in ≈
 objects are rebuilt as unpickling builds them (``__new__``, then their state), so they are the
 same: same fields, same cached values, same key order. The trigger scanner of the rule set
 (``rules.scan``) is kept with them, so it is not built on every run.
+
+A rule's examples are kept as one marshalled blob, unpacked into ``Example`` objects only
+when ``rule.examples`` is read (``rules.model._Examples``): a check reads none of them.
 """
 
 from __future__ import annotations
 
+import marshal
 import sys
 from typing import Any
 
@@ -33,10 +37,10 @@ def to_rows(rs: RuleSet) -> Rows:
         rows = []
         for rule in pack.rules:
             state = rule.__getstate__()  # what pickling the rule stores
-            examples = tuple(
-                (layout(e.__dict__), tuple(e.__dict__.values())) for e in rule.examples
+            examples = marshal.dumps(
+                tuple((tuple(e.__dict__), tuple(e.__dict__.values())) for e in rule.examples)
             )
-            state["examples"] = None  # rebuilt from ``examples``, in its place
+            state["examples"] = None  # ``examples`` (packed) goes in its place
             rows.append((layout(state), tuple(state.values()), examples))
         pstate = dict(pack.__dict__)
         pstate["rules"] = None
@@ -75,12 +79,7 @@ def _from_rows(rows: Rows) -> RuleSet:
         for rkeys, rvalues, examples in rule_rows:
             rule = new(Rule)
             rule.__dict__ = state = dict(zip(interned(rkeys), rvalues, strict=True))
-            out = []
-            for ekeys, evalues in examples:
-                ex = new(Example)
-                ex.__dict__ = dict(zip(interned(ekeys), evalues, strict=True))
-                out.append(ex)
-            state["examples"] = out
+            state["examples"] = examples  # unpacked when read (``unpack_examples``)
             rules.append(rule)
         pack = new(Pack)
         pack.__dict__ = pstate = dict(zip(interned(pkeys), pvalues, strict=True))
@@ -89,3 +88,14 @@ def _from_rows(rows: Rows) -> RuleSet:
     rs = RuleSet(packs)
     rs.__dict__["_trigger_scanner"] = scanner  # as ``scanner_for`` keeps it
     return rs
+
+
+def unpack_examples(blob: bytes) -> list[Example]:
+    """A rule's examples from the blob ``to_rows`` made, built as unpickling builds them."""
+    new = object.__new__
+    out = []
+    for keys, values in marshal.loads(blob):  # our MAC-checked cache
+        ex = new(Example)
+        ex.__dict__ = dict(zip(map(sys.intern, keys), values, strict=True))
+        out.append(ex)
+    return out
