@@ -66,3 +66,31 @@ def test_examples_of_a_cached_rule_are_built_when_read() -> None:
         assert list(a.__dict__) == list(b.__getstate__())  # "examples" in its place
     a.examples = [Example(ok="x")]
     assert a.examples == [Example(ok="x")]
+
+
+def test_rows_keep_no_checkout_path_and_rebuild_exact_values() -> None:
+    """The states are marshalled with paths under the checkout relative (another checkout
+    reads its own) and severities as numbers; the rebuilt rules hold the very values."""
+    import dataclasses
+    import sys
+
+    from retrans.findings import Severity
+    from retrans.paths import _HOME
+
+    fresh = RuleSet([load_pack(f) for f in pack_files()])
+    blob, _, _ = to_rows(fresh)
+    assert type(blob) is bytes and _HOME.encode() not in blob
+    again = from_rows(to_rows(fresh))
+    for a, b in zip(again.rules, fresh.rules, strict=True):
+        assert type(a.severity) is Severity and a.severity is b.severity
+        assert a.file == b.file and a.file.startswith(_HOME)
+        assert all(k is sys.intern(k) for k in a.__dict__)  # as unpickling interns them
+    assert [p.file for p in again.packs] == [p.file for p in fresh.packs]
+    # a path under the checkout inside a value: pickled as a whole (kept relative there)
+    rule = fresh.packs[0].rules[0]
+    odd = dataclasses.replace(rule, options={"see": [f"{_HOME}/x.txt"]})
+    odd_set = RuleSet([dataclasses.replace(fresh.packs[0], rules=[odd])])
+    rows = to_rows(odd_set)
+    assert type(rows[0]) is not bytes
+    assert from_rows(rows).rules[0].options == {"see": [f"{_HOME}/x.txt"]}
+    assert from_rows(rows).rules[0].file == rule.file

@@ -163,5 +163,5 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
 
     from retrans.rules.rows import from_rows
 
-    rows = paths.disk_cached("rules", files, build, "max_width", "rows-2", use_cache=use_cache)
+    rows = paths.disk_cached("rules", files, build, "max_width", "rows-3", use_cache=use_cache)
     return from_rows(rows)
