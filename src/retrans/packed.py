@@ -147,7 +147,8 @@ class PackedMapping(Mapping[str, V]):
         return cls(packed, marshal.dumps(tuple(items)), len(items))
 
     def __reduce__(self) -> tuple[type, tuple[PackedDict[V], bytes, int]]:
-        return type(self), (self._packed, self._order, self._len)
+        # the order as bytes: a view of a mapped file (``detect.model``) does not pickle
+        return type(self), (self._packed, bytes(self._order), self._len)
 
     def __getitem__(self, key: str) -> V:
         if type(key) is not str:
