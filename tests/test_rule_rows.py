@@ -7,7 +7,7 @@ from typing import Any
 
 from retrans.rules.engine import RuleSet, load_rules, pack_files
 from retrans.rules.model import load_pack
-from retrans.rules.rows import from_rows, to_rows
+from retrans.rules.rows import from_rows, pack_rows, to_rows, unpack_rows
 from retrans.rules.scan import TriggerScanner
 
 
@@ -94,3 +94,7 @@ def test_rows_keep_no_checkout_path_and_rebuild_exact_values() -> None:
     assert type(rows[0]) is not bytes
     assert from_rows(rows).rules[0].options == {"see": [f"{_HOME}/x.txt"]}
     assert from_rows(rows).rules[0].file == rule.file
+    # through the two blobs of a mapped cache file, both forms
+    for r in (rows, to_rows(fresh)):
+        parts = tuple(memoryview(b) for b in pack_rows(r))
+        assert _state(from_rows(unpack_rows(parts))) == _state(from_rows(r))

@@ -13,6 +13,10 @@ scanner of the rule set (``rules.scan``) is kept with them, so it is not built o
 
 A rule's examples are kept as one marshalled blob, unpacked into ``Example`` objects only
 when ``rule.examples`` is read (``rules.model._Examples``): a check reads none of them.
+
+On disk (``pack_rows``) the marshalled states and the pickled rest are two blobs of a mapped
+file (``retrans.blobs``): the states are unmarshalled from the mapped pages, not read into
+memory and copied out of a pickle first.
 """
 
 from __future__ import annotations
@@ -109,7 +113,7 @@ def from_rows(rows: Rows) -> RuleSet:
 
 def _from_rows(rows: Rows) -> RuleSet:
     blob, fixes, scanner = rows
-    if type(blob) is bytes:
+    if not isinstance(blob, tuple):  # bytes, or a view of a mapped file
         states = marshal.loads(blob)  # our MAC-checked cache
     else:  # pickled states: fixed in copies (the rows stay as they were)
         states = tuple((dict(p), tuple(map(dict, rs))) for p, rs in blob)
@@ -139,6 +143,31 @@ def _from_rows(rows: Rows) -> RuleSet:
     rs = RuleSet(packs)
     rs.__dict__["_trigger_scanner"] = scanner  # as ``scanner_for`` keeps it
     return rs
+
+
+def pack_rows(rows: Rows) -> tuple[bytes, bytes]:
+    """``rows`` as the two blobs of a cache file: the states, and the rest pickled."""
+    import pickle
+
+    blob, fixes, scanner = rows
+    marshalled = type(blob) is bytes
+    if not marshalled:  # pickled as ``paths`` pickles: checkout paths kept relative
+        from retrans.paths import _dumps
+
+        blob = _dumps(blob)
+    return blob, pickle.dumps((marshalled, fixes, scanner), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_rows(parts: Any) -> Rows:
+    """The rows ``pack_rows`` gave the blobs of (``parts``: bytes or views)."""
+    import io
+    from _pickle import loads
+
+    from retrans.paths import _load
+
+    marshalled, fixes, scanner = loads(parts[1])  # our MAC-checked cache
+    blob = parts[0] if marshalled else _load(io.BytesIO(parts[0]))
+    return (blob, fixes, scanner)
 
 
 def unpack_examples(blob: bytes) -> list[Example]:
