@@ -52,3 +52,60 @@ def test_detector_model_from_its_caches_is_the_data_files_model(
                 assert list(again) == list(table) and again.get(next(iter(table))) is not None
     finally:
         dm._load.cache_clear()
+
+
+def test_a_mapped_cache_gives_the_value_with_its_blobs_mapped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``retrans.mapped``: a miss gives the built value; a hit the same value, the blobs its
+    objects offer out of band as views of the mapped file (pickled as bytes again); checkout
+    paths relative; a damaged file is built again."""
+    from retrans import mapped
+    from retrans.glossary.index import PackedTargets, Target
+    from retrans.paths import _HOME
+
+    monkeypatch.setenv("RETRANS_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "data.txt"
+    src.write_text("x", encoding="utf-8")
+    targets = [
+        Target(f"e{i}", "person", f"form {i}", f"F{i}", "GL101", "fr", ()) for i in range(3000)
+    ]
+
+    def build() -> dict:
+        return {"targets": PackedTargets.pack(targets), "root": f"{_HOME}/glossaries", "n": 3}
+
+    first = mapped.disk_cached_mapped("probe", [src], build)
+    assert type(first["targets"]._blob) is bytes  # the built value itself
+    (path,) = (tmp_path / "cache").glob("probe-mapped-*.pickle")
+    assert _HOME.encode() not in path.read_bytes()
+    second = mapped.disk_cached_mapped("probe", [src], build)
+    assert type(second["targets"]._blob) is memoryview
+    assert list(second["targets"]) == targets and second["root"] == f"{_HOME}/glossaries"
+    again = pickle.loads(pickle.dumps(second["targets"]))
+    assert type(again._blob) is bytes and list(again) == targets
+    assert list(pickle.loads(pickle.dumps(second["targets"], protocol=4))) == targets
+    data = bytearray(path.read_bytes())
+    data[-5] ^= 0xFF
+    path.write_bytes(bytes(data))
+    third = mapped.disk_cached_mapped("probe", [src], build)
+    assert list(third["targets"]) == targets
+
+
+def test_glossary_index_from_its_mapped_cache_matches_the_built_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from retrans.glossary.index import get_index
+    from retrans.paths import _dumps, _load
+
+    monkeypatch.setenv("RETRANS_CACHE_DIR", str(tmp_path / "cache"))
+    built = get_index("fr")
+    cached = get_index("fr")
+    pickled = _load(io.BytesIO(_dumps(built)))  # what a pickled cache file gave
+    assert type(cached.targets._blob) is memoryview
+    assert list(cached.targets) == list(built.targets)
+    text = "le président emmanuel macron et vladimir poutine à pékin"
+    assert cached.occurrences(text) == pickled.occurrences(text)
+    assert cached.__dict__.keys() == pickled.__dict__.keys()
+    assert list(pickle.loads(pickle.dumps(cached)).targets) == list(built.targets)
