@@ -109,3 +109,31 @@ def test_glossary_index_from_its_mapped_cache_matches_the_built_one(
     assert cached.occurrences(text) == pickled.occurrences(text)
     assert cached.__dict__.keys() == pickled.__dict__.keys()
     assert list(pickle.loads(pickle.dumps(cached)).targets) == list(built.targets)
+
+
+def test_detector_trigger_automaton_from_the_cache_finds_what_a_built_one_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from retrans.detect import lexicon as lx
+    from retrans.detect.patterns import ALL
+    from retrans.rules.prefilter import required_literals
+
+    monkeypatch.setenv("RETRANS_CACHE_DIR", str(tmp_path / "cache"))
+    text = (
+        "le président a déclaré « nous sommes prêts » — in the frame of the talks, "
+        "Mister Poutine said that the Élysée, 12,5 % of them, at the level of Moscow."
+    ).lower()
+    try:
+        for _ in range(2):  # built, then from the cache
+            for f in (lx._triggers, lx.patterns, lx.trigger_scanner):
+                f.cache_clear()
+            want = [tuple(p.trig) if p.trig else required_literals(p.regex) for p in ALL]
+            assert [cp.triggers for cp in lx.patterns()] == want
+            cached, built = lx.trigger_scanner(), lx.TriggerScanner(lx.patterns())
+            assert cached.literals == built.literals
+            assert cached.hits(text) == built.hits(text) and cached.hits(text)
+            assert cached.present(text) == built.present(text)
+        assert len(list((tmp_path / "cache").glob("detector-triggers-scanner-*"))) == 1
+    finally:
+        for f in (lx._triggers, lx.patterns, lx.trigger_scanner):
+            f.cache_clear()
