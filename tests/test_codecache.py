@@ -116,7 +116,9 @@ def test_packed_dict_answers_as_the_dict() -> None:
     words = {f"w{i}": i / 7 for i in range(3000)} | {"": 1.0, "année": 2.5, "х-у": -1.0}
     packed = PackedDict.pack(words)
     again = pickle.loads(pickle.dumps(packed))
-    for d in (packed, again):
+    joined = pickle.loads(pickle.dumps(packed, protocol=5))  # shards as one buffer
+    assert type(joined) is PackedDict and len(joined._blobs) == len(packed._blobs)
+    for d in (packed, again, joined):
         assert all(d.get(k) == v and k in d and d[k] == v for k, v in words.items())
         assert d.get("absent") is None and d.get("absent", 3.0) == 3.0
         assert "absent" not in d and 5 not in d

@@ -104,6 +104,7 @@ def test_glossary_index_from_its_mapped_cache_matches_the_built_one(
     cached = get_index("fr")
     pickled = _load(io.BytesIO(_dumps(built)))  # what a pickled cache file gave
     assert type(cached.targets._blob) is memoryview
+    assert type(cached._heads._blobs).__name__ == "Blobs"  # shards: views of the mapped file
     assert list(cached.targets) == list(built.targets)
     text = "le président emmanuel macron et vladimir poutine à pékin"
     assert cached.occurrences(text) == pickled.occurrences(text)

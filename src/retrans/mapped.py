@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_FORMAT = "mapped-2"  # part of the key: shards of a PackedDict out of band too
 
 
 def _dump_parts(value: Any) -> tuple[bytes, ...]:
@@ -74,7 +75,7 @@ def disk_cached_mapped(
         built.append(build())
         return _dump_parts(built[0])
 
-    blobs = disk_cached_blobs(f"{kind}-mapped", files, parts, *extra)
+    blobs = disk_cached_blobs(f"{kind}-mapped", files, parts, *extra, _FORMAT)
     if built:
         return built[0]
     from retrans.cache import expected_type
