@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +26,8 @@ _FORMAT = "mapped-2"  # part of the key: shards of a PackedDict out of band too
 def _dump_parts(value: Any) -> tuple[bytes, ...]:
     """The pickle of ``value`` (checkout paths stored relative, as ``paths`` pickles them)
     and the blobs its objects offered out of band, in order."""
+    import pickle  # only when a cache file is written: a check loads with ``_pickle``
+
     from retrans.paths import _HOME
 
     buffers: list[bytes] = []
@@ -37,7 +38,7 @@ def _dump_parts(value: Any) -> tuple[bytes, ...]:
                 return obj[len(_HOME) :]
             return None
 
-    def out_of_band(buf: pickle.PickleBuffer) -> bool:
+    def out_of_band(buf: Any) -> bool:
         buffers.append(bytes(buf.raw()))
         return False  # not in the pickle
 
