@@ -184,3 +184,47 @@ def test_typing_annotations_compiled_once_and_alike(tmp_path: Path) -> None:
     # is compiled (and refused) again
     assert second["compiled"] == ["not valid("]
     assert {"str", "tuple[str, ...]", "dict[str, Row]"} <= set(plain["compiled"])
+
+
+DEFER_PROBE = r"""
+import json, sys
+from retrans import codecache
+codecache.import_deferring("pathlib", "urllib.parse:quote_from_bytes", "ntpath")
+import pathlib
+before = [m in sys.modules for m in ("urllib.parse", "ntpath", "ipaddress")]
+posix = pathlib.PurePosixPath("/a b/ü").as_uri()
+win = pathlib.PureWindowsPath("C:/x y/z.txt")
+out = [before, posix, win.as_uri(), str(win.parent), win.drive, str(pathlib.Path("a") / "b")]
+after = [m in sys.modules for m in ("urllib.parse",)]
+print(json.dumps(out + [after]))
+"""
+
+
+def test_pathlib_defers_its_url_and_windows_imports_until_used(tmp_path: Path) -> None:
+    """pathlib imported with stand-ins for ``urllib.parse`` (one function) and ``ntpath``:
+    neither is imported by importing pathlib, and paths and URIs come out as without them."""
+    env = {**os.environ, "RETRANS_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", DEFER_PROBE], env=env, capture_output=True, text=True, check=True
+    )
+    plain = subprocess.run(
+        [sys.executable, "-c", DEFER_PROBE.replace(DEFER_PROBE.splitlines()[3], "pass")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    got, want = json.loads(proc.stdout), json.loads(plain.stdout)
+    assert got[0] == [False, False, False] and want[0][0] is True
+    assert (
+        got[1:-1]
+        == want[1:-1]
+        == [
+            "file:///a%20b/%C3%BC",
+            "file:///C:/x%20y/z.txt",
+            "C:\\x y",
+            "C:",
+            "a/b",
+        ]
+    )
+    assert got[-1] == [True]  # imported when as_uri first needed it

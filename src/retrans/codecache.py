@@ -123,27 +123,50 @@ class _Deferred(types.ModuleType):
     it (``sys.modules`` never holds this stand-in once ``install`` returns)."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and sys.modules.get(self.__name__) is self:
+            raise AttributeError(name)  # the import system probing (``__path__``), meanwhile
         from importlib import import_module
 
         return getattr(import_module(self.__name__), name)
 
 
-def import_deferring(name: str, deferred: str) -> Any:
-    """Module ``name``, imported with a stand-in for module ``deferred`` that imports the
+def _later_function(module: str, name: str) -> Any:
+    """A function that calls ``module.name``, importing ``module`` on the first call."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def import_deferring(name: str, *deferred: str) -> Any:
+    """Module ``name``, imported with a stand-in for each module ``deferred`` that imports the
     real one on first use (the same values, later). For a module imported at the top of
     ``name`` but used only inside functions rarely called; nothing else sees the stand-in.
-    When either is imported already, this is a plain import."""
+    ``"module:f,g"`` also gives the stand-in functions ``f`` and ``g`` that import the module
+    when called (for ``from module import f`` at the top of ``name``). When ``name`` or a
+    deferred module is imported already, this is a plain import."""
     from importlib import import_module
 
-    if name in sys.modules or deferred in sys.modules:
+    stand_ins = {}
+    for item in deferred:
+        module, _, functions = item.partition(":")
+        stand_in = _Deferred(module)
+        for fn in filter(None, functions.split(",")):
+            setattr(stand_in, fn, _later_function(module, fn))
+        stand_ins[module] = stand_in
+    if name in sys.modules or any(m in sys.modules for m in stand_ins):
         return import_module(name)
-    stand_in = _Deferred(deferred)
-    sys.modules[deferred] = stand_in
+    sys.modules.update(stand_ins)
     try:
         return import_module(name)
     finally:
-        if sys.modules.get(deferred) is stand_in:
-            del sys.modules[deferred]
+        for module, stand_in in stand_ins.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
 
 
 def _import_dataclasses() -> Any:
