@@ -138,3 +138,42 @@ def test_detector_trigger_automaton_from_the_cache_finds_what_a_built_one_finds(
     finally:
         for f in (lx._triggers, lx.patterns, lx.trigger_scanner):
             f.cache_clear()
+
+
+IMPORTS_PROBE = r"""
+import io, sys
+sys.argv = ["retrans", "check", "--fail-on", "never", sys.argv[1]]
+from retrans import fastcli
+out = sys.stdout
+sys.stdout = io.StringIO()
+code = fastcli.main()
+found = sys.stdout.getvalue()
+sys.stdout = out
+mods = ["json", "pickle", "urllib.parse", "ntpath", "ipaddress", "inspect", "typer",
+        "retrans.rules.prefilter", "retrans.rules.regex_reader", "retrans.rules.safety_checks"]
+print(repr((code, bool(found), [m for m in mods if m in sys.modules])))
+"""
+
+
+@pytest.mark.parametrize("name", ["fr_ceasefire_call.txt", "clean_en.txt"])
+def test_a_check_of_a_draft_imports_none_of_the_deferred_modules(name: str) -> None:
+    """What the cold start saves stays saved: a check of a draft (text output, warm caches)
+    imports neither ``json`` nor ``pickle`` nor the modules ``pathlib`` defers."""
+    import ast
+    import os
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / name
+    env = dict(os.environ)  # the tests' cache folder (conftest)
+    for _ in range(2):  # the first may build caches
+        proc = subprocess.run(
+            [sys.executable, "-c", IMPORTS_PROBE, str(sample)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    code, printed, imported = ast.literal_eval(proc.stdout.strip().splitlines()[-1])
+    assert imported == [] and code == 0
+    assert printed == (name != "clean_en.txt")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import marshal
 import re
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ def lexicon() -> Lexicon:
     path = DATA_DIR / "wordlists.json"
 
     def build() -> tuple[bytes, ...]:
+        import json  # only when the cache is built
+
         data = json.loads(path.read_text(encoding="utf-8"))
         tables = (data["en"], _invert(data["foreign"]), _invert(data["stop"]))
         shards = [b for t in tables for b in PackedDict.pack(t)._blobs]

@@ -7,7 +7,6 @@ weights with numpy.
 from __future__ import annotations
 
 import dataclasses
-import json
 import marshal
 import math
 from collections.abc import Mapping, Sequence
@@ -243,6 +242,8 @@ def _load(weights_path: str, ngrams_path: str) -> Model:
 
     def model() -> Model:
         if not built:
+            import json  # only when the caches are built: a check never imports json
+
             w = json.loads(files[0].read_text(encoding="utf-8"))
             ng = json.loads(files[1].read_text(encoding="utf-8"))
             built.append(Model.from_dict(w, ng))
