@@ -124,10 +124,12 @@ def _from_rows(rows: Rows) -> RuleSet:
             for p, r in where:
                 state = states[p][0] if r < 0 else states[p][1][r]
                 state[key] = home + state[key]
-        else:
+        else:  # an enum: its members by value, as ``kind(value)`` gives them (no call each)
+            members = {m.value: m for m in kind}
             for p, r in where:
                 state = states[p][0] if r < 0 else states[p][1][r]
-                state[key] = kind(state[key])
+                value = state[key]
+                state[key] = members[value] if value in members else kind(value)
     new = object.__new__
     packs = []
     for pstate, rule_states in states:
