@@ -86,6 +86,8 @@ def test_rows_keep_no_checkout_path_and_rebuild_exact_values() -> None:
         assert a.file == b.file and a.file.startswith(_HOME)
         assert all(k is sys.intern(k) for k in a.__dict__)  # as unpickling interns them
     assert [p.file for p in again.packs] == [p.file for p in fresh.packs]
+    files = [r.file for r in again.rules]
+    assert len({id(f) for f in files}) == len(set(files))  # one string a pack file
     # a path under the checkout inside a value: pickled as a whole (kept relative there)
     rule = fresh.packs[0].rules[0]
     odd = dataclasses.replace(rule, options={"see": [f"{_HOME}/x.txt"]})

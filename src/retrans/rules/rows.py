@@ -59,6 +59,7 @@ def to_rows(rs: RuleSet) -> Rows:
     home = _home()
     prefix = home + os.sep
     fixes: dict[tuple[str, Any], list[tuple[int, int]]] = {}
+    shared: dict[str, str] = {}
     nested = False  # a path under the checkout inside a value: pickled instead (see below)
 
     def plain(state: dict[str, Any], at: tuple[int, int]) -> dict[str, Any]:
@@ -71,6 +72,7 @@ def to_rows(rs: RuleSet) -> Rows:
             elif _plain_home(value, prefix):
                 fixes.setdefault((key, _HOME_PATH), []).append(at)
                 value = value[len(home) :]
+                value = shared.setdefault(value, value)  # one string a pack file, as loaded
             else:
                 nested = nested or _nested_home(value, prefix)
             out[key] = value
@@ -121,9 +123,14 @@ def _from_rows(rows: Rows) -> RuleSet:
     for (key, kind), where in fixes:
         if kind == _HOME_PATH:
             home = home or _home()
+            full: dict[str, str] = {}  # one string a path, as the pack files gave them
             for p, r in where:
                 state = states[p][0] if r < 0 else states[p][1][r]
-                state[key] = home + state[key]
+                rel = state[key]
+                path = full.get(rel)
+                if path is None:
+                    path = full[rel] = home + rel
+                state[key] = path
         else:  # an enum: its members by value, as ``kind(value)`` gives them (no call each)
             members = {m.value: m for m in kind}
             for p, r in where:
