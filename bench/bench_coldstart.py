@@ -5,7 +5,11 @@ alternating so both see the same machine load, and the ratios. Asserts nothing. 
 kept (``PYTHONDONTWRITEBYTECODE`` unset, as users have it) and the caches are warmed by two
 runs first: this is the start an editor or a pre-commit hook sees on every call.
 
-Run: .venv/bin/python bench/bench_coldstart.py [--runs 20] [FILE ...]
+``--against DIR`` also runs another version's ``retrans`` (``DIR/src`` first on the path),
+alternating with this one, so a change is compared with its baseline in the same run:
+``git archive <commit> src glossaries | tar -x -C DIR`` makes one.
+
+Run: .venv/bin/python bench/bench_coldstart.py [--runs 20] [--against DIR] [FILE ...]
 """
 
 from __future__ import annotations
@@ -35,29 +39,36 @@ def one(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--against", type=Path, help="another version's checkout (DIR/src)")
     ap.add_argument("files", nargs="*", type=Path)
     args = ap.parse_args()
     files = args.files or [ROOT / "samples" / "fr_ceasefire_call.txt"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    envs = {"": env}
+    if args.against:
+        envs["baseline "] = {**env, "PYTHONPATH": str(args.against.resolve() / "src")}
     py = [sys.executable, "-c", "pass"]
     for f in files:
         cmd = [str(BIN / "retrans"), "check", "--fail-on", "never", str(f)]
-        for _ in range(2):
-            one(cmd, env)  # .pyc and caches
-        r: list[tuple[float, float]] = []
+        for e in envs.values():
+            for _ in range(2):
+                one(cmd, e)  # .pyc and caches
+        r: dict[str, list[tuple[float, float]]] = {name: [] for name in envs}
         p: list[tuple[float, float]] = []
         for _ in range(args.runs):
-            r.append(one(cmd, env))
+            for name, e in envs.items():
+                r[name].append(one(cmd, e))
             p.append(one(py, env))
-        rw, rc = (statistics.median(x[i] for x in r) for i in (0, 1))
         pw, pc = (statistics.median(x[i] for x in p) for i in (0, 1))
-        lo = min(x[1] for x in r)
-        print(
-            f"retrans check {f.name}: median wall {rw * 1000:.0f} ms, CPU {rc * 1000:.0f} ms "
-            f"(least CPU {lo * 1000:.0f} ms) | python -c pass: median wall {pw * 1000:.0f} ms, "
-            f"CPU {pc * 1000:.0f} ms | ratio wall {rw / pw:.1f}x, CPU {rc / pc:.1f}x "
-            f"({args.runs} runs each, alternating)"
-        )
+        for name, runs in r.items():
+            rw, rc = (statistics.median(x[i] for x in runs) for i in (0, 1))
+            lo = min(x[1] for x in runs)
+            print(
+                f"{name}retrans check {f.name}: median wall {rw * 1000:.0f} ms, "
+                f"CPU {rc * 1000:.0f} ms (least CPU {lo * 1000:.0f} ms) | python -c pass: "
+                f"median wall {pw * 1000:.0f} ms, CPU {pc * 1000:.0f} ms | ratio wall "
+                f"{rw / pw:.1f}x, CPU {rc / pc:.1f}x ({args.runs} runs each, alternating)"
+            )
 
 
 if __name__ == "__main__":

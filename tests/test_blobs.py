@@ -48,3 +48,16 @@ def test_a_damaged_blobs_file_is_rebuilt(tmp_path: Path) -> None:
     got = blobs.disk_cached_blobs("probe", [src], lambda: want)
     assert [bytes(b) for b in got] == list(other)  # rebuilt and written again
     assert blobs.unpack(b"short") is None
+
+
+def test_offsets_are_read_in_place_and_checked() -> None:
+    """The offsets table is a view of the file's bytes (no ints built per run); a body whose
+    table does not add up to its length is not taken for one."""
+    want = (b"alpha", b"", b"gamma" * 100, b"\x00")
+    body = blobs.pack(want)
+    got = blobs.unpack(memoryview(body))
+    assert got is not None and type(got._offsets) is memoryview
+    assert [bytes(b) for b in got] == list(want) and len(got) == 4
+    assert [bytes(b) for b in got.part(1, 3)] == list(want[1:3])
+    assert blobs.unpack(body[:-1]) is None and blobs.unpack(body + b"x") is None
+    assert blobs.unpack(b"\xff" * 8 + body[8:]) is None  # a count past the end

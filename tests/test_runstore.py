@@ -102,3 +102,22 @@ def test_a_tampered_or_truncated_store_file_is_a_miss() -> None:
     assert _store().get(("a+", 2)) is None
     path.write_bytes(bytes(data[:20]))  # shorter than its header
     assert _store().get(("a+", 2)) is None
+
+
+def test_the_index_is_a_table_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hundreds of entries whose digests share their low bits (long probe runs) all come back
+    from the table read in place; a digest of 0 (the free-slot mark) is only not kept."""
+    digests = {("k", i): (i + 1) << 40 | 3 for i in range(300)} | {("zero", 0): 0}
+    monkeypatch.setattr(runstore, "_digest", lambda key: digests[key])
+    first = _store(limit=1000)
+    for key in digests:
+        first.put(key, key[1] * 2)
+    assert first.get(("zero", 0)) == 0  # this run has it
+    first.save()
+    second = _store(limit=1000)
+    assert isinstance(second._index, runstore._Index)
+    assert all(second.get(("k", i)) == 2 * i for i in range(300))
+    assert second.get(("zero", 0)) is None  # compiled again next time
+    assert len(second._index.keys()) == 300
+    second.discard(("k", 7))
+    assert second.get(("k", 7)) is None and second.get(("k", 8)) == 16

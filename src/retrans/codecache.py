@@ -1,5 +1,5 @@
-"""The methods ``dataclasses`` and ``namedtuple`` generate, compiled once, kept from one run
-of the CLI to the next.
+"""The methods ``dataclasses`` and ``namedtuple`` generate, and the annotations ``typing``
+compiles, compiled once, kept from one run of the CLI to the next.
 
 ``@dataclass`` writes the source of ``__init__``, ``__eq__``, ``__repr__``… of every class as
 text and compiles it when the class is defined: ≈ 35 classes on the path of a check, whose
@@ -8,6 +8,11 @@ parsing and compiling was ≈ 15 % of the CPU of a check of one short draft. ``i
 its ``dataclasses`` untouched) gives those two modules an ``exec``/``eval`` that compiles a
 text once and reuses its code object (``marshal``) on later runs. The text, and so the code,
 is the very one the module would compile: the classes are the same.
+
+``typing`` compiles each string annotation it evaluates (``ForwardRef``: the fields of a
+``NamedTuple`` class, ``get_type_hints`` of a cache builder, ≈ 25 a check). The first
+``compile()`` call of a process costs ≈ 1.5 ms by itself, so ``typing`` gets a ``compile``
+that reuses the code objects too, and a check compiles nothing.
 
 Why this is safe:
 - code objects are kept in the MAC-verified private cache (``retrans.cache``) under a name
@@ -70,8 +75,25 @@ def _eval(source: Any, globals: Any = None, locals: Any = None, /) -> Any:
     return builtins.eval(source, globals, locals)
 
 
+def _compile(
+    source: Any,
+    filename: Any,
+    mode: str,
+    flags: int = 0,
+    dont_inherit: bool = False,
+    optimize: int = -1,
+) -> Any:
+    """``compile`` for ``typing``, whose calls (``ForwardRef``) inherit no ``__future__``
+    flags: its plain calls give the cached code object; anything else goes to the builtin."""
+    plain = not flags and optimize == -1 and mode in ("eval", "exec")
+    if plain and type(source) is str and filename == "<string>":
+        return _code(source, mode)
+    return builtins.compile(source, filename, mode, flags, True, optimize)  # typing: no flags
+
+
 def install() -> None:
-    """Give ``dataclasses`` and ``collections`` the caching exec/eval (once per process)."""
+    """Give ``dataclasses`` and ``collections`` the caching exec/eval, and ``typing`` the
+    caching compile (once per process)."""
     global _store, _installed
     if _installed:
         return
@@ -88,6 +110,9 @@ def install() -> None:
     _store = store
     dataclasses.exec = _exec
     collections.eval = _eval  # type: ignore[attr-defined]
+    import typing
+
+    typing.compile = _compile  # type: ignore[attr-defined]
     import atexit
 
     atexit.register(save)
@@ -98,27 +123,50 @@ class _Deferred(types.ModuleType):
     it (``sys.modules`` never holds this stand-in once ``install`` returns)."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and sys.modules.get(self.__name__) is self:
+            raise AttributeError(name)  # the import system probing (``__path__``), meanwhile
         from importlib import import_module
 
         return getattr(import_module(self.__name__), name)
 
 
-def import_deferring(name: str, deferred: str) -> Any:
-    """Module ``name``, imported with a stand-in for module ``deferred`` that imports the
+def _later_function(module: str, name: str) -> Any:
+    """A function that calls ``module.name``, importing ``module`` on the first call."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def import_deferring(name: str, *deferred: str) -> Any:
+    """Module ``name``, imported with a stand-in for each module ``deferred`` that imports the
     real one on first use (the same values, later). For a module imported at the top of
     ``name`` but used only inside functions rarely called; nothing else sees the stand-in.
-    When either is imported already, this is a plain import."""
+    ``"module:f,g"`` also gives the stand-in functions ``f`` and ``g`` that import the module
+    when called (for ``from module import f`` at the top of ``name``). When ``name`` or a
+    deferred module is imported already, this is a plain import."""
     from importlib import import_module
 
-    if name in sys.modules or deferred in sys.modules:
+    stand_ins = {}
+    for item in deferred:
+        module, _, functions = item.partition(":")
+        stand_in = _Deferred(module)
+        for fn in filter(None, functions.split(",")):
+            setattr(stand_in, fn, _later_function(module, fn))
+        stand_ins[module] = stand_in
+    if name in sys.modules or any(m in sys.modules for m in stand_ins):
         return import_module(name)
-    stand_in = _Deferred(deferred)
-    sys.modules[deferred] = stand_in
+    sys.modules.update(stand_ins)
     try:
         return import_module(name)
     finally:
-        if sys.modules.get(deferred) is stand_in:
-            del sys.modules[deferred]
+        for module, stand_in in stand_ins.items():
+            if sys.modules.get(module) is stand_in:
+                del sys.modules[module]
 
 
 def _import_dataclasses() -> Any:

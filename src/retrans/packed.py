@@ -58,11 +58,22 @@ class PackedDict(Generic[V]):
         blobs = tuple(marshal.dumps(d) for d in shards)
         return cls(blobs, marshal.dumps(dict(items)) if whole else None)
 
-    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         # pickled packed, whatever was unpacked (views of a mapped file as bytes); without
-        # a whole blob, as before it was added (caches other versions read stay readable)
-        blobs = tuple(map(bytes, self._blobs))
-        return type(self), (blobs,) if self._whole is None else (blobs, bytes(self._whole))
+        # a whole blob, as before it was added (caches other versions read stay readable).
+        # From protocol 5 the shards are one buffer and their offsets, which a pickler may
+        # keep out of band (``retrans.mapped``: loaded as a view of a mapped file).
+        whole = () if self._whole is None else (bytes(self._whole),)
+        if isinstance(protocol, int) and protocol >= 5:
+            import pickle
+            from array import array
+
+            ends = array("Q", [0])
+            for b in self._blobs:
+                ends.append(ends[-1] + len(b))
+            joined = pickle.PickleBuffer(b"".join(self._blobs))
+            return _from_joined, (type(self), joined, ends.tobytes(), *whole)
+        return type(self), (tuple(map(bytes, self._blobs)), *whole)
 
     def _dict(self, key: str) -> dict[str, V]:
         i = shard(key, len(self._blobs))
@@ -130,6 +141,15 @@ class PackedDict(Generic[V]):
         raise KeyError(key)
 
 
+def _from_joined(cls: type, joined: Any, ends: bytes, *whole: Any) -> Any:
+    """A :class:`PackedDict` whose shards are slices of one buffer (bytes, or a view of a
+    mapped file) at the offsets ``ends`` (8-byte numbers)."""
+    from retrans.blobs import Blobs
+
+    offsets = memoryview(ends).cast("B").cast("Q")
+    return cls(Blobs(memoryview(joined).cast("B"), offsets, 0), *whole)
+
+
 class PackedMapping(Mapping[str, V]):
     """A read-only ``Mapping`` over a :class:`PackedDict`: lookups unpack one shard; iterating
     (rare: training, tests) unpacks the keys in the dict's own order, then every shard."""
@@ -147,7 +167,8 @@ class PackedMapping(Mapping[str, V]):
         return cls(packed, marshal.dumps(tuple(items)), len(items))
 
     def __reduce__(self) -> tuple[type, tuple[PackedDict[V], bytes, int]]:
-        return type(self), (self._packed, self._order, self._len)
+        # the order as bytes: a view of a mapped file (``detect.model``) does not pickle
+        return type(self), (self._packed, bytes(self._order), self._len)
 
     def __getitem__(self, key: str) -> V:
         if type(key) is not str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from retrans.document import Document
@@ -43,10 +42,14 @@ def text_line(doc: Document, f: Finding) -> str:
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:
+    import json  # here, not at the top: a check in text format never imports json
+
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_jsonl(rows: list[dict[str, Any]]) -> str:
+    import json
+
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 
 

@@ -11,7 +11,6 @@ it came from, which ``--show-settings`` prints.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -334,6 +333,8 @@ def _join(old: str, new: str) -> str:
 
 
 def _toml(value: Any) -> str:
+    import json  # here: only --show-settings formats values
+
     if value is None:
         return "(unset)"
     if isinstance(value, set):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import marshal
 import re
 from dataclasses import dataclass
@@ -15,7 +14,6 @@ from retrans.detect import patterns as patterns_module
 from retrans.detect.patterns import ALL, Pattern
 from retrans.packed import SHARDS, PackedDict
 from retrans.paths import disk_cached
-from retrans.rules.prefilter import required_literals
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -35,6 +33,8 @@ def lexicon() -> Lexicon:
     path = DATA_DIR / "wordlists.json"
 
     def build() -> tuple[bytes, ...]:
+        import json  # only when the cache is built
+
         data = json.loads(path.read_text(encoding="utf-8"))
         tables = (data["en"], _invert(data["foreign"]), _invert(data["stop"]))
         shards = [b for t in tables for b in PackedDict.pack(t)._blobs]
@@ -82,30 +82,49 @@ class CompiledPattern:
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[CompiledPattern, ...]:
-    def triggers() -> list[tuple[str, ...]]:
-        return [tuple(p.trig) if p.trig else required_literals(p.regex) for p in ALL]
+def _triggers() -> tuple[list[tuple[str, ...]], Any]:
+    """Each pattern's trigger literals, and the automaton of them all (``TriggerScanner``),
+    cached together: deriving the literals parses the regexes, and building the automaton
+    costs ≈ 3× unpickling it."""
 
-    cached = disk_cached("detector-triggers", [Path(patterns_module.__file__ or "")], triggers)
+    def triggers() -> tuple[list[tuple[str, ...]], Any]:
+        from retrans.rules.prefilter import required_literals  # only when the cache is built
+
+        found = [tuple(p.trig) if p.trig else required_literals(p.regex) for p in ALL]
+        return found, _automaton(sorted({t for ts in found for t in ts}))
+
+    file = [Path(patterns_module.__file__ or "")]
+    return disk_cached("detector-triggers-scanner", file, triggers)
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[CompiledPattern, ...]:
+    cached = _triggers()[0]
     return tuple(CompiledPattern(p, t) for p, t in zip(ALL, cached, strict=True))
+
+
+def _automaton(literals: list[str]) -> Any:
+    """The Aho-Corasick automaton of ``literals`` (each its own value); None without
+    pyahocorasick."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - pyahocorasick is a dependency
+        return None
+    a = ahocorasick.Automaton()
+    for t in literals:
+        a.add_word(t, t)
+    a.make_automaton()
+    return a
 
 
 class TriggerScanner:
     """Finds which patterns' literals occur in a text: one Aho-Corasick pass when
     pyahocorasick is available (a retrans dependency), else one substring test per literal."""
 
-    def __init__(self, compiled: tuple[CompiledPattern, ...]) -> None:
+    def __init__(self, compiled: tuple[CompiledPattern, ...], automaton: Any = False) -> None:
         self.literals = sorted({t for cp in compiled for t in cp.triggers})
-        self.automaton: Any = None
-        try:
-            import ahocorasick
-        except ImportError:  # pragma: no cover - pyahocorasick is a dependency
-            return
-        a = ahocorasick.Automaton()
-        for t in self.literals:
-            a.add_word(t, t)
-        a.make_automaton()
-        self.automaton = a
+        # ``automaton``: the one of these very literals, built before (``_triggers``)
+        self.automaton: Any = _automaton(self.literals) if automaton is False else automaton
 
     def present(self, low_text: str) -> set[str]:
         if self.automaton is not None:
@@ -129,4 +148,4 @@ class TriggerScanner:
 
 @lru_cache(maxsize=1)
 def trigger_scanner() -> TriggerScanner:
-    return TriggerScanner(patterns())
+    return TriggerScanner(patterns(), _triggers()[1])  # the cached automaton of patterns()

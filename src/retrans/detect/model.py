@@ -7,7 +7,7 @@ weights with numpy.
 from __future__ import annotations
 
 import dataclasses
-import json
+import marshal
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from operator import mul, not_, sub, truediv
 from pathlib import Path
 from typing import Any
 
+from retrans.blobs import disk_cached_blobs
 from retrans.detect.features import (
     DOC_ONLY,
     FEATURE_NAMES,
@@ -28,7 +29,7 @@ from retrans.detect.features import (
 )
 from retrans.detect.ngrams import score_tokens
 from retrans.detect.patterns import SOURCE_LANGS
-from retrans.packed import SHARDS, PackedMapping
+from retrans.packed import SHARDS, PackedDict, PackedMapping
 from retrans.paths import disk_cached
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -237,16 +238,41 @@ def sigmoid(z: float) -> float:
 @lru_cache(maxsize=4)
 def _load(weights_path: str, ngrams_path: str) -> Model:
     files = [Path(weights_path), Path(ngrams_path)]
+    built: list[Model] = []  # a miss parses the JSON once for both caches
 
-    def build() -> Model:
-        w = json.loads(files[0].read_text(encoding="utf-8"))
-        ng = json.loads(files[1].read_text(encoding="utf-8"))
-        model = Model.from_dict(w, ng)
-        # a short draft reads a few dozen of the n-gram weights: loaded shard by shard
-        packed = {k: PackedMapping.pack(v, whole=True) for k, v in model.ngrams.items()}
-        return dataclasses.replace(model, ngrams=packed)
+    def model() -> Model:
+        if not built:
+            import json  # only when the caches are built: a check never imports json
 
-    return disk_cached("detector-packed", files, build, f"shards-{SHARDS}-whole")
+            w = json.loads(files[0].read_text(encoding="utf-8"))
+            ng = json.loads(files[1].read_text(encoding="utf-8"))
+            built.append(Model.from_dict(w, ng))
+        return built[0]
+
+    def build() -> Model:  # the weights; the n-gram tables' names, in order, without entries
+        return dataclasses.replace(model(), ngrams={k: {} for k in model().ngrams})
+
+    def tables() -> tuple[bytes, ...]:
+        out: list[bytes] = []
+        for v in model().ngrams.values():
+            packed = PackedMapping.pack(v, whole=True)
+            out += (*packed._packed._blobs, packed._packed._whole, packed._order)
+        lengths = tuple(len(v) for v in model().ngrams.values())
+        return (*out, marshal.dumps(lengths))
+
+    # a short draft reads a few dozen of the n-gram weights: their shards (and the whole
+    # tables, for runs that read most of them) in one mapped file (retrans.blobs), paged in
+    # where read; only the small rest is unpickled
+    base = disk_cached("detector-weights", files, build)
+    blobs = disk_cached_blobs("detector-ngrams-mapped", files, tables, f"shards-{SHARDS}-whole")
+    lengths = marshal.loads(blobs[len(blobs) - 1])
+    ngrams: dict[str, Mapping[str, float]] = {}
+    for i, name in enumerate(base.ngrams):
+        at = i * (SHARDS + 2)
+        packed: PackedDict[float] = PackedDict(blobs.part(at, at + SHARDS), blobs[at + SHARDS])
+        ngrams[name] = PackedMapping(packed, blobs[at + SHARDS + 1], lengths[i])
+    object.__setattr__(base, "ngrams", ngrams)  # our own copy, just unpickled
+    return base
 
 
 def load_model(weights: Path | None = None, ngrams: Path | None = None) -> Model:

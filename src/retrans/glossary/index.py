@@ -478,8 +478,14 @@ class PackedTargets(Sequence[Target]):
         start = self._ends[i - 1] if i else 0
         return Target._make(marshal.loads(self._blob[start : self._ends[i]]))  # MAC'd cache
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (PackedTargets, (self._blob, self._ends))
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        # the blob out of band where the pickler can keep it so (``retrans.mapped``: loaded
+        # as a view of a mapped file); a view pickles as bytes
+        if isinstance(protocol, int) and protocol >= 5:
+            import pickle
+
+            return (PackedTargets, (pickle.PickleBuffer(self._blob), self._ends))
+        return (PackedTargets, (bytes(self._blob), self._ends))
 
 
 _RUN = re.compile(r"[^\W_]+")  # a maximal run of letters and digits (``str.isalnum``)
@@ -732,7 +738,9 @@ def get_index(
 
     # The code that builds the index is part of its key: a changed rule rebuilds it.
     files = [*data_files(root, list(extra), lang), Path(__file__), Path(model_file)]
-    return paths.disk_cached(
+    from retrans.mapped import disk_cached_mapped  # the targets' blob mapped, not read
+
+    return disk_cached_mapped(
         f"glossary-{lang}",
         files,
         build,

@@ -161,7 +161,11 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
             _ = rule.literals, rule.near_literals, rule.max_width  # kept in the cache
         return to_rows(rs)  # the form cheapest to load (rules/rows.py)
 
-    from retrans.rules.rows import from_rows
+    from retrans.rules.rows import from_rows, pack_rows, unpack_rows
 
-    rows = paths.disk_cached("rules", files, build, "max_width", "rows", use_cache=use_cache)
-    return from_rows(rows)
+    if not use_cache:
+        return from_rows(build())
+    from retrans.blobs import disk_cached_blobs
+
+    parts = disk_cached_blobs("rules-mapped", files, lambda: pack_rows(build()), "rows-4")
+    return from_rows(unpack_rows(parts))

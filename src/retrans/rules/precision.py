@@ -20,7 +20,6 @@ the detector need not name the source for it to be safe.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -96,9 +95,17 @@ def _measured(
 @cache
 def _read(p: Path, mtime_ns: int, size: int) -> Any:
     """The table file as it is now (its stamp is part of the key), parsed once for both
-    views; None when there is none."""
-    try:
+    views; None when there is none. Parsed JSON kept on disk (``disk_cached``, by content):
+    a check neither parses the table nor imports ``json``."""
+    from retrans.paths import disk_cached
+
+    def parse() -> dict[str, Any]:  # the table is an object (``_measured`` reads its keys)
+        import json
+
         return json.loads(p.read_text(encoding="utf-8"))
+
+    try:
+        return disk_cached("precision", [p], parse)
     except FileNotFoundError:
         return None
 

@@ -7,7 +7,6 @@ swapped the two countries. Data: ``borders.json`` (built by ``tools/build_border
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,6 +54,8 @@ def countries() -> Countries:
 
 
 def _build_countries() -> Countries:
+    import json  # only when the cache is built
+
     raw = json.loads(_DATA.read_text(encoding="utf-8"))
     by_name: dict[str, str] = {}
     by_dem: dict[str, str] = {}
