@@ -89,6 +89,9 @@ def test_quote_pairs_are_completed_in_their_own_style(wrong: str, right: str) ->
         "a turning point », the minister said.",  # no opening «
         "Nobody knew what to expect. “.",  # nothing open to close
         'She asked: "Who will pay for this?".',  # straight pair: suggest, never a curly close
+        # the « after the full stop opens a quote that a later » closes: closing it would
+        # leave that » stray (found by test_quote_edits_never_break_pairs)
+        "«.«.»»",
     ],
 )
 def test_a_lone_quote_is_advice_not_an_edit(text: str) -> None:
