@@ -11,8 +11,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests: random examples where a developer runs them (to find new cases), the same
+# examples on every CI run (CI=true), so that CI's verdict depends on the commit alone.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 SHARED = ROOT.parent / "shared"
 EXAMPLE = SHARED / "examples" / "000_96dee5359aa26edc.txt"
 SAMPLES = ROOT / "samples"
