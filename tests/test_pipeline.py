@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrans import emitters, pipeline
 from retrans.config import Config
@@ -81,3 +83,41 @@ def test_title_check_knows_the_configured_glossaries(tmp_path: Path) -> None:
     assert "EP103" not in {f.code for f in shipped}
     ep = [f for f in ours if f.code == "EP103"]
     assert ep and (ep[0].replacement or ep[0].meta.get("suggestion")) == "French"
+
+
+def _plain_resolve(cands: list[Finding]) -> list[Finding]:
+    """The resolver's rule in its plainest form: by priority, take an edit unless it overlaps
+    one taken, starts inside one, or shares a start with one (two edits at one point)."""
+    from retrans.resolve import _priority
+
+    chosen: list[Finding] = []
+    for f in sorted(cands, key=_priority):
+        if any(
+            c.start < f.start < c.end or f.start <= c.start < max(f.end, f.start + 1)
+            for c in chosen
+        ):
+            continue
+        chosen.append(f)
+    return sorted(chosen, key=lambda f: (f.start, f.end))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.sampled_from([0, 0, 1, 2, 5, 9]),
+            st.sampled_from(["CL101", "FR001", "GL101"]),
+            st.sampled_from(["rule", "glossary"]),
+            st.sampled_from([0.6, 0.9, 1.0]),
+        ),
+        max_size=14,
+    )
+)
+def test_resolver_takes_edits_by_priority_without_overlap(
+    spec: list[tuple[int, int, str, str, float]],
+) -> None:
+    """Insertions (empty spans) included; the position marks give the plain rule's choice."""
+    doc = Document("x" * 30)
+    cands = [_f(a, min(30, a + n), code, src, conf) for a, n, code, src, conf in spec]
+    assert resolve(cands, doc) == _plain_resolve(cands)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from typing import Any
 
@@ -47,20 +46,20 @@ def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5)
         and (f.source == "rule" or not form_refeeds(doc.text, f.start, f.end, f.replacement))
     ]
     cands.sort(key=_priority)
-    starts: list[int] = []
-    ends: list[int] = []
+    # Marks by position, not a sorted list of the edits chosen so far (inserting into one is
+    # quadratic in the edits of a long text): ``starts[p]`` some chosen edit starts at p;
+    # ``inside[p]`` p lies strictly inside one. A candidate is taken when no chosen edit starts
+    # in it (nor at its point, for an insertion) and its start is inside none.
+    n = len(doc.text) + 1
+    starts, inside = bytearray(n), bytearray(n)
     chosen: list[Finding] = []
     for f in cands:
-        i = bisect.bisect_left(starts, f.start)
-        # Neighbours: the edit before must end by our start, the one after start at our end.
-        if i > 0 and ends[i - 1] > f.start:
+        s, e = f.start, f.end
+        if inside[s] or starts.find(1, s, max(e, s + 1)) >= 0:
             continue
-        if i > 0 and ends[i - 1] == f.start == starts[i - 1]:
-            continue  # two insertions at one point
-        if i < len(starts) and (starts[i] < f.end or (starts[i] == f.start)):
-            continue
-        starts.insert(i, f.start)
-        ends.insert(i, f.end)
+        starts[s] = 1
+        if e > s + 1:
+            inside[s + 1 : e] = b"\x01" * (e - s - 1)
         chosen.append(f)
     chosen.sort(key=lambda f: (f.start, f.end))
     return chosen
