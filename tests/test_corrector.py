@@ -257,6 +257,34 @@ def test_a_space_added_or_removed_is_a_change_to_train_and_to_script() -> None:
     assert c == d
 
 
+def test_every_training_script_replays_to_its_target() -> None:
+    """A script's parts replay in order, each on the text the parts before it left: read
+    from the source instead, a word moved (*3 May* → *May 3*) was deleted again, a word that
+    replaced a comma was glued on (*boardand*), and a number given two commas stayed as it
+    was: the model was trained on scripts that replay to something else."""
+    from retrans.corrector.window import from_script, to_script
+
+    cases = [
+        ("The museum opened on 3 May at noon.", "The museum opened on May 3 at noon."),
+        (
+            "She wrote to the board, to which she got no answer.",
+            "She wrote to the board and got no answer.",
+        ),
+        ("The fleet grew to 4\u202f000\u202f000 tonnes.", "The fleet grew to 4,000,000 tonnes."),
+        (
+            "Fans called it « a miracle » and « a gift », then left.",
+            'Fans called it "a miracle" and "a gift", then left.',
+        ),
+        ("Not the old plan, the new plan won.", "Not the new plan, the old plan won."),
+    ]
+    for src, tgt in cases:
+        assert from_script(src, to_script(src, tgt)) == tgt, (src, to_script(src, tgt))
+    # a thousands group and its narrow space are one edit
+    assert to_script("it cost 1\u202f500 euros", "it cost 1,500 euros") == "1\u202f500 ⇒ 1,500"
+    # a single change keeps its old script
+    assert to_script("the minister met the mayor", "the minister met a mayor") == "met the ⇒ met a"
+
+
 def test_left_over_words_are_found_whole_and_english_words_are_not() -> None:
     from retrans.corrector.passes import leftover_spans
     from retrans.document import Document

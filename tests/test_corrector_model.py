@@ -219,6 +219,39 @@ def test_init_from_a_bad_folder_is_one_line_and_exit_2(
     assert not (tmp_path / "o").exists()
 
 
+def test_oversample_repeats_the_training_pairs_of_a_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from retrans.corrector.train import oversampled, read_kinds
+
+    pairs = tmp_path / "pairs.tsv"
+    rows = [
+        "input\ttarget\tkind",
+        "Why so late ?\tWhy so late?\ttypography",
+        "He phoned to me ?\tHe phoned me?\trules+typography",
+        "The mayor spoke.\tThe mayor spoke.\tcopy",
+    ]
+    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    kinds = read_kinds(pairs)
+    assert kinds == ["typography", "rules+typography", "copy"]
+    out = oversampled(read_pairs(pairs), kinds, {"typography": 3, "rules": 2})
+    assert [a for a, _b in out].count("Why so late ?") == 3
+    assert [a for a, _b in out].count("He phoned to me ?") == 3  # the larger of its kinds
+    assert [a for a, _b in out].count("The mayor spoke.") == 1
+    # pairs without kinds, or a bad count: one line, exit 2, nothing written
+    bare = tmp_path / "bare.tsv"
+    bare.write_text("Why so late ?\tWhy so late?\n", encoding="utf-8")
+    for file, value, says in (
+        (bare, "typography=3", "kinds"),
+        (pairs, "typography=x", "KIND=TIMES"),
+    ):
+        args = ["model", "train", "--pairs", str(file), "--out", str(tmp_path / "o")]
+        assert main([*args, "--oversample", value]) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1 and says in err
+    assert not (tmp_path / "o").exists()
+
+
 def test_eval_ape_pipeline_measures_fix_with_and_without_the_model(
     tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

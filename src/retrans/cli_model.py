@@ -86,6 +86,14 @@ def train_cmd(
         str,
         typer.Option("--criterion", help="Calibration: ter (no further from the target) or exact."),
     ] = "ter",
+    oversample: Annotated[
+        str | None,
+        typer.Option(
+            "--oversample",
+            help="Use the training pairs of these kinds (the synth TSV's third column) this "
+            "many times: 'typography=8,glossary=4'.",
+        ),
+    ] = None,
     init: Annotated[
         str | None,
         typer.Option(
@@ -98,11 +106,12 @@ def train_cmd(
     """Train a small T5 from scratch (vocabulary included), or go on training a model
     (``--init``), and calibrate its gate."""
     from retrans.corrector.infer import Corrector  # noqa: F401 - fail early without the extra
-    from retrans.corrector.train import TrainSpec, init_dir, read_pairs, train
+    from retrans.corrector.train import TrainSpec, init_dir, read_kinds, read_pairs, train
     from retrans.errors import InputError
 
     if criterion not in ("exact", "ter"):
         raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
+    times = _kind_times(oversample) if oversample else None
     if init is not None:
         init_dir(init)  # a bad folder fails before the pairs are read
     spec = TrainSpec(
@@ -126,9 +135,26 @@ def train_cmd(
         target=target,
         criterion=criterion,
         init=init,
+        oversample=times,
     )
-    figures = train(read_pairs(pairs), out, spec)
+    kinds = read_kinds(pairs) if times else None
+    figures = train(read_pairs(pairs), out, spec, kinds=kinds)
     typer.echo(f"done: {figures}", err=True)
+
+
+def _kind_times(text: str) -> dict[str, int]:
+    """``typography=8,glossary=4`` → {"typography": 8, "glossary": 4}."""
+    from retrans.errors import InputError
+
+    out: dict[str, int] = {}
+    for item in text.split(","):
+        kind, _, n = item.strip().partition("=")
+        if not kind or not n.strip().isdigit() or int(n) < 1:
+            raise InputError(
+                f"--oversample: expected KIND=TIMES (a whole number ≥ 1), not {item!r}"
+            )
+        out[kind.strip()] = int(n)
+    return out
 
 
 @model_app.command("calibrate")

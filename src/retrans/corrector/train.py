@@ -59,6 +59,7 @@ class TrainSpec:
     bf16: bool = False  # bfloat16 autocast (CPUs with AMX/AVX-512 BF16, GPUs); weights fp32
     criterion: str = "ter"  # the margin's "right": no further from the target by TER, or "exact"
     init: str | None = None  # start from this model folder ("default": the shipped one)
+    oversample: dict[str, int] | None = None  # kind -> times its training pairs are used
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -88,6 +89,32 @@ def read_pairs(path: Path) -> list[Pair]:
     if not pairs:
         raise InputError("no pairs", str(path))
     return pairs
+
+
+def read_kinds(path: Path) -> list[str]:
+    """The kind of each pair of ``read_pairs(path)`` (the third TSV column that ``retrans
+    model synth`` writes: *typography*, *rules+glossary*…; "" where there is none)."""
+    if path.suffix == ".jsonl":
+        return [""] * len(read_pairs(path))
+    kinds: list[str] = []
+    with path.open(encoding="utf-8") as f:
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for n, row in enumerate(reader, 1):
+            if (n == 1 and row and row[0].lower() in ("input", "mt", "source")) or not row:
+                continue
+            kinds.append(row[2] if len(row) > 2 else "")
+    return kinds
+
+
+def oversampled(pairs: list[Pair], kinds: list[str], times: dict[str, int]) -> list[Pair]:
+    """Each pair as many times as its kind says (a mixture *rules+typography* takes the
+    largest of its parts'; other kinds once). Repeats are windowed again, so each gets its
+    own jittered context. Why: a kind of ~1 % of the windows (typography) was never written
+    by the model; see docs/MODEL.md, session 6."""
+    out: list[Pair] = []
+    for p, kind in zip(pairs, kinds, strict=True):
+        out.extend([p] * max([times.get(k, 1) for k in kind.split("+")] + [1]))
+    return out
 
 
 def _first(rec: Any, keys: tuple[str, ...]) -> str | None:
@@ -337,8 +364,13 @@ def train(
     out: Path,
     spec: TrainSpec,
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
+    kinds: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Train, save to ``out`` (checkpoints as it goes), calibrate the gate; return figures."""
+    """Train, save to ``out`` (checkpoints as it goes), calibrate the gate; return figures.
+    ``kinds`` (one per pair) lets ``spec.oversample`` repeat the training pairs of a kind;
+    the calibration split is drawn before, so it holds each pair once."""
+    if spec.oversample and (kinds is None or len(kinds) != len(pairs) or not any(kinds)):
+        raise InputError("--oversample needs the pairs' kinds (the third column of model synth)")
     import torch
     from transformers.utils import logging as hf_logging
 
@@ -354,6 +386,12 @@ def train(
     out.mkdir(parents=True, exist_ok=True)
     dev = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every == 0]
     trainset = [p for p in pairs if zlib.crc32(p[0].encode()) % spec.dev_every != 0]
+    if spec.oversample and kinds is not None:
+        held = [zlib.crc32(p[0].encode()) % spec.dev_every == 0 for p in pairs]
+        trainset = oversampled(
+            trainset, [k for k, h in zip(kinds, held, strict=True) if not h], spec.oversample
+        )
+        log(f"oversampled {spec.oversample}: {len(trainset)} training pairs")
     log(f"pairs: {len(trainset)} train, {len(dev)} calibration")
     sp, data, probe = _prepare(trainset, dev, out, spec, rng, log)
     if init is None:
