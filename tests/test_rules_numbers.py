@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -120,3 +121,36 @@ def test_ambiguous_numbers_are_never_edited(text: str) -> None:
     for src in ("de", "es", "fr"):
         out, codes = _fix(text, src)
         assert out == text, (src, codes)
+
+
+@st.composite
+def plain_space_numbers(draw: st.DrawFn) -> tuple[str, str, Decimal]:
+    """A French or Russian number grouped with plain spaces (SI style too), maybe with a
+    decimal comma, in a sentence with the source's traits (so the pack's rules run)."""
+    loc = draw(st.sampled_from(["fr", "ru"]))
+    whole = draw(st.integers(min_value=1_000, max_value=999_999_999))
+    frac = draw(st.sampled_from(["", "5", "57", "03"]))
+    number = _group(whole, " ") + ("," + frac if frac else "")
+    value = Decimal(f"{whole}.{frac or '0'}")
+    return loc, number, value
+
+
+@settings(max_examples=200, deadline=None)
+@given(plain_space_numbers())
+def test_a_plain_space_number_is_rewritten_whole_or_left_alone(
+    case: tuple[str, str, Decimal],
+) -> None:
+    """'14 201,57' once became '14,201,57': the thousands rule took the grouping and left
+    the decimal comma, a number no reader can trust. Every edit keeps the value."""
+    loc, number, value = case
+    trait = "M. Dupont" if loc == "fr" else "The ministry (3 billion roubles)"
+    text = f"{trait} said the index closed at {number} points."
+    out, codes = _fix(text, loc)
+    if number in out:
+        return  # left alone (plain spaces are SI style too): advice at most
+    got = out[out.index("closed at ") + len("closed at ") : out.index(" points")]
+    assert parse_english(got) == [value] and re.fullmatch(r"[\d,]+(?:\.\d+)?", got), (
+        text,
+        out,
+        codes,
+    )
