@@ -267,7 +267,11 @@ def _fix(tok: Token, conv: str | None) -> tuple[str | None, bool]:
         if conv in ("dot", "space", "foreign"):
             # "1,200" in a sentence written the continental way may be a number a previous
             # round already made English: never read an English-shaped number as a decimal.
-            value, certain = foreign, not _EN_THOUSANDS.fullmatch(tok.num)
+            # So is "28.785 billion" (MT keeps the digits and translates the word, or a
+            # round made it English): both readings stand, unless the English one is odd.
+            english_scale = bool(scale) and not foreign_scale
+            value = foreign
+            certain = not _EN_THOUSANDS.fullmatch(tok.num) and (odd or not english_scale)
         elif conv == "en":
             if not foreign_habit:
                 return None, True
