@@ -97,6 +97,12 @@ def test_every_number_edit_keeps_the_value(case: tuple[str, str, Decimal]) -> No
         ("The fine was 45\u00a0000 € for the firm.", "The fine was €45,000 for the firm."),
         ("The club paid 80 M€ for him.", "The club paid €80 million for him."),
         ("Exports fell by 2,6 Mrd. last year.", "Exports fell by 2.6 billion last year."),
+        # "Euro" after "Mrd." is the amount's currency, not a new sentence ("2.7 billion. Euro")
+        ("Berlin promised 2,7 Mrd. Euro for 2024.", "Berlin promised €2.7 billion for 2024."),
+        (
+            "Exports fell by 2,6 Mrd. Last year was worse.",
+            "Exports fell by 2.6 billion. Last year was worse.",
+        ),
     ],
 )
 def test_numbers_my_sentences(wrong: str, right: str | None) -> None:

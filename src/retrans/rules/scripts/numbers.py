@@ -66,7 +66,13 @@ FOREIGN_SCALES = {
     k for k in SCALES if k not in ("thousand", "million", "billion", "trillion", "bn")
 }
 # An English reading nobody writes: "1.500" for 1.5, "17.000" for 17.
-_SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\u201c\"])")
+# "5 Mrd. Euro": a capital after the scale word's full stop starts a sentence unless it is the
+# currency of the amount.
+_CURRENCY_WORDS = (
+    "Euros?|EUR|(?:US-)?Dollars?|USD|Franken|CHF|Pfund|Pounds?|GBP|Rubel|Roubles?|Rubles?|RUB"
+    "|Yen|Yuan|Kronen|Zloty|Dinars?|Hrywnja|Hryvnias?|UAH"
+)
+_SENTENCE_END = re.compile(r"\s*(?:$|\n|(?!(?:" + _CURRENCY_WORDS + r")\b)[A-Z\u201c\"])")
 _EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _ODD_DECIMAL = re.compile(r"\d\.\d*0$")
 ENGLISH_SCALE = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
