@@ -98,11 +98,14 @@ def test_every_number_edit_keeps_the_value(case: tuple[str, str, Decimal]) -> No
         ("The club paid 80 M€ for him.", "The club paid €80 million for him."),
         ("Exports fell by 2,6 Mrd. last year.", "Exports fell by 2.6 billion last year."),
         # "Euro" after "Mrd." is the amount's currency, not a new sentence ("2.7 billion. Euro")
-        ("Berlin promised 2,7 Mrd. Euro for 2024.", "Berlin promised €2.7 billion for 2024."),
+        ("Berlin promised 2,7 Mrd. Euro for 2024.", "Berlin promised 2.7 billion euros for 2024."),
         (
             "Exports fell by 2,6 Mrd. Last year was worse.",
             "Exports fell by 2.6 billion. Last year was worse.",
         ),
+        # the currency word after a foreign scale word goes with it ("12.5 billion de euros")
+        ("The bank lent 12.500 millones de euros.", "The bank lent 12.5 billion euros."),
+        ("Exports hit 3,5 milliards d'euros in May.", "Exports hit 3.5 billion euros in May."),
     ],
 )
 def test_numbers_my_sentences(wrong: str, right: str | None) -> None:
@@ -165,13 +168,13 @@ def test_a_plain_space_number_is_rewritten_whole_or_left_alone(
 # locale → (thousands separators, scale words: word → power, after the amount, traits)
 PAIR_LOCALES = {
     "fr": ([" ", "\u00a0", "\u202f", ""], {"millions": 6, "milliards": 9, "million": 6},
-           ["€", "$", "euros", "%"], "M. Dupont and Mme Martin"),
+           ["€", "$", "euros", "d'euros", "%"], "M. Dupont and Mme Martin"),
     "de": ([".", "", " "], {"Mio.": 6, "Mrd.": 9, "Millionen": 6, "Milliarden": 9},
            ["€", "Euro", "Prozent", "%"], "the Bundestag in Berlin"),
     "es": ([".", "", " "], {"millones": 6, "mil millones": 9, "million": 6},
-           ["€", "$", "euros", "%"], "the Moncloa in Madrid"),
+           ["€", "$", "euros", "de euros", "de dólares", "%"], "the Moncloa in Madrid"),
     "it": ([".", "", " "], {"milioni": 6, "miliardi": 9, "million": 6},
-           ["€", "euro", "%"], "the Quirinale in Rome"),
+           ["€", "euro", "di euro", "%"], "the Quirinale in Rome"),
     "ru": ([" ", "\u00a0", ""], {"mln": 6, "bln": 9, "million": 6},
            ["roubles", "%"], "the Kremlin (3 billion roubles)"),
 }  # fmt: skip

@@ -77,6 +77,20 @@ _EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _ODD_DECIMAL = re.compile(r"\d\.\d*0$")
 ENGLISH_SCALE = {3: "thousand", 6: "million", 9: "billion", 12: "trillion"}
 CURRENCY = {"€": "€", "$": "$", "£": "£"}
+# Currency words that follow a foreign scale word in MT ("millones de euros", "Milliarden
+# Euro"), in the English form the packs write ("3 million euros"). Not "livres" or "Pfund":
+# books and weights come by the million too.
+CURRENCY_WORDS = {
+    "euros": "euros",
+    "euro": "euros",
+    "Euro": "euros",
+    "Euros": "euros",
+    "dollars": "dollars",
+    "dólares": "dollars",
+    "dollari": "dollars",
+    "Dollar": "dollars",
+    "US-Dollar": "dollars",
+}
 
 _SCALE_RX = (
     "|".join(
@@ -89,9 +103,14 @@ NUMBER = re.compile(
     r"(?P<pre>[€$£][ \u00a0\u202f]?)?"
     r"(?P<num>\d{1,3}(?:(?:[.,]|[ \u00a0\u202f\u2009])\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:(?P<sp1>[ \u00a0\u202f]?)(?P<scale>(?i:" + _SCALE_RX + r"))(?![\w]))?"
-    r"(?:(?P<sp2>[ \u00a0\u202f]?)(?P<cur>[€$£]))?"
+    r"(?:(?P<sp2>[ \u00a0\u202f]?)(?P<cur>[€$£])"
+    # "12.500 millones de euros", "3,5 milliards d'euros": the currency word after a scale word
+    r"|(?(scale) (?:(?:de|di) |d['\u2019])?(?P<curw>" + "|".join(CURRENCY_WORDS) + r")(?![\w-])))?"
     r"(?![\w€$£]|[.,]\d|[ \u00a0\u202f\u2009]\d{3}\b)",
 )
+
+
+_CURRENCY_TAIL = re.compile(r" (" + "|".join(CURRENCY_WORDS) + r")(?![\w-])")
 
 
 @dataclass(frozen=True)
@@ -170,6 +189,7 @@ class Token:
     pre: str | None
     cur: str | None
     readings: list[Reading]
+    curword: str | None = None  # "euros" of "millones de euros", taken into the edit
 
     @property
     def english_only(self) -> bool:
@@ -212,14 +232,24 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
             continue  # "in 2019 500 people": two numbers
         if _NOT_A_QUANTITY.search(text, max(0, m.start() - 12), m.start()):
             continue
+        curw, at = m.group("curw"), m.end()
+        foreign_scale = (m.group("scale") or "").lower() in FOREIGN_SCALES
+        if curw and not foreign_scale:
+            curw, at = None, m.end("scale")  # "4,7 billion euros": English already
+        elif foreign_scale and not curw and at == end and m.group("scale").endswith("."):
+            # the splitter ended the sentence at "Mrd." of "2,5 Mrd. Euro"
+            tail = _CURRENCY_TAIL.match(text, at)
+            if tail:
+                curw, at = tail.group(1), tail.end()
         yield Token(
             m.start(),
-            m.end(),
+            at,
             num,
             m.group("scale"),
             m.group("pre"),
             m.group("cur"),
             readings(num),
+            CURRENCY_WORDS.get(curw) if curw else None,
         )
 
 
@@ -281,14 +311,17 @@ def _fix(tok: Token, conv: str | None) -> tuple[str | None, bool]:
         elif conv == "en":
             if not foreign_habit:
                 return None, True
-            value, certain = vals["en"], not odd
+            # With a foreign scale word ("1.001 Mio.") the source's reading stands too: the
+            # sentence may look English only because a round already rewrote its other numbers.
+            value, certain = vals["en"], not odd and not foreign_scale
         elif foreign_habit and odd:
             value, certain = foreign, True  # 1.500 millones, 1.500 €
         elif odd or foreign_habit:
             value, certain = foreign, False  # 17.000 alone: advice
         else:
             return None, True  # "1,500 people": English
-    return english_amount(value, power, cur), certain
+    amount = english_amount(value, power, cur)
+    return (f"{amount} {tok.curword}" if tok.curword else amount), certain
 
 
 def _sentence_tokens(text: str, sentences: list[tuple[int, int]]) -> list[list[Token]]:
@@ -321,7 +354,11 @@ def numbers(doc: Document, rule: Rule) -> Iterable[Finding]:
                 continue
             if kind not in ("ambiguous", "all") and kind_of(tok) != kind:
                 continue
-            if (tok.scale or "").endswith(".") and _SENTENCE_END.match(text, tok.end):
+            if (
+                (tok.scale or "").endswith(".")
+                and not tok.curword
+                and _SENTENCE_END.match(text, tok.end)
+            ):
                 new += "."  # "5 Mrd." ended the sentence: its full stop stays
             if kind == "ambiguous" and not certain:
                 others = ", ".join(render(r.value) for r in tok.readings)
