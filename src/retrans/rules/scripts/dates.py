@@ -56,7 +56,7 @@ _MONTH_RX = "|".join(sorted([*MONTHS_EN, *FOREIGN_MONTHS], key=len, reverse=True
 DATE = re.compile(
     r"(?<![\w.])(?P<the>[Tt]he )?(?P<day>[1-9]|[12]\d|3[01])"
     r"(?P<mark>er|re|ère|\.|º)?(?P<link> of| de)? (?P<month>" + _MONTH_RX + r")"
-    r"(?:(?P<ylink> de|,)? (?P<year>(?:1[89]|20)\d\d))?(?![\w])"
+    r"(?:(?P<ylink> de| of|,)? (?P<year>(?:1[89]|20)\d\d))?(?![\w])"
 )
 TIME = re.compile(
     r"(?<![\w.:,])(?P<h>[01]?\d|2[0-3])"
@@ -113,7 +113,12 @@ def dates(doc: Document, rule: Rule) -> Iterable[Finding]:
     for m in DATE.finditer(text):
         month_word = m.group("month")
         foreign_month = month_word in FOREIGN_MONTHS
-        if not (m.group("mark") or m.group("link") or foreign_month or m.group("ylink") == " de"):
+        if not (
+            m.group("mark")
+            or m.group("link")
+            or foreign_month
+            or m.group("ylink") in (" de", " of")
+        ):
             continue  # "15 March" is English
         if (
             m.group("mark") == "."
