@@ -54,7 +54,10 @@ FOREIGN_MONTHS = {
 }
 _MONTH_RX = "|".join(sorted([*MONTHS_EN, *FOREIGN_MONTHS], key=len, reverse=True))
 DATE = re.compile(
-    r"(?<![\w.])(?P<the>[Tt]he )?(?P<day>[1-9]|[12]\d|3[01])"
+    r"(?<![\w.])(?P<the>[Tt]he )?"
+    # a range: "the 10 and 11 luglio", "10-12 juillet" (one month for both days)
+    r"(?:(?P<day0>[1-9]|[12]\d|3[01])(?P<rlink> and | to |-|\u2013| e | et | y | und | bis ))?"
+    r"(?P<day>[1-9]|[12]\d|3[01])"
     r"(?P<mark>er|re|ère|\.|º)?(?P<link> of| de)? (?P<month>" + _MONTH_RX + r")"
     r"(?:(?P<ylink> de| of|,)? (?P<year>(?:1[89]|20)\d\d))?(?![\w])"
 )
@@ -85,11 +88,20 @@ def _style(rule: Rule, doc: Document) -> str:
     return "default"
 
 
-def render_date(day: int, month: int, year: str | None, style: str) -> str:
+# The word between the two days of a range, in English.
+RANGE_LINKS = {" and ": " and ", " e ": " and ", " et ": " and ", " y ": " and ", " und ": " and "}
+RANGE_LINKS |= {" to ": " to ", " bis ": " to ", "-": "\u2013", "\u2013": "\u2013"}
+
+
+def render_date(
+    day: int, month: int, year: str | None, style: str, first: tuple[int, str] | None = None
+) -> str:
+    """``first``: the range's first day and the English word between (``(10, " and ")``)."""
     name = MONTHS_EN[month]
+    days = f"{first[0]}{first[1]}{day}" if first else str(day)
     if style == "uk":
-        return f"{day} {name}" + (f" {year}" if year else "")
-    return f"{name} {day}" + (f", {year}" if year else "")
+        return f"{days} {name}" + (f" {year}" if year else "")
+    return f"{name} {days}" + (f", {year}" if year else "")
 
 
 def render_time(h: int, m: int, style: str) -> str:
@@ -127,7 +139,12 @@ def dates(doc: Document, rule: Rule) -> Iterable[Finding]:
         ):
             continue  # "rose by 1. March was…": a sentence end, not a German ordinal
         month = FOREIGN_MONTHS[month_word] if foreign_month else MONTHS_EN.index(month_word)
-        new = render_date(int(m.group("day")), month, m.group("year"), style)
+        first = None
+        if m.group("day0"):
+            if int(m.group("day0")) >= int(m.group("day")):
+                continue  # "3 and 2 March": not a range, leave it to the editor
+            first = (int(m.group("day0")), RANGE_LINKS[m.group("rlink")])
+        new = render_date(int(m.group("day")), month, m.group("year"), style, first)
         # "the 1er March" renders "le 1er mars": English drops the article in both styles.
         yield rule.finding(m.start(), m.end(), new)
 

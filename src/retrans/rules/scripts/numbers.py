@@ -53,6 +53,12 @@ SCALES: dict[str, int] = {
     "mld": 9,
     "mln.": 6,
     "mld.": 9,
+    "mlrd": 9,  # Russian млн, млрд, трлн transliterated
+    "mlrd.": 9,
+    "bln": 9,
+    "bln.": 9,
+    "trln": 12,
+    "trln.": 12,
     "mio.": 6,
     "mio": 6,
     "mrd.": 9,
