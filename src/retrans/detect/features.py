@@ -578,7 +578,9 @@ def pattern_evidence(text: str) -> list[Evidence]:
         if cp.triggers and present.isdisjoint(cp.triggers):
             continue
         p = cp.pattern
-        for m in window_matches(cp.regex, cp.triggers, cp.max_width, text, hits):
+        width = cp.max_width
+        reach = None if width is None or hits is None else cp.max_reach
+        for m in window_matches(cp.regex, cp.triggers, width, text, hits, reach):
             out.append(Evidence(p.kind, p.langs, m.group().strip(), m.start(), m.end(), weight=p.w))
     return out
 

@@ -80,6 +80,13 @@ class CompiledPattern:
 
         return max_width(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
 
+    @cached_property
+    def max_reach(self) -> int | None:
+        """How far past a match's start matching may read (None: unbounded)."""
+        from retrans.rules.scan import max_reach
+
+        return max_reach(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
+
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[list[tuple[str, ...]], Any]:

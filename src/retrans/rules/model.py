@@ -96,6 +96,14 @@ class Rule:
         return max_width(self.pattern, self.flags) if self.pattern else None
 
     @cached_property
+    def max_reach(self) -> int | None:
+        """How far past a match's start matching may read (None: unbounded), for
+        ``rules/scan.py``'s window searches."""
+        from retrans.rules.scan import max_reach
+
+        return max_reach(self.pattern, self.flags) if self.pattern else None
+
+    @cached_property
     def near_literals(self) -> tuple[str, ...]:
         """Literals one of which the text needs for the ``near`` context to ever match."""
         if not self.near:

@@ -168,6 +168,26 @@ def max_width(pattern: str, flags: int) -> int | None:
     return out
 
 
+@cache
+def max_reach(pattern: str, flags: int) -> int | None:
+    """How far past a match's start matching there may read (``regex_reader.max_reach``);
+    None when unbounded. Kept run to run beside the widths."""
+    key = (pattern, int(flags), "reach")
+    if _widths is not None:
+        hit = _widths.get(key)
+        if hit is not None:
+            return hit[0]
+    from retrans.rules import regex_reader
+
+    reach = regex_reader.max_reach(pattern, flags)
+    out = reach if reach is None or reach < _UNBOUNDED else None
+    if _widths is not None:
+        global _new_widths
+        _widths.put(key, (out,))
+        _new_widths = True
+    return out
+
+
 # The widths of the detector's patterns are read on every run (≈ 8 ms for all of them): the
 # CLI keeps them from run to run (``remember_widths``), keyed by the reader's own code.
 _widths: Any = None
@@ -209,14 +229,35 @@ def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]
 
     ``hits`` is the scan of ``text.lower()`` (None: no scan, plain ``finditer``).
     """
-    return window_matches(rule.regex, rule.literals, rule.max_width, text, hits)
+    if hits is None or not rule.literals:
+        return list(rule.regex.finditer(text))
+    width = rule.max_width
+    reach = None if width is None else rule.max_reach
+    return window_matches(rule.regex, rule.literals, width, text, hits, reach)
+
+
+# A window search per hit costs a call and this many characters more than its window.
+_PER_SEARCH = 24
 
 
 def window_matches(
-    rx: re.Pattern[str], lits: tuple[str, ...], width: int | None, text: str, hits: Hits | None
+    rx: re.Pattern[str],
+    lits: tuple[str, ...],
+    width: int | None,
+    text: str,
+    hits: Hits | None,
+    reach: int | None = None,
 ) -> list[re.Match[str]]:
     """The matches ``rx.finditer(text)`` would give, searched from the hits of ``lits``
-    (literals one of which every match contains; ``width``: the longest match, or None)."""
+    (literals one of which every match contains; ``width``: the longest match, or None;
+    ``reach``: how far matching at a start may read, ``regex_reader.max_reach``).
+
+    With a width and a reach, a hit ``t`` whose earlier hits gave no match is searched in
+    ``text[:t + reach]`` from ``t - width``: a match starting at or before ``t`` is found
+    there exactly as in the whole text (nothing the engine reads lies past the end), and
+    when none does, the next match starts after ``t`` and so holds a later hit. A search
+    that fails thus stops near its hit instead of reading on to the end of the text; where
+    the hits left are dense, one search of the rest is cheaper and used instead."""
     if hits is None or not lits:
         return list(rx.finditer(text))
     runs = [hits[lit] for lit in lits if lit in hits]
@@ -226,14 +267,24 @@ def window_matches(
     out: list[re.Match[str]] = []
     p = i = 0
     n = len(starts)
+    size = len(text)
+    span = None if width is None or reach is None else width + reach + _PER_SEARCH
     while True:
         i = bisect_left(starts, p, i)
         if i >= n:
             return out
-        q = p if width is None else max(p, starts[i] - width)
-        m = rx.search(text, q)
-        if m is None:
-            return out
+        t = starts[i]
+        q = p if width is None else max(p, t - width)
+        if span is not None and (n - i) * span < size - q:
+            assert reach is not None
+            m = rx.search(text, q, t + reach)
+            if m is None or m.start() > t:
+                p = t + 1  # no match starts at or before t
+                continue
+        else:
+            m = rx.search(text, q)
+            if m is None:
+                return out
         if m.end() == m.start():  # a match without a literal: the premise fails
             return list(rx.finditer(text))
         out.append(m)

@@ -1,0 +1,98 @@
+"""A pattern's reach (how far past a match's start matching may read) lets a failed search
+around a trigger hit stop near the hit: the windowed search must give exactly the matches of
+a whole-text ``finditer``, for every shipped rule and detector pattern."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from retrans.detect.lexicon import patterns
+from retrans.rules.engine import load_rules
+from retrans.rules.regex_reader import max_reach
+from retrans.rules.scan import TriggerScanner, window_matches
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        ("abc", 3),
+        (r"\bfoo\b", 4),  # the \b after "foo" reads the next character
+        ("a$", 3),  # $ reads a newline and the end after it
+        ("(?=abc)a", 3),  # a lookahead reads what it holds
+        ("a(?!bc)", 3),
+        ("(?<=ab)c", 2),
+        ("a{2,5}b", 6),
+        ("(?:ab|c)?d", 3),
+        (r"x\Z", 2),
+        ("(?m)^ab$", 4),
+        ("(?i:ab)c", 3),
+        ("a*", None),
+        ("a(?=b+)", None),
+        (r"(a)\1", None),
+        ("(?x) a", None),
+    ],
+)
+def test_max_reach(pattern: str, reach: int | None) -> None:
+    assert max_reach(pattern) == reach
+
+
+def _shipped() -> list[tuple[str, re.Pattern[str], tuple[str, ...], int | None, list[str]]]:
+    """(name, regex, literals, width, example texts) of every windowed rule and pattern."""
+    out = []
+    for rule in load_rules().rules:
+        if rule.pattern and rule.literals and rule.max_width is not None:
+            texts = [t for ex in rule.examples for t in (ex.wrong, ex.right, ex.ok) if t]
+            out.append((rule.id, rule.regex, rule.literals, rule.max_width, texts))
+    for cp in patterns():
+        if cp.triggers and cp.max_width is not None:
+            out.append((cp.pattern.regex, cp.regex, cp.triggers, cp.max_width, [FILLER]))
+    return out
+
+
+FILLER = (
+    "The talks resumed on Monday in Geneva. The minister said that the 3 March deal, "
+    "signed since two weeks, was 3,5 percent better; the Russian side agreed. "
+)
+
+
+def test_every_match_is_found_within_its_reach() -> None:
+    """A match at ``s`` is the same match in ``text[:s + reach]``, whatever follows it."""
+    checked = 0
+    for name, rx, _lits, _width, texts in _shipped():
+        reach = max_reach(rx.pattern, rx.flags)
+        if reach is None:
+            continue
+        for base in texts:
+            for tail in ("", "\n", " x", ".\n\nNext", ", 5 %", "s"):
+                text = base + tail
+                for m in rx.finditer(text):
+                    w = rx.search(text, m.start(), m.start() + reach)
+                    assert w is not None and w.span() == m.span(), (name, text)
+                    assert w.groups() == m.groups(), (name, text)
+                    checked += 1
+    assert checked > 300
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_windowed_search_equals_finditer_on_every_shipped_pattern(seed: int) -> None:
+    """Examples spread through a long text (so most hits are searched in windows), next to
+    each other, at its very end, across line breaks: the same matches as ``finditer``."""
+    rng = random.Random(seed)
+    shipped = _shipped()
+    scanner = TriggerScanner(lit for *_, lits, _w, _t in shipped for lit in lits)
+    pieces = [t for *_, texts in shipped for t in texts]
+    rng.shuffle(pieces)
+    parts = []
+    for piece in pieces[: len(pieces) // 2]:
+        parts.append(piece)
+        parts.append(rng.choice([" ", "\n", "\n\n", " " + FILLER * rng.randrange(4), ""]))
+    text = "".join(parts) + rng.choice(pieces)
+    hits = scanner.scan(text.lower())
+    assert len(text.lower()) == len(text)
+    for name, rx, lits, width, _texts in shipped:
+        reach = max_reach(rx.pattern, rx.flags)
+        got = [(m.span(), m.groups()) for m in window_matches(rx, lits, width, text, hits, reach)]
+        assert got == [(m.span(), m.groups()) for m in rx.finditer(text)], name
