@@ -11,7 +11,7 @@ import pytest
 
 from retrans.detect.lexicon import patterns
 from retrans.rules.engine import load_rules
-from retrans.rules.regex_reader import max_reach
+from retrans.rules.regex_reader import line_reach, max_reach
 from retrans.rules.scan import TriggerScanner, window_matches
 
 
@@ -39,15 +39,35 @@ def test_max_reach(pattern: str, reach: int | None) -> None:
     assert max_reach(pattern) == reach
 
 
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [
+        (r"\b[A-Z][a-z]+-san\b", 1),
+        (r"\d+,\d\b(?= ?%)", 2),
+        ("a+$", 2),
+        (r"(?m)^[ \t]*share", 1),
+        ("a.+b", 1),  # "." is no newline without DOTALL
+        (r"a\s+b", None),
+        ("a[^x]+b", None),
+        (r"a\n", None),
+        ("(?s)a.+b", None),
+        ("a(?=.*b)", None),  # a lookahead reading without bound
+    ],
+)
+def test_line_reach(pattern: str, reach: int | None) -> None:
+    assert line_reach(pattern) == reach
+
+
 def _shipped() -> list[tuple[str, re.Pattern[str], tuple[str, ...], int | None, list[str]]]:
-    """(name, regex, literals, width, example texts) of every windowed rule and pattern."""
+    """(name, regex, literals, width, example texts) of every rule and pattern with
+    literals."""
     out = []
     for rule in load_rules().rules:
-        if rule.pattern and rule.literals and rule.max_width is not None:
+        if rule.pattern and rule.literals:
             texts = [t for ex in rule.examples for t in (ex.wrong, ex.right, ex.ok) if t]
             out.append((rule.id, rule.regex, rule.literals, rule.max_width, texts))
     for cp in patterns():
-        if cp.triggers and cp.max_width is not None:
+        if cp.triggers:
             out.append((cp.pattern.regex, cp.regex, cp.triggers, cp.max_width, [FILLER]))
     return out
 
@@ -63,16 +83,24 @@ def test_every_match_is_found_within_its_reach() -> None:
     checked = 0
     for name, rx, _lits, _width, texts in _shipped():
         reach = max_reach(rx.pattern, rx.flags)
-        if reach is None:
-            continue
+        line = line_reach(rx.pattern, rx.flags)
         for base in texts:
-            for tail in ("", "\n", " x", ".\n\nNext", ", 5 %", "s"):
+            for tail in ("", "\n", " x", ".\n\nNext", ", 5 %", "s", "\nmore"):
                 text = base + tail
                 for m in rx.finditer(text):
-                    w = rx.search(text, m.start(), m.start() + reach)
-                    assert w is not None and w.span() == m.span(), (name, text)
-                    assert w.groups() == m.groups(), (name, text)
-                    checked += 1
+                    if reach is not None:
+                        w = rx.search(text, m.start(), m.start() + reach)
+                        assert w is not None and w.span() == m.span(), (name, text)
+                        assert w.groups() == m.groups(), (name, text)
+                        checked += 1
+                    if line is not None:
+                        assert "\n" not in m.group(), (name, text)
+                        b = text.find("\n", m.start())
+                        end = len(text) if b < 0 else b + line
+                        w = rx.search(text, m.start(), end)
+                        assert w is not None and w.span() == m.span(), (name, text)
+                        assert w.groups() == m.groups(), (name, text)
+                        checked += 1
     assert checked > 300
 
 
@@ -92,7 +120,12 @@ def test_windowed_search_equals_finditer_on_every_shipped_pattern(seed: int) -> 
     text = "".join(parts) + rng.choice(pieces)
     hits = scanner.scan(text.lower())
     assert len(text.lower()) == len(text)
+    lined = 0
     for name, rx, lits, width, _texts in shipped:
         reach = max_reach(rx.pattern, rx.flags)
-        got = [(m.span(), m.groups()) for m in window_matches(rx, lits, width, text, hits, reach)]
+        line = line_reach(rx.pattern, rx.flags) if width is None else None
+        lined += line is not None
+        found = window_matches(rx, lits, width, text, hits, reach, line)
+        got = [(m.span(), m.groups()) for m in found]
         assert got == [(m.span(), m.groups()) for m in rx.finditer(text)], name
+    assert lined > 20

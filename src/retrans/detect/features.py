@@ -579,8 +579,10 @@ def pattern_evidence(text: str) -> list[Evidence]:
             continue
         p = cp.pattern
         width = cp.max_width
-        reach = None if width is None or hits is None else cp.max_reach
-        for m in window_matches(cp.regex, cp.triggers, width, text, hits, reach):
+        reach = line = None
+        if hits is not None:
+            reach, line = (cp.max_reach, None) if width is not None else (None, cp.line_reach)
+        for m in window_matches(cp.regex, cp.triggers, width, text, hits, reach, line):
             out.append(Evidence(p.kind, p.langs, m.group().strip(), m.start(), m.end(), weight=p.w))
     return out
 

@@ -104,6 +104,14 @@ class Rule:
         return max_reach(self.pattern, self.flags) if self.pattern else None
 
     @cached_property
+    def line_reach(self) -> int | None:
+        """How far past its line matching may read, for a pattern whose matches hold no
+        newline (None otherwise), for ``rules/scan.py``'s line windows."""
+        from retrans.rules.scan import line_reach
+
+        return line_reach(self.pattern, self.flags) if self.pattern else None
+
+    @cached_property
     def near_literals(self) -> tuple[str, ...]:
         """Literals one of which the text needs for the ``near`` context to ever match."""
         if not self.near:

@@ -11,6 +11,7 @@ their common prefix, and alternatives of one character become a set.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -444,3 +445,61 @@ class _ReachReader(_Reader):
             raise Unsupported("unbalanced group")
         # a lookbehind reads before its position and no further than its contents reach
         return (0, reach) if kind == "look" else (width, reach)
+
+
+def line_reach(pattern: str, flags: int = 0) -> int | None:
+    """For a pattern none of whose matches can hold a newline (no character it consumes can
+    be ``\\n``): how far past the end of a match's line matching may read (lookaheads,
+    ``\\b``, ``$``; at least 1, the newline itself). None when a match may cross a line or
+    the pattern is not followed. Then every match lies within one line, and a search of a
+    line ``[a, b)`` in ``text[:b + reach]`` finds what a whole-text search finds there."""
+    if flags & 64 or _INLINE_DOTALL.search(pattern):
+        return None
+    r = _LineReader(pattern, flags)
+    try:
+        r.alternatives()
+    except (Unsupported, IndexError, ValueError, KeyError, re.error):
+        return None
+    if r.i != len(pattern) or r.newline or r.asserts is None:
+        return None
+    return max(1, r.asserts)
+
+
+_INLINE_DOTALL = re.compile(r"\(\?[a-zA-Z-]*s")
+
+
+class _LineReader(_ReachReader):
+    """The reach reader, noting whether a consumed character can be a newline (each
+    one-character atom tried on ``"\\n"`` with the pattern's flags) and the furthest any
+    assertion reads from where it stands."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        super().__init__(pattern)
+        self.flags = flags
+        self.newline = False
+        self.asserts: int | None = 0
+
+    def _assert(self, reach: int | None) -> None:
+        self.asserts = None if reach is None or self.asserts is None else max(self.asserts, reach)
+
+    def atom_reach(self) -> WidthReach:
+        start = self.i
+        wr = super().atom_reach()
+        src = self.p[start : self.i]
+        if src[0] == "(":
+            return wr
+        if wr[0] == 0:
+            self._assert(wr[1])
+        elif re.fullmatch(src, "\n", self.flags & ~64) is not None:
+            self.newline = True
+        return wr
+
+    def group_reach(self) -> WidthReach:
+        ahead, behind = self.p[self.i : self.i + 2], self.p[self.i : self.i + 3]
+        if ahead in ("?=", "?!") or behind in ("?<=", "?<!"):
+            consumed = self.newline  # a lookaround's contents consume nothing
+            width, reach = super().group_reach()
+            self.newline = consumed
+            self._assert(reach)
+            return width, reach
+        return super().group_reach()

@@ -188,6 +188,25 @@ def max_reach(pattern: str, flags: int) -> int | None:
     return out
 
 
+@cache
+def line_reach(pattern: str, flags: int) -> int | None:
+    """For a pattern whose matches never hold a newline, how far past its line matching may
+    read (``regex_reader.line_reach``); None otherwise. Kept run to run beside the widths."""
+    key = (pattern, int(flags), "line")
+    if _widths is not None:
+        hit = _widths.get(key)
+        if hit is not None:
+            return hit[0]
+    from retrans.rules import regex_reader
+
+    out = regex_reader.line_reach(pattern, flags)
+    if _widths is not None:
+        global _new_widths
+        _widths.put(key, (out,))
+        _new_widths = True
+    return out
+
+
 # The widths of the detector's patterns are read on every run (≈ 8 ms for all of them): the
 # CLI keeps them from run to run (``remember_widths``), keyed by the reader's own code.
 _widths: Any = None
@@ -232,8 +251,9 @@ def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]
     if hits is None or not rule.literals:
         return list(rule.regex.finditer(text))
     width = rule.max_width
-    reach = None if width is None else rule.max_reach
-    return window_matches(rule.regex, rule.literals, width, text, hits, reach)
+    if width is None:
+        return window_matches(rule.regex, rule.literals, None, text, hits, line=rule.line_reach)
+    return window_matches(rule.regex, rule.literals, width, text, hits, rule.max_reach)
 
 
 # A window search per hit costs a call and this many characters more than its window.
@@ -247,6 +267,7 @@ def window_matches(
     text: str,
     hits: Hits | None,
     reach: int | None = None,
+    line: int | None = None,
 ) -> list[re.Match[str]]:
     """The matches ``rx.finditer(text)`` would give, searched from the hits of ``lits``
     (literals one of which every match contains; ``width``: the longest match, or None;
@@ -257,7 +278,12 @@ def window_matches(
     there exactly as in the whole text (nothing the engine reads lies past the end), and
     when none does, the next match starts after ``t`` and so holds a later hit. A search
     that fails thus stops near its hit instead of reading on to the end of the text; where
-    the hits left are dense, one search of the rest is cheaper and used instead."""
+    the hits left are dense, one search of the rest is cheaper and used instead.
+
+    Without a width, ``line`` (``regex_reader.line_reach``: no match holds a newline) does
+    the same by lines: a match holding a hit lies in the hit's line, so the line ``[a, b)``
+    is searched in ``text[:b + line]``, and when no match starts in it, the next one starts
+    on a later line."""
     if hits is None or not lits:
         return list(rx.finditer(text))
     runs = [hits[lit] for lit in lits if lit in hits]
@@ -280,6 +306,12 @@ def window_matches(
             m = rx.search(text, q, t + reach)
             if m is None or m.start() > t:
                 p = t + 1  # no match starts at or before t
+                continue
+        elif line is not None and width is None and 0 <= (b := text.find("\n", t)) < size - line:
+            q = max(p, text.rfind("\n", p, t) + 1)
+            m = rx.search(text, q, b + line)
+            if m is None or m.start() > b:
+                p = b + 1  # no match starts on t's line
                 continue
         else:
             m = rx.search(text, q)
