@@ -71,7 +71,11 @@ _LIVE: dict[int, tuple[Any, dict[str, list[int]], dict[str, list[int]]]] = {}
 def live_rules(ruleset: Any, hits: Hits) -> tuple[set[int], set[int]]:
     """The rules of ``ruleset`` (by ``id``) one of whose literals is in ``hits``, and those one
     of whose near-context literals is: testing every rule's literals against ``hits`` gives
-    the same, but a text holds a few dozen literals and a rule set has hundreds of rules."""
+    the same, but a text holds a few dozen literals and a rule set has hundreds of rules.
+    The cleanup and rules passes ask about the same scan: the last answer is kept."""
+    last = _LAST_LIVE[0]
+    if last is not None and last[0] is ruleset and last[1] is hits:
+        return last[2]
     entry = _LIVE.get(id(ruleset))
     if entry is None or entry[0] is not ruleset:
         lits: dict[str, list[int]] = {}
@@ -94,7 +98,11 @@ def live_rules(ruleset: Any, hits: Hits) -> tuple[set[int], set[int]]:
         found = near.get(lit)
         if found is not None:
             live_near.update(found)
+    _LAST_LIVE[0] = (ruleset, hits, (live, live_near))  # holds both: identities stay valid
     return live, live_near
+
+
+_LAST_LIVE: list[tuple[Any, Hits, tuple[set[int], set[int]]] | None] = [None]
 
 
 _PLANS: dict[tuple[int, bool], tuple[Any, ...]] = {}
