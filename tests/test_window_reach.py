@@ -11,8 +11,9 @@ import pytest
 
 from retrans.detect.lexicon import patterns
 from retrans.rules.engine import load_rules
+from retrans.rules.prefilter import required_chars
 from retrans.rules.regex_reader import line_reach, max_reach
-from retrans.rules.scan import TriggerScanner, window_matches
+from retrans.rules.scan import TriggerScanner, rule_matches, scanner_for, window_matches
 
 
 @pytest.mark.parametrize(
@@ -129,3 +130,38 @@ def test_windowed_search_equals_finditer_on_every_shipped_pattern(seed: int) -> 
         got = [(m.span(), m.groups()) for m in found]
         assert got == [(m.span(), m.groups()) for m in rx.finditer(text)], name
     assert lined > 20
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        ("a(b:)c", ":"),
+        ("(?:x;)+", ";"),
+        ("a(?::|;)b", ":;"),
+        (r"[.,]\d+/", "/"),  # the fewest: "/" rather than one of ".,"
+        ("a|b:", ""),  # in one branch only
+        ("[:;]?", ""),  # optional
+        ("x[^:]", ""),
+        ("(?=:)a", ""),  # a lookahead's contents are not matched
+        ("ab", ""),  # letters are literals' business
+    ],
+)
+def test_required_chars(pattern: str, chars: str) -> None:
+    assert required_chars(pattern) == chars
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_shipped_rule_matches_as_finditer(seed: int) -> None:
+    """``rule_matches`` (literal hits, punctuation marks, windows by reach or by line)
+    against ``finditer``, on the rules' examples run together with punctuation."""
+    rng = random.Random(seed)
+    rules = [r for r in load_rules().rules if r.pattern]
+    pieces = [t for r in rules for ex in r.examples for t in (ex.wrong, ex.right, ex.ok) if t]
+    rng.shuffle(pieces)
+    seps = [" ", "\n", " : ", "? ", " ; ", "! ", "\n\n", " " + FILLER, ". ", "/"]
+    text = "".join(p + rng.choice(seps) for p in pieces[: len(pieces) // 2])
+    hits = scanner_for(load_rules()).scan(text.lower())
+    assert any(r.trigger_chars and not r.literals for r in rules)
+    for rule in rules:
+        got = [(m.span(), m.groups()) for m in rule_matches(rule, text, hits)]
+        assert got == [(m.span(), m.groups()) for m in rule.regex.finditer(text)], rule.id

@@ -104,6 +104,14 @@ class Rule:
         return max_reach(self.pattern, self.flags) if self.pattern else None
 
     @cached_property
+    def trigger_chars(self) -> str:
+        """Punctuation marks one of which every match holds, for a rule without literals
+        ("" when none is known), for ``rules/scan.py``."""
+        from retrans.rules.scan import trigger_chars
+
+        return trigger_chars(self.pattern, self.flags) if self.pattern else ""
+
+    @cached_property
     def line_reach(self) -> int | None:
         """How far past its line matching may read, for a pattern whose matches hold no
         newline (None otherwise), for ``rules/scan.py``'s line windows."""

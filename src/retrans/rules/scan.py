@@ -197,6 +197,25 @@ def max_reach(pattern: str, flags: int) -> int | None:
 
 
 @cache
+def trigger_chars(pattern: str, flags: int) -> str:
+    """Punctuation marks one of which every match holds, for a pattern without literals
+    (``prefilter.required_chars``). Kept run to run beside the widths."""
+    key = (pattern, int(flags), "chars")
+    if _widths is not None:
+        hit = _widths.get(key)
+        if hit is not None:
+            return str(hit[0])
+    from retrans.rules.prefilter import required_chars
+
+    out = required_chars(pattern, flags)
+    if _widths is not None:
+        global _new_widths
+        _widths.put(key, (out,))
+        _new_widths = True
+    return out
+
+
+@cache
 def line_reach(pattern: str, flags: int) -> int | None:
     """For a pattern whose matches never hold a newline, how far past its line matching may
     read (``regex_reader.line_reach``); None otherwise. Kept run to run beside the widths."""
@@ -256,7 +275,15 @@ def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]
 
     ``hits`` is the scan of ``text.lower()`` (None: no scan, plain ``finditer``).
     """
-    if hits is None or not rule.literals:
+    if not rule.literals:
+        chars = rule.trigger_chars
+        if chars:  # no literal, but a punctuation mark every match holds (rules/prefilter.py)
+            width = rule.max_width
+            reach, line = (rule.max_reach, None) if width is not None else (None, rule.line_reach)
+            if reach is not None or line is not None:
+                return _windowed(rule.regex, _char_starts(text, chars), width, text, reach, line)
+        return list(rule.regex.finditer(text))
+    if hits is None:
         return list(rule.regex.finditer(text))
     width = rule.max_width
     if width is None:
@@ -298,6 +325,32 @@ def window_matches(
     if not runs:
         return []
     starts = runs[0] if len(runs) == 1 else list(merge(*runs))
+    return _windowed(rx, starts, width, text, reach, line)
+
+
+def _char_starts(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` occurs in ``text``, in order."""
+    out: list[int] = []
+    find = text.find
+    for c in chars:
+        i = find(c)
+        while i >= 0:
+            out.append(i)
+            i = find(c, i + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
+
+
+def _windowed(
+    rx: re.Pattern[str],
+    starts: list[int],
+    width: int | None,
+    text: str,
+    reach: int | None,
+    line: int | None,
+) -> list[re.Match[str]]:
+    """:func:`window_matches` from ``starts``, the sorted places of what every match holds."""
     out: list[re.Match[str]] = []
     p = i = 0
     n = len(starts)
