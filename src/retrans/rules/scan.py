@@ -356,6 +356,9 @@ def _windowed(
     n = len(starts)
     size = len(text)
     span = None if width is None or reach is None else width + reach + _PER_SEARCH
+    # the line of the last hit looked at: its start and its break (``size`` when none follows),
+    # found once per line (a long line holding many hits is not scanned again per hit)
+    lo = hi = -1
     while True:
         i = bisect_left(starts, p, i)
         if i >= n:
@@ -368,12 +371,21 @@ def _windowed(
             if m is None or m.start() > t:
                 p = t + 1  # no match starts at or before t
                 continue
-        elif line is not None and width is None and 0 <= (b := text.find("\n", t)) < size - line:
-            q = max(p, text.rfind("\n", p, t) + 1)
-            m = rx.search(text, q, b + line)
-            if m is None or m.start() > b:
-                p = b + 1  # no match starts on t's line
-                continue
+        elif line is not None and width is None:
+            if t > hi:  # t's line: where it starts and breaks, found once per line
+                lo = text.rfind("\n", 0, t) + 1
+                hi = text.find("\n", t)
+                if hi < 0:
+                    hi = size
+            if hi + line < size:
+                m = rx.search(text, max(p, lo), hi + line)
+                if m is None or m.start() > hi:
+                    p = hi + 1  # no match starts on t's line
+                    continue
+            else:  # the last line: the rest of the text
+                m = rx.search(text, q)
+                if m is None:
+                    return out
         else:
             m = rx.search(text, q)
             if m is None:
