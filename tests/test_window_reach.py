@@ -4,8 +4,13 @@ a whole-text ``finditer``, for every shipped rule and detector pattern."""
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +170,28 @@ def test_every_shipped_rule_matches_as_finditer(seed: int) -> None:
     for rule in rules:
         got = [(m.span(), m.groups()) for m in rule_matches(rule, text, hits)]
         assert got == [(m.span(), m.groups()) for m in rule.regex.finditer(text)], rule.id
+
+
+REACH_PROBE = r"""
+import json, re
+from retrans.rules import scan
+scan.remember_widths()
+pats = [(r"\bseit \w+ Jahren\b", re.I), (r"[A-Z][a-z]+-san\b", 0), (r" +([:;!?])", 0), ("ab?c$", 0)]
+out = [(scan.max_reach(p, f), scan.line_reach(p, f), scan.trigger_chars(p, f)) for p, f in pats]
+print(json.dumps({"out": out, "new": scan._new_widths}))
+"""
+
+
+def test_reaches_and_marks_are_kept_from_run_to_run(tmp_path: Path) -> None:
+    env = {**os.environ, "RETRANS_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", REACH_PROBE], env=env, capture_output=True, text=True
+            ).stdout
+        )
+        for _ in range(2)
+    ]
+    expected = [[None, 1, ""], [None, 1, "-"], [None, 1, "!:;?"], [5, 2, ""]]
+    assert [r["out"] for r in runs] == [expected, expected]
+    assert [r["new"] for r in runs] == [True, False]  # the second run computed nothing

@@ -235,7 +235,8 @@ def line_reach(pattern: str, flags: int) -> int | None:
 
 
 # The widths of the detector's patterns are read on every run (≈ 8 ms for all of them): the
-# CLI keeps them from run to run (``remember_widths``), keyed by the reader's own code.
+# CLI keeps them from run to run (``remember_widths``), with the reaches and the trigger
+# marks, keyed by the code that reads them (regex_reader.py, prefilter.py, this file).
 _widths: Any = None
 _new_widths = False
 
@@ -251,8 +252,9 @@ def remember_widths() -> None:
         from retrans import runstore
         from retrans.paths import files_hash
 
-        reader = Path(__file__).with_name("regex_reader.py")
-        store = runstore.Store("widths", (files_hash([reader, Path(__file__)]),), 4000)
+        here = Path(__file__)
+        code = [here.with_name("regex_reader.py"), here.with_name("prefilter.py"), here]
+        store = runstore.Store("widths", (files_hash(code),), 4000)
         if not store.open():
             return
     except Exception:  # pragma: no cover - an unusable cache: computed as always
