@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -60,6 +60,17 @@ def identify(text: str, default: str = "en", sample: int = 20_000) -> tuple[str,
 
 # The last sample asked about and its answer (one tuple, swapped whole: thread-safe).
 _LAST: list[tuple[str | None, tuple[str, float]]] = [(None, ("", 0.0))]
+# The words of the last sample identified (its lowercased text, its word counts).
+_WORDS_OF: list[tuple[str | None, Counter[str]]] = [(None, Counter())]
+
+
+def words_of(low: str) -> Collection[str]:
+    """The distinct words (``[^\\W\\d_]+``) of the lowercased text ``low``: those counted
+    when it was last identified (check identifies each document first), else found now."""
+    last = _WORDS_OF[0]
+    if last[0] == low:
+        return last[1].keys()
+    return set(_TOKEN.findall(low))
 
 
 def _identify(head: str) -> tuple[str, float]:
@@ -70,6 +81,7 @@ def _identify(head: str) -> tuple[str, float]:
     if not tokens:
         return default, 0.0
     distinct = Counter(tokens)  # each distinct word looked at once
+    _WORDS_OF[0] = (low, distinct)
     cyr = 0
     if _CYRILLIC.search(low) is not None:  # else no word starts with a Cyrillic letter
         cyr = sum(c for t, c in distinct.items() if _CYRILLIC.match(t))

@@ -578,7 +578,11 @@ def pattern_evidence(text: str) -> list[Evidence]:
         if cp.triggers and present.isdisjoint(cp.triggers):
             continue
         p = cp.pattern
-        for m in window_matches(cp.regex, cp.triggers, cp.max_width, text, hits):
+        width = cp.max_width
+        reach = line = None
+        if hits is not None:
+            reach, line = (cp.max_reach, None) if width is not None else (None, cp.line_reach)
+        for m in window_matches(cp.regex, cp.triggers, width, text, hits, reach, line):
             out.append(Evidence(p.kind, p.langs, m.group().strip(), m.start(), m.end(), weight=p.w))
     return out
 

@@ -80,6 +80,20 @@ class CompiledPattern:
 
         return max_width(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
 
+    @cached_property
+    def max_reach(self) -> int | None:
+        """How far past a match's start matching may read (None: unbounded)."""
+        from retrans.rules.scan import max_reach
+
+        return max_reach(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
+
+    @cached_property
+    def line_reach(self) -> int | None:
+        """How far past its line matching may read (None: a match may hold a newline)."""
+        from retrans.rules.scan import line_reach
+
+        return line_reach(self.pattern.regex, 0 if self.pattern.cs else re.IGNORECASE)
+
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[list[tuple[str, ...]], Any]:

@@ -446,12 +446,14 @@ def _leftover_target(word: Leftover) -> Target:
 
 class PackedTargets(Sequence[Target]):
     """An index's targets as one marshalled blob, each unpacked when a match reads it: a
-    check of one draft reads a few dozen of 8,000 (making them all cost ≈ 10 ms a start)."""
+    check of one draft reads a few dozen of 8,000 (making them all cost ≈ 10 ms a start).
+    Each is unpacked once per process (a folder's texts read the same common forms again)."""
 
-    __slots__ = ("_blob", "_ends")
+    __slots__ = ("_blob", "_ends", "_made")
 
     def __init__(self, blob: bytes, ends: Any) -> None:
         self._blob, self._ends = blob, ends
+        self._made: dict[int, Target] = {}
 
     @classmethod
     def pack(cls, targets: Sequence[Target]) -> PackedTargets:
@@ -470,13 +472,18 @@ class PackedTargets(Sequence[Target]):
         return len(self._ends)
 
     def __getitem__(self, i: Any) -> Any:
+        made = self._made.get(i) if type(i) is int else None
+        if made is not None:
+            return made
         import marshal
 
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         i = range(len(self._ends))[i]  # negative indices, IndexError as a list gives them
         start = self._ends[i - 1] if i else 0
-        return Target._make(marshal.loads(self._blob[start : self._ends[i]]))  # MAC'd cache
+        made = Target._make(marshal.loads(self._blob[start : self._ends[i]]))  # MAC'd cache
+        self._made[i] = made
+        return made
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         # the blob out of band where the pickler can keep it so (``retrans.mapped``: loaded

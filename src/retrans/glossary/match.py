@@ -166,13 +166,14 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
     low = _lower_same_length(text)
     n = len(text)
     raw: list[tuple[int, int, Target, int]] = []
+    targets = index.targets
     for at, length, ti in index.occurrences(low):
-        tgt = index.targets[ti]
         end = at + length
+        if end < n and (text[end].isalnum() or text[end] == "_"):
+            continue  # (checked first: it needs no target)
+        tgt = targets[ti]
         start = end - len(tgt.form)
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_@#"):
-            continue
-        if end < n and (text[end].isalnum() or text[end] == "_"):
             continue
         raw.append((start, end, tgt, length))
     # Leftmost-longest over every language's forms: a kept name shields what is inside it
@@ -553,16 +554,16 @@ def _first_name_starts(text: str, names: frozenset[str]) -> list[int] | None:
     low = text.lower()
     if len(low) != len(text):
         return None
+    from retrans.langid import words_of
+
     starts: set[int] = set()
-    for name in set(_LETTERS.findall(low)) & names:
+    # the names that are words of the text (``[^\W\d_]+``), counted when it was identified
+    for name in names.intersection(words_of(low)):
         i = low.find(name)
         while i >= 0:
             starts.add(i)
             i = low.find(name, i + 1)
     return sorted(starts)
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _lowercase_surnames(doc: Document, index: Index, hits: list[_Hit]) -> list[Finding]:

@@ -96,6 +96,30 @@ class Rule:
         return max_width(self.pattern, self.flags) if self.pattern else None
 
     @cached_property
+    def max_reach(self) -> int | None:
+        """How far past a match's start matching may read (None: unbounded), for
+        ``rules/scan.py``'s window searches."""
+        from retrans.rules.scan import max_reach
+
+        return max_reach(self.pattern, self.flags) if self.pattern else None
+
+    @cached_property
+    def trigger_chars(self) -> str:
+        """Punctuation marks one of which every match holds, for a rule without literals
+        ("" when none is known), for ``rules/scan.py``."""
+        from retrans.rules.scan import trigger_chars
+
+        return trigger_chars(self.pattern, self.flags) if self.pattern else ""
+
+    @cached_property
+    def line_reach(self) -> int | None:
+        """How far past its line matching may read, for a pattern whose matches hold no
+        newline (None otherwise), for ``rules/scan.py``'s line windows."""
+        from retrans.rules.scan import line_reach
+
+        return line_reach(self.pattern, self.flags) if self.pattern else None
+
+    @cached_property
     def near_literals(self) -> tuple[str, ...]:
         """Literals one of which the text needs for the ``near`` context to ever match."""
         if not self.near:

@@ -114,3 +114,39 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
     if not all(_selective(x) and not _common(x) for x in lits):
         return ()
     return tuple(lits)
+
+
+def required_chars(pattern: str, flags: int = 0) -> str:
+    """Punctuation marks one of which every match contains ("" when none is known): the
+    fewest of those the pattern must match in turn (a literal, or a class of plain
+    characters, at the top level or in a group or a repetition it must match), none a
+    letter, digit, space or cased. For a rule without literals (its only required ones too
+    common to select texts), its search can still start from them (``rules/scan.py``)."""
+    try:
+        nodes = parse(pattern)
+    except Unsupported:
+        return ""
+    return _chars(nodes)
+
+
+def _chars(nodes: list[Node]) -> str:
+    best = ""
+    for node in nodes:  # a sequence: each node matches in every match of it
+        kind = node[0]
+        if kind == "lit":
+            chars = node[1]
+        elif kind == "set":
+            chars = "".join(node[1])
+        elif kind == "sub":
+            chars = _chars(node[1])
+        elif kind == "rep" and node[1] >= 1:
+            chars = _chars(node[2])
+        else:
+            continue
+        if chars and all(map(_mark, chars)) and (not best or len(chars) < len(best)):
+            best = chars
+    return best
+
+
+def _mark(c: str) -> bool:
+    return not (c.isalnum() or c.isspace() or c.lower() != c or c.upper() != c or c == "_")

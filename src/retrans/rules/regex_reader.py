@@ -11,6 +11,7 @@ their common prefix, and alternatives of one character become a set.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -323,3 +324,182 @@ class _WidthReader(_Reader):
         if self.take() != ")":
             raise Unsupported("unbalanced group")
         return 0 if kind == "look" else inner
+
+
+def max_reach(pattern: str, flags: int = 0) -> int | None:
+    """How far past a match's start the engine may look while matching there (an upper
+    bound, in characters; None when unbounded or not followed): consumed characters, and
+    what lookaheads, ``\\b``, ``\\Z`` and ``$`` inspect after them. A match found at ``s`` in
+    ``text[:e]`` with ``s + reach <= e`` is the one a search of the whole text finds at
+    ``s``: every character the engine read lies before ``e`` (``rules/scan.py``)."""
+    if flags & 64:  # re.VERBOSE
+        return None
+    r = _ReachReader(pattern)
+    try:
+        _, reach = r.alternatives()
+    except (Unsupported, IndexError, ValueError, KeyError):
+        return None
+    return reach if r.i == len(pattern) else None
+
+
+def _most(a: int | None, b: int | None) -> int | None:
+    return None if a is None or b is None else max(a, b)
+
+
+WidthReach = tuple[int | None, int | None]
+
+
+class _ReachReader(_Reader):
+    """The width reader's cursor, reading (longest width, reach) pairs: a sequence reaches as
+    far as its furthest item does from that item's latest start; a lookahead consumes
+    nothing and reaches as far as its contents; ``$`` reads up to two characters on (the
+    end, or a newline that ends the text), ``\\b`` and ``\\Z`` one."""
+
+    def alternatives(self) -> WidthReach:
+        width, reach = self.items()
+        while self.peek() == "|":
+            self.i += 1
+            w, r = self.items()
+            width, reach = _most(width, w), _most(reach, r)
+        return width, reach
+
+    def items(self) -> WidthReach:
+        off: int | None = 0
+        reach: int | None = 0
+        while self.i < len(self.p) and self.peek() not in "|)":
+            w, r = self.repeated(self.atom_reach())
+            reach = _most(reach, _add(off, r))
+            off = _add(off, w)
+        return off, reach
+
+    def repeated(self, wr: WidthReach) -> WidthReach:
+        w, r = wr
+        ch = self.peek()
+        top: int | None
+        if ch == "?":
+            self.i += 1
+            top = 1
+        elif ch in ("*", "+"):
+            self.i += 1
+            top = None
+        elif ch == "{":
+            j = self.p.find("}", self.i)
+            lo, sep, hi = self.p[self.i + 1 : j].partition(",") if j > 0 else ("", "", "")
+            if j < 0 or not (lo.isdigit() or (sep and not lo)) or (hi and not hi.isdigit()):
+                return wr  # a literal "{": read as the next atom
+            if not (lo or hi):
+                return wr
+            self.i = j + 1
+            top = int(hi) if hi else (int(lo) if not sep else None)
+        else:
+            return wr
+        if self.peek() in ("?", "+") and self.peek():  # lazy or possessive: same reach
+            self.i += 1
+        if top == 0:
+            return 0, 0
+        if w == 0:
+            return 0, r  # a repeated assertion reads no further than one
+        if top is None or w is None or r is None:
+            return None, None
+        return w * top, w * (top - 1) + r  # the last repetition starts at most there
+
+    def atom_reach(self) -> WidthReach:
+        ch = self.take()
+        if ch == "\\":
+            nxt = self.peek()
+            if nxt in ("b", "B", "Z"):
+                self.i += 1
+                return 0, 1
+            if nxt == "A":
+                self.i += 1
+                return 0, 0
+            if nxt and nxt in "123456789":
+                raise Unsupported("backreference")
+            self.escape()
+            return 1, 1
+        if ch == "[":
+            self.char_class()
+            return 1, 1
+        if ch == "(":
+            return self.group_reach()
+        if ch == "^":
+            return 0, 0
+        if ch == "$":
+            return 0, 2
+        return 1, 1  # "." and any literal character
+
+    def group_reach(self) -> WidthReach:
+        kind = "capture"
+        if self.peek() == "?":
+            self.i += 1
+            if self.peek(2) == "P=":
+                raise Unsupported("named backreference")
+            kind = self.group_kind()
+            if kind == "flags-only":
+                return 0, 0
+            if kind == "comment":
+                self.i = self.p.index(")", self.i) + 1
+                return 0, 0
+        width, reach = self.alternatives()
+        if self.take() != ")":
+            raise Unsupported("unbalanced group")
+        # a lookbehind reads before its position and no further than its contents reach
+        return (0, reach) if kind == "look" else (width, reach)
+
+
+def line_reach(pattern: str, flags: int = 0) -> int | None:
+    """For a pattern none of whose matches can hold a newline (no character it consumes can
+    be ``\\n``): how far past the end of a match's line matching may read (lookaheads,
+    ``\\b``, ``$``; at least 1, the newline itself). None when a match may cross a line or
+    the pattern is not followed. Then every match lies within one line, and a search of a
+    line ``[a, b)`` in ``text[:b + reach]`` finds what a whole-text search finds there."""
+    if flags & 64 or _INLINE_DOTALL.search(pattern):
+        return None
+    r = _LineReader(pattern, flags)
+    try:
+        r.alternatives()
+    except (Unsupported, IndexError, ValueError, KeyError, re.error):
+        return None
+    if r.i != len(pattern) or r.newline or r.asserts is None:
+        return None
+    return max(1, r.asserts)
+
+
+_INLINE_DOTALL = re.compile(r"\(\?[a-zA-Z-]*s")
+
+
+class _LineReader(_ReachReader):
+    """The reach reader, noting whether a consumed character can be a newline (each
+    one-character atom tried on ``"\\n"`` with the pattern's flags) and the furthest any
+    assertion reads from where it stands."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        super().__init__(pattern)
+        self.flags = flags
+        self.newline = False
+        self.asserts: int | None = 0
+
+    def _assert(self, reach: int | None) -> None:
+        self.asserts = None if reach is None or self.asserts is None else max(self.asserts, reach)
+
+    def atom_reach(self) -> WidthReach:
+        start = self.i
+        wr = super().atom_reach()
+        src = self.p[start : self.i]
+        if src[0] == "(":
+            return wr
+        if wr[0] == 0:
+            self._assert(wr[1])
+        elif re.fullmatch(src, "\n", self.flags & ~64) is not None:
+            self.newline = True
+        return wr
+
+    def group_reach(self) -> WidthReach:
+        ahead, behind = self.p[self.i : self.i + 2], self.p[self.i : self.i + 3]
+        if ahead in ("?=", "?!") or behind in ("?<=", "?<!"):
+            consumed = self.newline  # a lookaround's contents consume nothing
+            width, reach = super().group_reach()
+            self.newline = consumed
+            self._assert(reach)
+            return width, reach
+        return super().group_reach()

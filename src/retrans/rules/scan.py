@@ -71,7 +71,11 @@ _LIVE: dict[int, tuple[Any, dict[str, list[int]], dict[str, list[int]]]] = {}
 def live_rules(ruleset: Any, hits: Hits) -> tuple[set[int], set[int]]:
     """The rules of ``ruleset`` (by ``id``) one of whose literals is in ``hits``, and those one
     of whose near-context literals is: testing every rule's literals against ``hits`` gives
-    the same, but a text holds a few dozen literals and a rule set has hundreds of rules."""
+    the same, but a text holds a few dozen literals and a rule set has hundreds of rules.
+    The cleanup and rules passes ask about the same scan: the last answer is kept."""
+    last = _LAST_LIVE[0]
+    if last is not None and last[0] is ruleset and last[1] is hits:
+        return last[2]
     entry = _LIVE.get(id(ruleset))
     if entry is None or entry[0] is not ruleset:
         lits: dict[str, list[int]] = {}
@@ -94,7 +98,11 @@ def live_rules(ruleset: Any, hits: Hits) -> tuple[set[int], set[int]]:
         found = near.get(lit)
         if found is not None:
             live_near.update(found)
+    _LAST_LIVE[0] = (ruleset, hits, (live, live_near))  # holds both: identities stay valid
     return live, live_near
+
+
+_LAST_LIVE: list[tuple[Any, Hits, tuple[set[int], set[int]]] | None] = [None]
 
 
 _PLANS: dict[tuple[int, bool], tuple[Any, ...]] = {}
@@ -168,8 +176,67 @@ def max_width(pattern: str, flags: int) -> int | None:
     return out
 
 
+@cache
+def max_reach(pattern: str, flags: int) -> int | None:
+    """How far past a match's start matching there may read (``regex_reader.max_reach``);
+    None when unbounded. Kept run to run beside the widths."""
+    key = (pattern, int(flags), "reach")
+    if _widths is not None:
+        hit = _widths.get(key)
+        if hit is not None:
+            return hit[0]
+    from retrans.rules import regex_reader
+
+    reach = regex_reader.max_reach(pattern, flags)
+    out = reach if reach is None or reach < _UNBOUNDED else None
+    if _widths is not None:
+        global _new_widths
+        _widths.put(key, (out,))
+        _new_widths = True
+    return out
+
+
+@cache
+def trigger_chars(pattern: str, flags: int) -> str:
+    """Punctuation marks one of which every match holds, for a pattern without literals
+    (``prefilter.required_chars``). Kept run to run beside the widths."""
+    key = (pattern, int(flags), "chars")
+    if _widths is not None:
+        hit = _widths.get(key)
+        if hit is not None:
+            return str(hit[0])
+    from retrans.rules.prefilter import required_chars
+
+    out = required_chars(pattern, flags)
+    if _widths is not None:
+        global _new_widths
+        _widths.put(key, (out,))
+        _new_widths = True
+    return out
+
+
+@cache
+def line_reach(pattern: str, flags: int) -> int | None:
+    """For a pattern whose matches never hold a newline, how far past its line matching may
+    read (``regex_reader.line_reach``); None otherwise. Kept run to run beside the widths."""
+    key = (pattern, int(flags), "line")
+    if _widths is not None:
+        hit = _widths.get(key)
+        if hit is not None:
+            return hit[0]
+    from retrans.rules import regex_reader
+
+    out = regex_reader.line_reach(pattern, flags)
+    if _widths is not None:
+        global _new_widths
+        _widths.put(key, (out,))
+        _new_widths = True
+    return out
+
+
 # The widths of the detector's patterns are read on every run (≈ 8 ms for all of them): the
-# CLI keeps them from run to run (``remember_widths``), keyed by the reader's own code.
+# CLI keeps them from run to run (``remember_widths``), with the reaches and the trigger
+# marks, keyed by the code that reads them (regex_reader.py, prefilter.py, this file).
 _widths: Any = None
 _new_widths = False
 
@@ -185,8 +252,9 @@ def remember_widths() -> None:
         from retrans import runstore
         from retrans.paths import files_hash
 
-        reader = Path(__file__).with_name("regex_reader.py")
-        store = runstore.Store("widths", (files_hash([reader, Path(__file__)]),), 4000)
+        here = Path(__file__)
+        code = [here.with_name("regex_reader.py"), here.with_name("prefilter.py"), here]
+        store = runstore.Store("widths", (files_hash(code),), 4000)
         if not store.open():
             return
     except Exception:  # pragma: no cover - an unusable cache: computed as always
@@ -209,31 +277,121 @@ def rule_matches(rule: Rule, text: str, hits: Hits | None) -> list[re.Match[str]
 
     ``hits`` is the scan of ``text.lower()`` (None: no scan, plain ``finditer``).
     """
-    return window_matches(rule.regex, rule.literals, rule.max_width, text, hits)
+    if not rule.literals:
+        chars = rule.trigger_chars
+        if chars:  # no literal, but a punctuation mark every match holds (rules/prefilter.py)
+            width = rule.max_width
+            reach, line = (rule.max_reach, None) if width is not None else (None, rule.line_reach)
+            if reach is not None or line is not None:
+                return _windowed(rule.regex, _char_starts(text, chars), width, text, reach, line)
+        return list(rule.regex.finditer(text))
+    if hits is None:
+        return list(rule.regex.finditer(text))
+    width = rule.max_width
+    if width is None:
+        return window_matches(rule.regex, rule.literals, None, text, hits, line=rule.line_reach)
+    return window_matches(rule.regex, rule.literals, width, text, hits, rule.max_reach)
+
+
+# A window search per hit costs a call and this many characters more than its window.
+_PER_SEARCH = 24
 
 
 def window_matches(
-    rx: re.Pattern[str], lits: tuple[str, ...], width: int | None, text: str, hits: Hits | None
+    rx: re.Pattern[str],
+    lits: tuple[str, ...],
+    width: int | None,
+    text: str,
+    hits: Hits | None,
+    reach: int | None = None,
+    line: int | None = None,
 ) -> list[re.Match[str]]:
     """The matches ``rx.finditer(text)`` would give, searched from the hits of ``lits``
-    (literals one of which every match contains; ``width``: the longest match, or None)."""
+    (literals one of which every match contains; ``width``: the longest match, or None;
+    ``reach``: how far matching at a start may read, ``regex_reader.max_reach``).
+
+    With a width and a reach, a hit ``t`` whose earlier hits gave no match is searched in
+    ``text[:t + reach]`` from ``t - width``: a match starting at or before ``t`` is found
+    there exactly as in the whole text (nothing the engine reads lies past the end), and
+    when none does, the next match starts after ``t`` and so holds a later hit. A search
+    that fails thus stops near its hit instead of reading on to the end of the text; where
+    the hits left are dense, one search of the rest is cheaper and used instead.
+
+    Without a width, ``line`` (``regex_reader.line_reach``: no match holds a newline) does
+    the same by lines: a match holding a hit lies in the hit's line, so the line ``[a, b)``
+    is searched in ``text[:b + line]``, and when no match starts in it, the next one starts
+    on a later line."""
     if hits is None or not lits:
         return list(rx.finditer(text))
     runs = [hits[lit] for lit in lits if lit in hits]
     if not runs:
         return []
     starts = runs[0] if len(runs) == 1 else list(merge(*runs))
+    return _windowed(rx, starts, width, text, reach, line)
+
+
+def _char_starts(text: str, chars: str) -> list[int]:
+    """Where any of ``chars`` occurs in ``text``, in order."""
+    out: list[int] = []
+    find = text.find
+    for c in chars:
+        i = find(c)
+        while i >= 0:
+            out.append(i)
+            i = find(c, i + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
+
+
+def _windowed(
+    rx: re.Pattern[str],
+    starts: list[int],
+    width: int | None,
+    text: str,
+    reach: int | None,
+    line: int | None,
+) -> list[re.Match[str]]:
+    """:func:`window_matches` from ``starts``, the sorted places of what every match holds."""
     out: list[re.Match[str]] = []
     p = i = 0
     n = len(starts)
+    size = len(text)
+    span = None if width is None or reach is None else width + reach + _PER_SEARCH
+    # the line of the last hit looked at: its start and its break (``size`` when none follows),
+    # found once per line (a long line holding many hits is not scanned again per hit)
+    lo = hi = -1
     while True:
         i = bisect_left(starts, p, i)
         if i >= n:
             return out
-        q = p if width is None else max(p, starts[i] - width)
-        m = rx.search(text, q)
-        if m is None:
-            return out
+        t = starts[i]
+        q = p if width is None else max(p, t - width)
+        if span is not None and (n - i) * span < size - q:
+            assert reach is not None
+            m = rx.search(text, q, t + reach)
+            if m is None or m.start() > t:
+                p = t + 1  # no match starts at or before t
+                continue
+        elif line is not None and width is None:
+            if t > hi:  # t's line: where it starts and breaks, found once per line
+                lo = text.rfind("\n", 0, t) + 1
+                hi = text.find("\n", t)
+                if hi < 0:
+                    hi = size
+            if hi + line < size:
+                m = rx.search(text, max(p, lo), hi + line)
+                if m is None or m.start() > hi:
+                    p = hi + 1  # no match starts on t's line
+                    continue
+            else:  # the last line: the rest of the text
+                m = rx.search(text, q)
+                if m is None:
+                    return out
+        else:
+            m = rx.search(text, q)
+            if m is None:
+                return out
         if m.end() == m.start():  # a match without a literal: the premise fails
             return list(rx.finditer(text))
         out.append(m)
