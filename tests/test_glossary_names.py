@@ -292,3 +292,37 @@ def test_a_lone_plain_place_word_needs_evidence_of_its_language() -> None:
     pipe = Pipeline(lang="en", source="fr", passes=OFF)
     assert pipe.fix(Document(lone))[0] == "Moscow is far away, they said."
     assert fix("Poutine's spokesman said no.") == "Putin's spokesman said no."  # a surname
+
+
+def _english_forms() -> list[tuple[str, str]]:
+    """(entity id, form) for every English form that a shipped glossary lists."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[1] / "glossaries"
+    out = []
+    for f in sorted(root.rglob("*.yaml")):
+        if f.parent.name == "styles" or f.name in ("guards.yaml", "leftovers.yaml"):
+            continue
+        data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        for e in data.get("entities", []) if isinstance(data, dict) else []:
+            out += [(e["id"], form) for form in (e.get("names") or {}).get("en") or []]
+    return out
+
+
+def test_every_english_form_of_every_entity_is_left_alone_in_english_text() -> None:
+    """A form an English newsroom prints (St. Petersburg, Orban, Chavez, Odessa…) is never
+    respelled when it is the text's only spelling, whatever its entity's default form."""
+    forms = _english_forms()
+    assert len(forms) > 1000
+    pipe = Pipeline(lang="en")
+    frames = [
+        "Officials said {} was discussed at length on Tuesday, according to a statement.",
+        "{} has been at the centre of the talks since last year, diplomats said on Monday.",
+    ]
+    changed = []
+    for i, (entity, form) in enumerate(forms):
+        text = frames[i % 2].format(form)
+        out, _ = pipe.fix(Document(text))
+        if out != text:
+            changed.append((entity, form, out))
+    assert not changed, changed[:10]
