@@ -342,6 +342,12 @@ def test_format_2_says_a_space_without_repeating_a_word() -> None:
     assert from_script(src, "? ⇒ ^?", 1) == src.replace("late ?", "late ^?")
     # a glue finds the mark that has the space: the first "?" here is already right
     assert from_script("Why? Who ? Where ?", "? ⇒ ^? ¦ ? ⇒ ^?", 2) == "Why? Who? Where?"
+    # the space of French typography only: not before a mark glued to what follows it
+    assert from_script("home now :) and fed ?!", "? ⇒ ^? ¦ : ⇒ ^:", 2) == "home now :) and fed ?!"
+    assert (
+        from_script("home now :) , fine", to_script("home now :) , fine", "home now:), fine", 2), 2)
+        == "home now:), fine"
+    )
     # word edits are the same scripts in both formats
     for a, b in [("went to the shop", "went the shop"), ("buses e trams", "buses and trams")]:
         assert to_script(a, b, 2) == to_script(a, b, 1)

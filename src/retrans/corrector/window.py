@@ -179,6 +179,9 @@ ARROW, SEP = " ⇒ ", " ¦ "
 # (``? ⇒ ^?``, ``« ⇒ "^``, ``» ⇒ ^"``). A model folder records its format
 # (``retrans.json`` spec ``script``; absent: 1) and its scripts are replayed in it.
 GLUE = "^"
+# French typography puts a space before these marks where a space or the end follows them;
+# format 2 closes that space only there (not in *now :)*, an emoticon the model glued).
+_SPACED_MARKS = frozenset(":;!?")
 SCRIPT_FORMAT = 2  # what new training writes
 
 
@@ -385,6 +388,8 @@ def from_script(src: str, script: str, fmt: int = 1) -> str:
         if at is None or ARROW.strip() in new or SEP.strip() in new:
             return src  # garbled: the script's own symbols never reach the text
         end = at + len(old)
+        if glue_l and old in _SPACED_MARKS and end < len(out) and not out[end].isspace():
+            return src  # "now :)", "what ?!": not the French space before a mark
         if not new:  # a deletion takes one space with it
             if end < len(out) and out[end] == " " and (at == 0 or out[at - 1] == " "):
                 end += 1
