@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -283,6 +284,120 @@ def test_every_training_script_replays_to_its_target() -> None:
     assert to_script("it cost 1\u202f500 euros", "it cost 1,500 euros") == "1\u202f500 ⇒ 1,500"
     # a single change keeps its old script
     assert to_script("the minister met the mayor", "the minister met a mayor") == "met the ⇒ met a"
+
+
+# Script formats (window.to_script / from_script): every script replays to its target.
+_WORDS = ["the", "mayor", "said", "lundi", "et", "?", ":", ";", "!", "«", "»", ",", ".", "3"]
+_WORDS += ["000", "met", "“", "”", '"', "and", "May", "(", ")", "5"]
+
+
+@st.composite
+def _text_and_fix(draw: st.DrawFn) -> tuple[str, str]:
+    """A text of words and marks, single spaces or none between them, and an edit of it:
+    words replaced, dropped, inserted, spaces added or removed."""
+    items = draw(
+        st.lists(st.tuples(st.sampled_from(_WORDS), st.booleans()), min_size=1, max_size=12)
+    )
+    out = []
+    for word, space in items:
+        op = draw(st.sampled_from(["keep"] * 4 + ["replace", "drop", "insert", "space"]))
+        if op == "replace":
+            out.append((draw(st.sampled_from(_WORDS)), space))
+        elif op == "insert":
+            out += [(word, space), (draw(st.sampled_from(_WORDS)), True)]
+        elif op == "space":
+            out.append((word, not space))
+        elif op == "keep":
+            out.append((word, space))
+    join = lambda xs: "".join((" " if sp and i else "") + w for i, (w, sp) in enumerate(xs))  # noqa: E731
+    return join(items), join(out or items[:1])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_and_fix(), st.sampled_from([1, 2]))
+def test_every_script_replays_to_its_target_in_both_formats(
+    pair: tuple[str, str], fmt: int
+) -> None:
+    from retrans.corrector.window import from_script, to_script
+
+    src, tgt = pair
+    assert from_script(src, to_script(src, tgt, fmt), fmt) == tgt
+
+
+def test_format_2_says_a_space_without_repeating_a_word() -> None:
+    """Format 1 said a spacing change with the word beside it (``what ? ⇒ what?``): the
+    model never learnt to write a script whose new side repeats an input word (session 6:
+    0 of 137). Format 2 anchors it on the mark alone; format 1 stays as it was, so a model
+    trained on it (the weights shipped until session 7) replays exactly as before."""
+    from retrans.corrector.window import from_script, to_script
+
+    src = "Why was the ferry so late ? Nobody knows : we asked twice ."
+    tgt = "Why was the ferry so late? Nobody knows: we asked twice."
+    assert to_script(src, tgt, 1) == "late ? ⇒ late? ¦ knows : ⇒ knows: ¦ twice . ⇒ twice."
+    assert to_script(src, tgt, 2) == "? ⇒ ^? ¦ : ⇒ ^: ¦ . ⇒ ^."
+    fr, en = "He called it « a miracle » and left.", 'He called it "a miracle" and left.'
+    assert to_script(fr, en, 2) == '« ⇒ "^ ¦ » ⇒ ^"'
+    assert from_script(fr, '« ⇒ "^ ¦ » ⇒ ^"', 2) == en
+    # the glue mark means nothing in format 1: a model folder must say its format
+    assert from_script(src, "? ⇒ ^?", 1) == src.replace("late ?", "late ^?")
+    # a glue finds the mark that has the space: the first "?" here is already right
+    assert from_script("Why? Who ? Where ?", "? ⇒ ^? ¦ ? ⇒ ^?", 2) == "Why? Who? Where?"
+    # the space of French typography only: not before a mark glued to what follows it
+    assert from_script("home now :) and fed ?!", "? ⇒ ^? ¦ : ⇒ ^:", 2) == "home now :) and fed ?!"
+    assert (
+        from_script("home now :) , fine", to_script("home now :) , fine", "home now:), fine", 2), 2)
+        == "home now:), fine"
+    )
+    # word edits are the same scripts in both formats
+    for a, b in [("went to the shop", "went the shop"), ("buses e trams", "buses and trams")]:
+        assert to_script(a, b, 2) == to_script(a, b, 1)
+    # a glue alone, or a glue inside the new words, is garbled: nothing changes
+    assert from_script(src, "? ⇒ ^", 2) == src
+    assert from_script(src, "? ⇒ ^ ?", 2) == src
+    # a "^" of the text itself is said inside the words around it (not at a window's edge)
+    for a, b in [("a b c", "a ^ c"), ("x ^ y z", "x ^ z"), ("p q", "p ^q r")]:
+        assert from_script(a, to_script(a, b, 2), 2) == b
+
+
+@pytest.mark.slow
+def test_every_training_window_script_replays_in_both_formats() -> None:
+    """The windows the model is trained on, from the first 3,000 generated pairs (needs
+    ../shared/data): each script replays to its target window, in either format; a window
+    whose only difference is which whitespace (two spaces, a no-break space) is said as
+    far as tokens and spaces go."""
+    import itertools
+    import re
+
+    from retrans.corrector.synth import build_pairs
+    from retrans.corrector.window import from_script, to_script, training_windows
+
+    data = Path(__file__).resolve().parents[2] / "shared" / "data"
+    if not (data / "mlqe_pe_train_to_en.tsv").is_file():
+        pytest.skip("../shared/data is not present in this clone")
+    rng = random.Random(0)
+    norm = lambda t: re.sub(r"\s+", " ", t)  # noqa: E731
+    n = 0
+    for a, b, _kind in itertools.islice(build_pairs(data), 3000):
+        for wa, wb in training_windows(a, b, rng):
+            for fmt in (1, 2):
+                out = from_script(wa, to_script(wa, wb, fmt), fmt)
+                assert out == wb or norm(out) == norm(wb), (fmt, wa, wb)
+            n += wa != wb
+    assert n > 1000
+
+
+def test_rules_errors_keep_the_rules_context() -> None:
+    """A rule's example is read backwards only where the rule would then fire: *said* →
+    *indicated* after a quote (where the rule makes that edit), never in a plain statement
+    (session 6's generator did, and a model trained on it changed *indicated* there)."""
+    synth = Synth()
+    quote = "“We will not give in,” said the mayor on Sunday."
+    plain = "The newspaper said the possible benefits were large."
+    made = {synth.rules(quote, random.Random(seed)) for seed in range(40)}
+    assert quote.replace("said", "indicated") in made
+    for seed in range(40):
+        out = synth.rules(plain, random.Random(seed))
+        assert out is None or "indicated" not in out
 
 
 def test_left_over_words_are_found_whole_and_english_words_are_not() -> None:

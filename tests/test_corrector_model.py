@@ -74,6 +74,34 @@ def test_tiny_model_loads_generates_and_passes_the_gate(tiny_model: Path) -> Non
     assert judge(WRONG, bad, align(WRONG, bad), gain, GateConfig()).action == DROP
 
 
+def test_a_model_records_its_script_format_and_replays_in_it(tmp_path: Path) -> None:
+    """New training writes format 2 (a space said with the glue mark, ``? ⇒ ^?``) and
+    records it; a folder that does not say (the weights shipped until session 7) is format
+    1, so its scripts replay exactly as before."""
+    late, fixed = (
+        "Why was the ferry so late ? Nobody knows.",
+        "Why was the ferry so late? Nobody knows.",
+    )
+    pairs = tmp_path / "pairs.tsv"
+    rows = [f"{late}\t{fixed}"] * 30 + [f"{KEEP}\t{KEEP}"] * 30
+    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    spec = TrainSpec(
+        vocab=100, pieces="word", byte_fallback=False, d_model=64, d_ff=128, layers=2,
+        decoder_layers=1, heads=2, steps=80, warmup=10, lr=1e-2, dropout=0.0,
+        batch_tokens=4000, save_every=10_000, dev_every=10_000_000,
+    )  # fmt: skip
+    out = tmp_path / "model"
+    train(read_pairs(pairs), out, spec, log=lambda _m: None)
+    assert json.loads((out / "retrans.json").read_text(encoding="utf-8"))["spec"]["script"] == 2
+    cor = Corrector.load(out)
+    assert cor.script_format == 2
+    assert cor.generate([late]) == ["? ⇒ ^?"]  # the mark alone, no word repeated
+    assert cor.rewrite([late])[0][0] == fixed
+    # the same script read as format 1 writes the glue mark into the text: not what it meant
+    cor.meta["spec"]["script"] = None
+    assert cor.script_format == 1 and cor.rewrite([late])[0][0] != fixed
+
+
 def test_cli_fix_and_check_with_the_model(
     tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -94,6 +94,14 @@ def train_cmd(
             "many times: 'typography=8,glossary=4'.",
         ),
     ] = None,
+    script_format: Annotated[
+        int,
+        typer.Option(
+            "--script-format",
+            help="Edit-script format: 2 (a space said with a glue mark, '? ⇒ ^?') or 1 "
+            "(said with the word beside it, sessions up to 6). Recorded in retrans.json.",
+        ),
+    ] = 2,
     init: Annotated[
         str | None,
         typer.Option(
@@ -111,6 +119,8 @@ def train_cmd(
 
     if criterion not in ("exact", "ter"):
         raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
+    if script_format not in (1, 2):
+        raise InputError(f"--script-format must be 1 or 2, not {script_format}")
     times = _kind_times(oversample) if oversample else None
     if init is not None:
         init_dir(init)  # a bad folder fails before the pairs are read
@@ -136,6 +146,7 @@ def train_cmd(
         criterion=criterion,
         init=init,
         oversample=times,
+        script=script_format,
     )
     kinds = read_kinds(pairs) if times else None
     figures = train(read_pairs(pairs), out, spec, kinds=kinds)

@@ -91,6 +91,12 @@ class Corrector:
         """Context words each side the model was trained on (0: whole sentences)."""
         return int(self.meta.get("spec", {}).get("window", 0) or 0)
 
+    @property
+    def script_format(self) -> int:
+        """The edit-script format the model was trained on (``window.from_script``): a folder
+        that does not say (trained before session 7) writes format 1."""
+        return int(self.meta.get("spec", {}).get("script", 1) or 1)
+
     def rewrite(
         self, sentences: list[str], focus: list[list[tuple[int, int]] | None] | None = None
     ) -> list[tuple[str, float]]:
@@ -115,7 +121,7 @@ class Corrector:
         outs = self.generate(texts)
         if scripts:
             gains = self.gain(texts, outs, scripts=True)
-            outs = [from_script(t, o) for t, o in zip(texts, outs, strict=True)]
+            outs = [from_script(t, o, self.script_format) for t, o in zip(texts, outs, strict=True)]
         else:
             gains = self.gain(texts, outs)
         done = dict(zip(texts, zip(outs, gains, strict=True), strict=True))

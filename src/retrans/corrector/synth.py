@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 Gen = Callable[[str, random.Random], "str | None"]
 FOREIGN = ("fr", "de", "es", "it", "pt")
@@ -78,7 +79,9 @@ class Resources:
 
     names: dict[str, list[str]] = field(default_factory=dict)  # English form → foreign forms
     name_rx: re.Pattern[str] | None = None
-    swaps: list[tuple[re.Pattern[str], str]] = field(default_factory=list)  # right → wrong
+    swaps: list[tuple[re.Pattern[str], str, Any]] = field(
+        default_factory=list
+    )  # right → wrong, rule
     fixes: list[tuple[re.Pattern[str], str]] = field(default_factory=list)  # wrong → right
     examples: list[tuple[str, str]] = field(default_factory=list)  # (wrong, right) of the packs
     ok: list[str] = field(default_factory=list)  # sentences the rules must leave alone
@@ -125,11 +128,23 @@ class Resources:
                     res.examples.append((ex.wrong, ex.right))
                     swap = _swap(ex.wrong, ex.right)
                     if swap:
-                        res.swaps.append(swap)
+                        res.swaps.append((*swap, rule))
                     fix = _swap(ex.right, ex.wrong)
                     if fix:
                         res.fixes.append(fix)
         return res
+
+
+def _rule_fixes(rule: Any, wrong: str, right: str) -> bool:
+    """Whether ``rule`` finds ``wrong`` and its replacement gives ``right`` back."""
+    from retrans.document import Document
+    from retrans.rules.engine import run_rule
+
+    found = run_rule(rule, Document(wrong))
+    return any(
+        f.replacement is not None and wrong[: f.start] + f.replacement + wrong[f.end :] == right
+        for f in found
+    )
 
 
 def _swap(wrong: str, right: str) -> tuple[re.Pattern[str], str] | None:
@@ -245,12 +260,18 @@ class Synth:
         return s[: m.start()] + rng.choice(self.res.names[m.group(0)]) + s[m.end() :]
 
     def rules(self, s: str, rng: random.Random) -> str | None:
-        hits = [(rx, w) for rx, w in self.res.swaps if rx.search(s)]
-        if not hits:
-            return None
-        rx, wrong = rng.choice(hits)
-        out = rx.sub(lambda _m: wrong, s, count=1)
-        return out if out != s else None
+        """A rule's example read backwards (right words → wrong words), only where the rule
+        itself then fires and writes the sentence back: the error keeps the rule's context.
+        Until session 7 the words were swapped anywhere, so *said* became *indicated* in any
+        sentence (the rule knows it only after a quote) and a model trained on it changed
+        *indicated* outside a quote attribution."""
+        hits = [h for h in self.res.swaps if h[0].search(s)]
+        for rx, wrong, rule in rng.sample(hits, len(hits)):
+            m = rx.search(s)
+            out = s[: m.start()] + wrong + s[m.end() :] if m else s
+            if out != s and _rule_fixes(rule, out, s):
+                return out
+        return None
 
     def typography(self, s: str, rng: random.Random) -> str | None:
         out = s

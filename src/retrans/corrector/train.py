@@ -26,6 +26,7 @@ from retrans.jsonlines import json_lines
 
 Pair = tuple[str, str]
 ARROW_TEXT = "lundi ⇒ Monday ¦ et ⇒ and"  # the edit scripts' marks reach the vocabulary
+GLUE_TEXT = '? ⇒ ^? ¦ : ⇒ ^: ¦ « ⇒ "^ ¦ » ⇒ ^"'  # and format 2's glue mark (window.GLUE)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class TrainSpec:
     criterion: str = "ter"  # the margin's "right": no further from the target by TER, or "exact"
     init: str | None = None  # start from this model folder ("default": the shipped one)
     oversample: dict[str, int] | None = None  # kind -> times its training pairs are used
+    script: int = 2  # edit-script format (window.SCRIPT_FORMAT); folders without it: 1
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -342,7 +344,8 @@ def _prepare(
     else:
         train_tokenizer(
             [t for p in trainset for t in p]
-            + ([ARROW_TEXT] * 100 if spec.target == "edits" else []),
+            + ([ARROW_TEXT] * 100 if spec.target == "edits" else [])
+            + ([GLUE_TEXT] * 100 if spec.target == "edits" and spec.script >= 2 else []),
             out,
             spec.vocab,
             spec.seed,
@@ -474,7 +477,7 @@ def targets(pairs: list[Pair], spec: TrainSpec) -> list[Pair]:
         return pairs
     from retrans.corrector.window import to_script
 
-    return [(a, to_script(a, b)) for a, b in pairs]
+    return [(a, to_script(a, b, spec.script)) for a, b in pairs]
 
 
 def _probe(dev: list[Pair], spec: TrainSpec) -> list[Pair]:

@@ -172,9 +172,20 @@ def merge(sentence: str, windows: list[Window], rewrites: list[str]) -> str:
 # window that needs no change has an empty script, which a tiny model learns at once; a
 # whole-window rewrite needs copying learnt first, which took a CPU hour and more.
 ARROW, SEP = " ⇒ ", " ¦ "
+# Script formats. 1 (sessions ≤ 6): a spacing change is said with the word beside it
+# (``what ? ⇒ what?``), a copy the small model never learnt to write (0 of 137 held-out
+# scripts whose new side repeats an input word). 2 (session 7): a new side may start or end
+# with ``GLUE``, "no space on this side", so the part is anchored on the punctuation alone
+# (``? ⇒ ^?``, ``« ⇒ "^``, ``» ⇒ ^"``). A model folder records its format
+# (``retrans.json`` spec ``script``; absent: 1) and its scripts are replayed in it.
+GLUE = "^"
+# French typography puts a space before these marks where a space or the end follows them;
+# format 2 closes that space only there (not in *now :)*, an emoticon the model glued).
+_SPACED_MARKS = frozenset(":;!?")
+SCRIPT_FORMAT = 2  # what new training writes
 
 
-def to_script(src: str, tgt: str) -> str:
+def to_script(src: str, tgt: str, fmt: int = 1) -> str:
     """The edits that turn ``src`` into ``tgt``, each ``old ⇒ new`` with just enough words
     on the left to occur once (an insertion takes its left word as the old).
 
@@ -183,7 +194,17 @@ def to_script(src: str, tgt: str) -> str:
     ``src``: *on 14 June* → *on June 14* gave ``on ⇒ on June ¦ June ⇒``, whose second part
     deletes the June just written, and ~5 % of the real post-edit windows were trained on
     scripts that replay to something else). A part also takes in the word beside it where
-    the space next to it changes (*management, to which I* → *management and*)."""
+    the space next to it changes (*management, to which I* → *management and*); in format
+    2 it says a space that goes with ``GLUE`` instead, where that replays."""
+    script = _to_script(src, tgt, fmt)
+    if fmt >= 2 and from_script(src, script, fmt) != tgt:
+        old = _to_script(src, tgt, 1)  # a text holding GLUE itself: the plain parts may do
+        if from_script(src, old, fmt) == tgt:
+            return old
+    return script
+
+
+def _to_script(src: str, tgt: str, fmt: int) -> str:
     tb = tokens(tgt)
     b = [t[2] for t in tb]
     parts: list[str] = []
@@ -193,44 +214,61 @@ def to_script(src: str, tgt: str) -> str:
         if not spots:
             break
         i1, i2, _j1, j2 = spots[0]
-        part = _token_part(cur, tgt, tb, i1, i2, j2)
-        new = from_script(cur, part)
+        part = _token_part(cur, tgt, tb, i1, i2, j2, fmt)
+        new = from_script(cur, part, fmt)
         if new == cur:  # it does not replay: say it anyway, as before
             parts.append(part)
             break
         parts.append(part)
         cur = new
+    if fmt >= 2:
+        return SEP.join(parts + _glue_parts(cur, tgt))
     return SEP.join(parts + _space_parts(cur, tgt))
 
 
 def _token_part(
-    cur: str, tgt: str, tb: list[tuple[int, int, str]], lo: int, hi: int, j2: int
+    cur: str, tgt: str, tb: list[tuple[int, int, str]], lo: int, hi: int, j2: int, fmt: int = 1
 ) -> str:
     """One ``old ⇒ new`` for the change of ``cur``'s tokens [lo, hi) into ``tgt``'s [lo, j2)
     (the parts before it made ``cur``'s tokens left of ``lo`` read as ``tgt``'s)."""
     tc = tokens(cur)
     c = [t[2] for t in tc]
-    while lo > 0 and (lo == hi or _count(c, c[lo:hi]) > 1):
-        lo -= 1
+    while lo > 0 and (lo == hi or (fmt < 2 and _count(c, c[lo:hi]) > 1)):
+        lo -= 1  # format 2: only as far as the first occurrence needs (below)
     if lo == hi:  # an insertion at the very start: anchor on the next word
         hi, j2 = hi + 1, j2 + 1
     want = c[:lo] + [t[2] for t in tb[lo:j2]] + c[hi:]
     part = ""
-    for _ in range(len(tc) + 2):
+    glue_l = glue_r = False
+    for _ in range(len(tc) + 4):
         old, new = _slice(cur, tc, lo, hi), _slice(tgt, tb, lo, j2)
-        part = old + ARROW + new
-        if lo > 0 and _find_words(cur, old) != tc[lo][0]:
-            lo -= 1  # an earlier occurrence would take the edit
+        if fmt >= 2 and new.startswith(GLUE) and lo > 0:  # a "^" of the text itself
+            lo, glue_l = lo - 1, False
             continue
-        out = tokens(from_script(cur, part))
+        if fmt >= 2 and new.endswith(GLUE) and hi < len(tc) and j2 < len(tb):
+            hi, j2, glue_r = hi + 1, j2 + 1, False
+            continue
+        if new:
+            new = (GLUE if glue_l else "") + new + (GLUE if glue_r else "")
+        part = old + ARROW + new
+        if lo > 0 and _find_words(cur, old, glue_l, glue_r) != tc[lo][0]:
+            lo, glue_l, glue_r = lo - 1, False, False  # an earlier occurrence would take it
+            continue
+        out = tokens(from_script(cur, part, fmt))
         if [t[2] for t in out] != want:  # new words glued to the word before (*boardand*)
             edge = "left" if lo > 0 and not _gap(tc, lo) else None
+            glue = False
         else:
             edge = _gap_mismatch(out, tb, lo, j2)
-        if edge == "left" and lo > 0:
-            lo -= 1
+            glue = fmt >= 2 and bool(new) and edge is not None
+        if glue and edge == "left" and not glue_l and not _gap(tb, lo):
+            glue_l = True
+        elif glue and edge == "right" and not glue_r and not _gap(tb, j2):
+            glue_r = True
+        elif edge == "left" and lo > 0:
+            lo, glue_l = lo - 1, False
         elif edge == "right" and hi < len(tc) and j2 < len(tb):
-            hi, j2 = hi + 1, j2 + 1
+            hi, j2, glue_r = hi + 1, j2 + 1, False
         else:
             return part
     return part
@@ -269,6 +307,51 @@ def _space_parts(mid: str, tgt: str) -> list[str]:
     return parts
 
 
+def _glue_parts(mid: str, tgt: str) -> list[str]:
+    """Format 2's spacing parts: a space removed is said on the token beside it, the
+    punctuation mark first (``? ⇒ ^?``, ``« ⇒ «^``), no word repeated; where that does not
+    replay (a space added, the same mark earlier in the window) the format-1 part."""
+    tb = tokens(tgt)
+    if [t[2] for t in tokens(mid)] != [t[2] for t in tb]:
+        return []
+    parts = []
+    cur = mid
+    for i1, i2, _j1, _j2 in _merged(_gap_changes(tokens(mid), tb)):
+        for g in range(i1 + 1, i2):
+            tc = tokens(cur)
+            if _gap(tc, g) == _gap(tb, g):
+                continue
+            part = _glue_part(cur, tc, g) if not _gap(tb, g) else None
+            if part is None:
+                lo = g - 1
+                c = [t[2] for t in tc]
+                while lo > 0 and _count(c, c[lo : g + 1]) > 1:
+                    lo -= 1
+                part = _slice(cur, tc, lo, g + 1) + ARROW + _slice(tgt, tb, lo, g + 1)
+            parts.append(part)
+            cur = from_script(cur, part, 2)
+    return parts
+
+
+def _glue_part(cur: str, tc: list[tuple[int, int, str]], g: int) -> str | None:
+    """``tok ⇒ ^tok`` or ``tok ⇒ tok^`` closing the space before token ``g``, if it replays."""
+    want = cur[: tc[g - 1][1]] + cur[tc[g][0] :]
+    left, right = tc[g - 1][2], tc[g][2]
+    tries = [GLUE + right, left + GLUE]  # said on the token after the space, or before it
+    if not _is_mark(right) and _is_mark(left):
+        tries.reverse()
+    for new in tries:
+        old = new.strip(GLUE)
+        part = old + ARROW + new
+        if from_script(cur, part, 2) == want:
+            return part
+    return None
+
+
+def _is_mark(tok: str) -> bool:
+    return not any(ch.isalnum() for ch in tok)
+
+
 def _merged(spots: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Adjacent spacing changes as one (*« oui »* has two gaps in three tokens)."""
     out: list[tuple[int, int, int, int]] = []
@@ -285,35 +368,59 @@ def _count(words: list[str], sub: list[str]) -> int:
     return sum(words[i : i + n] == sub for i in range(len(words) - n + 1)) if n else 0
 
 
-def from_script(src: str, script: str) -> str:
+def from_script(src: str, script: str, fmt: int = 1) -> str:
     """``src`` with the script's edits made; unchanged when the script is empty or names
-    words ``src`` does not hold (a garbled script changes nothing)."""
+    words ``src`` does not hold (a garbled script changes nothing). In format 2 a new side
+    starting (ending) with ``GLUE`` also takes away the whitespace before (after) the old
+    words, which are then looked for where that whitespace is."""
     out = src
     for part in script.split(SEP.strip()):
         if ARROW.strip() not in part:
             continue
         old, _, new = (x.strip() for x in part.partition(ARROW.strip()))
-        at = _find_words(out, old) if old else None
+        glue_l = glue_r = False
+        if fmt >= 2 and new:
+            glue_l, glue_r = new.startswith(GLUE), new.endswith(GLUE)
+            new = new[1 if glue_l else 0 : len(new) - 1 if glue_r else len(new)]
+            if not new or new != new.strip():
+                return src  # "^" alone, "^ x": garbled
+        at = _find_words(out, old, glue_l, glue_r) if old else None
         if at is None or ARROW.strip() in new or SEP.strip() in new:
             return src  # garbled: the script's own symbols never reach the text
         end = at + len(old)
+        if glue_l and old in _SPACED_MARKS and end < len(out) and not out[end].isspace():
+            return src  # "now :)", "what ?!": not the French space before a mark
         if not new:  # a deletion takes one space with it
             if end < len(out) and out[end] == " " and (at == 0 or out[at - 1] == " "):
                 end += 1
             elif at > 0 and out[at - 1] == " ":
                 at -= 1
+        while glue_l and at > 0 and out[at - 1].isspace():
+            at -= 1
+        while glue_r and end < len(out) and out[end].isspace():
+            end += 1
         out = out[:at] + new + out[end:]
     return out
 
 
-def _find_words(text: str, words: str) -> int | None:
+def _find_words(
+    text: str, words: str, space_before: bool = False, space_after: bool = False
+) -> int | None:
     """Where ``words`` first occurs in ``text`` on token boundaries (the *e* of *e-mails*
-    is not the word *e*)."""
+    is not the word *e*); with ``space_before``/``space_after`` the first such occurrence
+    with whitespace on that side, if there is one."""
     toks = tokens(text)
     starts, ends = {t[0] for t in toks}, {t[1] for t in toks}
     start = 0
+    first = None
     while (at := text.find(words, start)) >= 0:
         if at in starts and at + len(words) in ends:
-            return at
+            end = at + len(words)
+            if (not space_before or (at > 0 and text[at - 1].isspace())) and (
+                not space_after or (end < len(text) and text[end].isspace())
+            ):
+                return at
+            if first is None:
+                first = at
         start = at + 1
-    return None
+    return first
