@@ -244,3 +244,19 @@ def test_numbers_edited_in_earlier_rounds_are_not_misread(
     source: str, wrong: str, right: str
 ) -> None:
     assert _fix(wrong, source)[0] == right
+
+
+@pytest.mark.parametrize(
+    ("source", "wrong", "right"),
+    [
+        ("de", "The court set a fine of 12.000 Euro.", "The court set a fine of €12,000."),
+        ("es", "The court set a fine of 1.500 euros.", "The court set a fine of 1,500 euros."),
+        ("de", "The court set a fine of 1,500 euros.", "The court set a fine of 1,500 euros."),
+        ("de", "The court set a fine of 12.345 Euro.", "The court set a fine of 12.345 Euro."),
+    ],
+)
+def test_a_currency_word_after_dot_grouped_thousands_is_the_source_habit(
+    source: str, wrong: str, right: str
+) -> None:
+    """No English money is written '12.000' (12) or '1.500' (1.5); '12.345' stays ambiguous."""
+    assert _fix(wrong, source)[0] == right

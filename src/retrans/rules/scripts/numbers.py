@@ -116,6 +116,13 @@ NUMBER = re.compile(
 )
 
 
+# "12.000 Euro", "1.500 euros": English writes no money as 12.000 (12) or 1.500 (1.5), so a
+# currency word after dot-grouped thousands is the source's habit, like "12.000 €".
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_MONEY_WORD = re.compile(
+    r" (?:Euros?|euros?|(?:US-)?Dollars?|dollars|dólares|dollari|Franken|francs|Rubel|roubles"
+    r"|rubles|pesos|Kronen|Pfund|sterline|libras)\b"
+)
 _CURRENCY_TAIL = re.compile(r" (" + "|".join(CURRENCY_WORDS) + r")(?![\w-])")
 
 
@@ -196,6 +203,7 @@ class Token:
     cur: str | None
     readings: list[Reading]
     curword: str | None = None  # "euros" of "millones de euros", taken into the edit
+    money_word: bool = False  # "12.000 Euro": a currency word after dot-grouped thousands
 
     @property
     def english_only(self) -> bool:
@@ -256,6 +264,10 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
             m.group("cur"),
             readings(num),
             CURRENCY_WORDS.get(curw) if curw else None,
+            money_word=not m.group("scale")
+            and not m.group("cur")
+            and bool(_DOT_THOUSANDS.fullmatch(num))
+            and bool(_MONEY_WORD.match(text, m.end())),
         )
 
 
@@ -294,7 +306,7 @@ def _fix(tok: Token, conv: str | None) -> tuple[str | None, bool]:
     cur = tok.cur or ((tok.pre or "").strip() or None)
     # A plural scale word or a currency sign after the amount is the source's habit: its
     # number is written the source's way too.
-    foreign_habit = foreign_scale or bool(tok.cur)
+    foreign_habit = foreign_scale or bool(tok.cur) or tok.money_word
     vals = {r.convention: r.value for r in tok.readings}
     if not tok.readings:
         return None, True  # "10 000.5": no convention writes it; leave it to a human
