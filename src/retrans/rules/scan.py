@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from heapq import merge
 from typing import TYPE_CHECKING, Any
@@ -156,82 +156,65 @@ def rules_to_run(
     return [rules[i] for i in run]
 
 
-@cache
-def max_width(pattern: str, flags: int) -> int | None:
-    """The longest match of ``pattern`` in characters; None when unbounded (read by the
-    prefilter's own regex reader, not CPython's private parser)."""
-    key = (pattern, int(flags))  # a RegexFlag does not marshal
+def _stored(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept run to run in the widths store under ``key``."""
     if _widths is not None:
         hit = _widths.get(key)
         if hit is not None:
             return hit[0]
-    from retrans.rules import regex_reader
-
-    width = regex_reader.max_width(pattern, flags)
-    out = width if width is None or width < _UNBOUNDED else None
+    out = compute()
     if _widths is not None:
         global _new_widths
         _widths.put(key, (out,))
         _new_widths = True
     return out
+
+
+def _bounded(n: int | None) -> int | None:
+    return n if n is None or n < _UNBOUNDED else None
+
+
+def _reader() -> Any:
+    from retrans.rules import regex_reader
+
+    return regex_reader
+
+
+@cache
+def max_width(pattern: str, flags: int) -> int | None:
+    """The longest match of ``pattern`` in characters; None when unbounded (read by the
+    prefilter's own regex reader, not CPython's private parser)."""
+    # a RegexFlag does not marshal: int(flags); the reader is imported only on a miss
+    return _stored((pattern, int(flags)), lambda: _bounded(_reader().max_width(pattern, flags)))
 
 
 @cache
 def max_reach(pattern: str, flags: int) -> int | None:
     """How far past a match's start matching there may read (``regex_reader.max_reach``);
     None when unbounded. Kept run to run beside the widths."""
-    key = (pattern, int(flags), "reach")
-    if _widths is not None:
-        hit = _widths.get(key)
-        if hit is not None:
-            return hit[0]
-    from retrans.rules import regex_reader
-
-    reach = regex_reader.max_reach(pattern, flags)
-    out = reach if reach is None or reach < _UNBOUNDED else None
-    if _widths is not None:
-        global _new_widths
-        _widths.put(key, (out,))
-        _new_widths = True
-    return out
+    return _stored(
+        (pattern, int(flags), "reach"), lambda: _bounded(_reader().max_reach(pattern, flags))
+    )
 
 
 @cache
 def trigger_chars(pattern: str, flags: int) -> str:
     """Punctuation marks one of which every match holds, for a pattern without literals
     (``prefilter.required_chars``). Kept run to run beside the widths."""
-    key = (pattern, int(flags), "chars")
-    if _widths is not None:
-        hit = _widths.get(key)
-        if hit is not None:
-            return str(hit[0])
-    from retrans.rules.prefilter import required_chars
 
-    out = required_chars(pattern, flags)
-    if _widths is not None:
-        global _new_widths
-        _widths.put(key, (out,))
-        _new_widths = True
-    return out
+    def compute() -> str:
+        from retrans.rules.prefilter import required_chars
+
+        return required_chars(pattern, flags)
+
+    return str(_stored((pattern, int(flags), "chars"), compute))
 
 
 @cache
 def line_reach(pattern: str, flags: int) -> int | None:
     """For a pattern whose matches never hold a newline, how far past its line matching may
     read (``regex_reader.line_reach``); None otherwise. Kept run to run beside the widths."""
-    key = (pattern, int(flags), "line")
-    if _widths is not None:
-        hit = _widths.get(key)
-        if hit is not None:
-            return hit[0]
-    from retrans.rules import regex_reader
-
-    out = regex_reader.line_reach(pattern, flags)
-    if _widths is not None:
-        global _new_widths
-        _widths.put(key, (out,))
-        _new_widths = True
-    return out
+    return _stored((pattern, int(flags), "line"), lambda: _reader().line_reach(pattern, flags))
 
 
 # The widths of the detector's patterns are read on every run (≈ 8 ms for all of them): the
