@@ -77,6 +77,15 @@ def test_calques_and_false_friends(fixed: str) -> None:
         assert wrong not in fixed, wrong
 
 
+def test_scrambled_ministers_list(fixed: str) -> None:
+    """The README's "garbled list order": nationalities before the role, names after it."""
+    assert (
+        "the French, German and British foreign ministers, Jean-Yves Le Drian, "
+        "Annalena Baerbock and Elizabeth Truss, Antony Blinken" in fixed
+    )
+    assert "German, Annalena Baerbock" not in fixed
+
+
 def _advice(code: str) -> list[dict[str, object]]:
     r = run_cli("check", "--format", "json", str(EXAMPLE))
     return [f for f in json.loads(r.stdout) if f["code"] == code and f["replacement"] is None]

@@ -15,7 +15,9 @@ from retrans.registry import Registry
 ScriptFn = Callable[..., Iterable[Finding]]
 # Modules holding scripts (several scripts each): all are imported when a name is missing.
 _SCRIPTS: Registry[ScriptFn] = Registry(
-    "script", "retrans.rules.scripts", ("cleanup", "plausibility", "numbers", "quotes", "dates")
+    "script",
+    "retrans.rules.scripts",
+    ("cleanup", "plausibility", "numbers", "quotes", "dates", "lists"),
 )
 
 

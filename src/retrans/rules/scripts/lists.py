@@ -1,0 +1,85 @@
+"""Appositive lists the MT scrambled: each nationality left beside its person's name.
+
+French writes "les ministres des Affaires étrangères français, Jean-Yves Le Drian, allemande,
+Annalena Baerbock, et britannique, Elizabeth Truss"; the MT keeps that order: "the French
+Foreign Ministers, Jean-Yves Le Drian, German, Annalena Baerbock, and British, Elizabeth
+Truss". English gathers the nationalities before the role and the names after it: "the
+French, German and British foreign ministers, Jean-Yves Le Drian, Annalena Baerbock and
+Elizabeth Truss".
+
+A bare nationality between commas followed by a name ("…, German, Annalena Baerbock,") is
+not English, and the parse below has one reading: the edit only reorders the words it
+matched (the nationalities, the role, the names) and rejoins them with commas and *and*.
+Nationalities come from the country data (``borders.json``), so no name list is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from retrans.document import Document
+from retrans.findings import Finding
+from retrans.rules.model import Rule
+from retrans.rules.scripts import script
+from retrans.rules.scripts.plausibility import _alt, countries
+
+# A name: capitalised words on one line, with the particles of surnames between them
+# ("Jean-Yves Le Drian", "Ursula von der Leyen", "Luiz Inácio Lula da Silva").
+_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|der|den|van|von|du|la|le|al|bin|ibn|y)"
+_UPPER = "".join(ch for ch in map(chr, range(0x41, 0x250)) if ch.isupper())
+# A capitalised word ("Élisabeth", "O'Brien", "Jean-Yves"), an initial ("F.") or "Jr."/"Sr.".
+_WORD = rf"(?:[{_UPPER}]\.|[JS]r\.|[{_UPPER}][\w'’-]*[\w'’])"
+_NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,5}}"
+# The role: up to four words ending in a plural ("foreign ministers", "Defence Ministers",
+# "leaders", "heads of state").
+_ROLE = (
+    r"(?:[A-Za-z][\w-]*[ \t]+){0,3}?"
+    r"(?:[A-Za-z][\w-]*[a-z]s|[Hh]eads[ \t]+of[ \t]+(?:[Ss]tate|[Gg]overnment))"
+)
+
+
+@cache
+def _rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The whole list, and one (nationality, name) item of it."""
+    dem = rf"(?:{_alt(countries().demonym_names)})"
+    name = rf"(?!{dem}[,\s]){_NAME}"
+    item = rf"{dem},[ \t]+{name}"
+    whole = re.compile(
+        rf"(?<![\w-])(?P<first>{dem})[ \t]+(?P<role>{_ROLE}),[ \t]+(?P<name>{name})"
+        rf"(?P<mid>(?:,[ \t]+{item})*)"
+        rf",?[ \t]+and[ \t]+(?P<last>{item})(?![\w'’-])"
+    )
+    return whole, re.compile(rf"(?P<nat>{dem}),[ \t]+(?P<name>{name})")
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _role(role: str) -> str:
+    """The role as English writes it before names: lower case where the MT title-cased
+    every word ("Foreign Ministers"); a role with a lower-case word is kept as written."""
+    words = role.split()
+    if all(w[:1].isupper() and w[1:].islower() for w in words if w.lower() != "of"):
+        return " ".join(w.lower() for w in words)
+    return role
+
+
+@script("appositive_list")
+def appositive_list(doc: Document, rule: Rule) -> Iterable[Finding]:
+    text = doc.text
+    if ", and " not in text and " and " not in text:
+        return
+    dems = countries().by_demonym
+    whole, item = _rx()
+    for m in whole.finditer(text):
+        pairs = [(m.group("first"), m.group("name"))]
+        for part in ("mid", "last"):
+            pairs += [(i["nat"], i["name"]) for i in item.finditer(m.group(part))]
+        nats = [p[0] for p in pairs]
+        if len({dems.get(n.lower()) for n in nats}) != len(nats):
+            continue  # one country twice: not a list of counterparts
+        repl = f"{_join(nats)} {_role(m.group('role'))}, {_join([p[1] for p in pairs])}"
+        yield rule.finding(m.start(), m.end(), repl)
