@@ -420,6 +420,8 @@ def test_gate_drops_a_rewrite_that_leaves_a_quote_unpaired() -> None:
 def test_gate_drops_a_translation_inside_a_name() -> None:
     src = "The firm was called Forges et Chantiers Réunis until the war."
     assert verdict(src, src.replace(" et ", " and ")) == DROP
+    title = "The theatre staged 'La Belle et la Bête' last winter."
+    assert verdict(title, title.replace(" et ", " and ")) == DROP
     ok = "The firm made bells et pots until the war."
     assert verdict(ok, ok.replace(" et ", " and ")) == APPLY
 

@@ -105,11 +105,22 @@ def _names(text: str, ents: list[tuple[int, int, str]]) -> Counter[str]:
     return out
 
 
+# Articles and particles inside names and titles (*La Belle et la Bête*, *Banco de la Nación*).
+_NAME_PARTICLES = frozenset(
+    "la le les l der die das den dem des el los las il lo gli de du di da del della van von".split()
+)
+
+
 def _inside_name(src: str, ed: Edit) -> bool:
-    """Capitalised words on both sides: the edit is inside a name (*Fonderies et Ateliers
-    Mécaniques*, *Procter & Gamble*), which is never translated word by word."""
+    """Capitalised words on both sides, across articles and particles: the edit is inside a
+    name or a title (*Fonderies et Ateliers Mécaniques*, *Procter & Gamble*, *La Belle et la
+    Bête*), which is never translated word by word."""
     before = [w for s, _e, w in tokens(src) if s < ed.start and w[:1].isalnum()]
     after = [w for s, _e, w in tokens(src) if s >= ed.end and w[:1].isalnum()]
+    while before[-1:] and before[-1].lower() in _NAME_PARTICLES and len(before) > 1:
+        before.pop()
+    while after[:1] and after[0].lower() in _NAME_PARTICLES and len(after) > 1:
+        after.pop(0)
     return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
 
 
