@@ -45,14 +45,16 @@ def _words(s: str) -> Counter[str]:
     st.sampled_from(ROLES),
     st.booleans(),
     st.sampled_from(["", ", in Brussels", " before the vote", ", Antony Blinken said"]),
+    st.booleans(),
 )
 def test_scrambled_lists_are_reordered_only(
-    who: list[int], nat_order: list[int], role: str, oxford: bool, tail: str
+    who: list[int], nat_order: list[int], role: str, oxford: bool, tail: str, role_first: bool
 ) -> None:
     names = [PEOPLE[i] for i in who]
     nats = [NATS[nat_order[k]] for k in range(len(names))]
     items = [f"{n}, {p}" for n, p in zip(nats[1:], names[1:], strict=True)]
-    wrong_list = f"{nats[0]} {role}, {names[0]}, " + ", ".join(items[:-1])
+    head = f"{role} {nats[0]}" if role_first else f"{nats[0]} {role}"  # "the Ministers French"
+    wrong_list = f"{head}, {names[0]}, " + ", ".join(items[:-1])
     wrong_list = wrong_list.rstrip(", ") + ("," if oxford else "")
     wrong_list += f" and {items[-1]}"
     text = f"They spoke with the {wrong_list}{tail}."

@@ -107,7 +107,32 @@ def _names(text: str, ents: list[tuple[int, int, str]]) -> Counter[str]:
 
 # Articles and particles inside names and titles (*La Belle et la Bête*, *Banco de la Nación*).
 _NAME_PARTICLES = frozenset(
-    "la le les l der die das den dem des el los las il lo gli de du di da del della van von".split()
+    [
+        "la",
+        "le",
+        "les",
+        "l",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "el",
+        "los",
+        "las",
+        "il",
+        "lo",
+        "gli",
+        "de",
+        "du",
+        "di",
+        "da",
+        "del",
+        "della",
+        "van",
+        "von",
+    ]
 )
 
 

@@ -34,24 +34,27 @@ _WORD = rf"(?:[{_UPPER}]\.|[JS]r\.|[{_UPPER}][\w'’-]*[\w'’])"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,5}}"
 # The role: up to four words ending in a plural ("foreign ministers", "Defence Ministers",
 # "leaders", "heads of state").
+_STOP = r"(?!(?:the|a|an|and|or|of|to|with|by|said|told|met|has|have|had|was|were|is|are)\b)"
 _ROLE = (
-    r"(?:[A-Za-z][\w-]*[ \t]+){0,3}?"
+    rf"(?:{_STOP}[A-Za-z][\w-]*[ \t]+){{0,3}}?"
     r"(?:[A-Za-z][\w-]*[a-z]s|[Hh]eads[ \t]+of[ \t]+(?:[Ss]tate|[Gg]overnment))"
 )
 
 
 @cache
-def _rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The whole list, and one (nationality, name) item of it."""
+def _rx() -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    """The whole list (the first nationality before the role, or after it: "the Foreign
+    Ministers French, …"), and one (nationality, name) item of it."""
     dem = rf"(?:{_alt(countries().demonym_names)})"
     name = rf"(?!{dem}[,\s]){_NAME}"
     item = rf"{dem},[ \t]+{name}"
-    whole = re.compile(
-        rf"(?<![\w-])(?P<first>{dem})[ \t]+(?P<role>{_ROLE}),[ \t]+(?P<name>{name})"
-        rf"(?P<mid>(?:,[ \t]+{item})*)"
+    rest = (
+        rf",[ \t]+(?P<name>{name})(?P<mid>(?:,[ \t]+{item})*)"
         rf",?[ \t]+and[ \t]+(?P<last>{item})(?![\w'’-])"
     )
-    return whole, re.compile(rf"(?P<nat>{dem}),[ \t]+(?P<name>{name})")
+    before = re.compile(rf"(?<![\w-])(?P<first>{dem})[ \t]+(?P<role>{_ROLE}){rest}")
+    after = re.compile(rf"(?<=\b[Tt]he )(?P<role>{_ROLE})[ \t]+(?P<first>{dem}){rest}")
+    return (before, after), re.compile(rf"(?P<nat>{dem}),[ \t]+(?P<name>{name})")
 
 
 def _join(items: list[str]) -> str:
@@ -73,13 +76,20 @@ def appositive_list(doc: Document, rule: Rule) -> Iterable[Finding]:
     if ", and " not in text and " and " not in text:
         return
     dems = countries().by_demonym
-    whole, item = _rx()
-    for m in whole.finditer(text):
-        pairs = [(m.group("first"), m.group("name"))]
-        for part in ("mid", "last"):
-            pairs += [(i["nat"], i["name"]) for i in item.finditer(m.group(part))]
-        nats = [p[0] for p in pairs]
-        if len({dems.get(n.lower()) for n in nats}) != len(nats):
-            continue  # one country twice: not a list of counterparts
-        repl = f"{_join(nats)} {_role(m.group('role'))}, {_join([p[1] for p in pairs])}"
-        yield rule.finding(m.start(), m.end(), repl)
+    wholes, item = _rx()
+    taken: list[tuple[int, int]] = []
+    for whole in wholes:
+        for m in whole.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            pairs = [(m.group("first"), m.group("name"))]
+            for part in ("mid", "last"):
+                pairs += [(i["nat"], i["name"]) for i in item.finditer(m.group(part))]
+            nats = [p[0] for p in pairs]
+            if len({dems.get(n.lower()) for n in nats}) != len(nats):
+                continue  # one country twice: not a list of counterparts
+            names = _join([p[1] for p in pairs])
+            taken.append(m.span())
+            yield rule.finding(
+                m.start(), m.end(), f"{_join(nats)} {_role(m.group('role'))}, {names}"
+            )
