@@ -87,3 +87,39 @@ def test_english_lists_are_left_alone(who: list[int], role: str) -> None:
 def test_one_country_twice_is_not_a_list_of_counterparts() -> None:
     text = "The Russian presidents, Vladimir Putin, and Russian, Dmitry Medvedev, met."
     assert not list(appositive_list(Document(text), _rule()))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "They met the French Foreign Ministers, Olaf Scholz, German, Mark Carney,",
+                " and British, Élisabeth Borne",
+                "the leaders Greek, Yaşar Güler, and Turkish, Ursula von der Leyen.",
+                ", Polish, ",
+                "\n",
+                "\t",
+                " ",
+                ", ",
+                "French",
+                "Canadian, Mark Carney",
+                "South African, Jean-Yves Le Drian",
+                "and ",
+            ]
+        ),
+        max_size=14,
+    )
+)
+def test_searching_candidate_lines_finds_what_the_whole_text_holds(parts: list[str]) -> None:
+    """The rule searches only lines with a nationality before a comma; searching the whole
+    text instead finds the same lists (the plain statement of the rule)."""
+    from unittest import mock
+
+    from retrans.rules.scripts import lists
+
+    text = "".join(parts)
+    got = [(f.start, f.end, f.replacement) for f in appositive_list(Document(text), _rule())]
+    with mock.patch.object(lists, "_candidate_lines", lambda t: [(0, len(t))]):
+        want = [(f.start, f.end, f.replacement) for f in appositive_list(Document(text), _rule())]
+    assert got == want

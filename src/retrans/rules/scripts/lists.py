@@ -70,26 +70,58 @@ def _role(role: str) -> str:
     return role
 
 
+@cache
+def _last_words() -> frozenset[str]:
+    """The last word of every nationality ("african" of "South African"), lower case."""
+    return frozenset(d.split()[-1].lower() for d in countries().demonym_names)
+
+
+def _candidate_lines(text: str) -> list[tuple[int, int]]:
+    """Lines holding a nationality followed by a comma and a capital ("…, German, Annalena"):
+    every list this rule reads holds one, and it is rare, so the list patterns (and their
+    compilation) run on those lines only. A list never spans a line (its gaps are spaces
+    or tabs), so this finds what a search of the whole text finds."""
+    last = _last_words()
+    lines: list[tuple[int, int]] = []
+    pos = text.find(",")
+    while pos != -1:
+        nxt = pos + 1
+        while nxt < len(text) and text[nxt] in " \t":
+            nxt += 1
+        if nxt > pos + 1 and nxt < len(text) and text[nxt].isupper():
+            start = max(text.rfind(" ", 0, pos), text.rfind("\t", 0, pos)) + 1
+            if text[start:pos].lower() in last:
+                a = text.rfind("\n", 0, pos) + 1
+                b = text.find("\n", pos)
+                span = (a, len(text) if b == -1 else b)
+                if not lines or lines[-1] != span:
+                    lines.append(span)
+        pos = text.find(",", pos + 1)
+    return lines
+
+
 @script("appositive_list")
 def appositive_list(doc: Document, rule: Rule) -> Iterable[Finding]:
     text = doc.text
-    if ", and " not in text and " and " not in text:
+    lines = _candidate_lines(text)
+    if not lines:
         return
     dems = countries().by_demonym
     wholes, item = _rx()
     taken: list[tuple[int, int]] = []
-    for whole in wholes:
-        for m in whole.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            pairs = [(m.group("first"), m.group("name"))]
-            for part in ("mid", "last"):
-                pairs += [(i["nat"], i["name"]) for i in item.finditer(m.group(part))]
-            nats = [p[0] for p in pairs]
-            if len({dems.get(n.lower()) for n in nats}) != len(nats):
-                continue  # one country twice: not a list of counterparts
-            names = _join([p[1] for p in pairs])
-            taken.append(m.span())
-            yield rule.finding(
-                m.start(), m.end(), f"{_join(nats)} {_role(m.group('role'))}, {names}"
-            )
+    for a, b in lines:
+        for whole in wholes:
+            for m in whole.finditer(text, a, b):
+                if any(x < m.end() and m.start() < y for x, y in taken):
+                    continue
+                pairs = [(m.group("first"), m.group("name"))]
+                for part in ("mid", "last"):
+                    pairs += [(i["nat"], i["name"]) for i in item.finditer(m.group(part))]
+                nats = [p[0] for p in pairs]
+                if len({dems.get(n.lower()) for n in nats}) != len(nats):
+                    continue  # one country twice: not a list of counterparts
+                names = _join([p[1] for p in pairs])
+                taken.append(m.span())
+                yield rule.finding(
+                    m.start(), m.end(), f"{_join(nats)} {_role(m.group('role'))}, {names}"
+                )
