@@ -260,3 +260,19 @@ def test_a_currency_word_after_dot_grouped_thousands_is_the_source_habit(
 ) -> None:
     """No English money is written '12.000' (12) or '1.500' (1.5); '12.345' stays ambiguous."""
     assert _fix(wrong, source)[0] == right
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "want"),
+    [
+        ("es", "The vote was held the 3 de marzo de 2024, officials said.", "held March 3, 2024,"),
+        ("es", "It opens the 15 de mayo in Seville.", "opens May 15 in"),
+        ("fr", "The summit opens the 10 January in Paris.", "opens January 10 in"),
+    ],
+)
+def test_a_whole_date_edit_wins_over_the_month_inside_it(source: str, text: str, want: str) -> None:
+    """Where a month rule and the whole-date rule overlap, no article is left behind
+    ("the March 3, 2024")."""
+    out, _codes = _fix(text, source)
+    assert want in out, out
+    assert "the March" not in out and "the May" not in out
