@@ -422,6 +422,10 @@ def test_gate_drops_a_translation_inside_a_name() -> None:
     assert verdict(src, src.replace(" et ", " and ")) == DROP
     title = "The theatre staged 'La Belle et la Bête' last winter."
     assert verdict(title, title.replace(" et ", " and ")) == DROP
+    french_caps = 'At the Olympia, "La Belle et la bête" may be the hit of the season.'
+    assert verdict(french_caps, french_caps.replace(" et ", " and ")) == DROP
+    leftover = '"We will act vite," the minister said on Monday.'
+    assert verdict(leftover, leftover.replace("vite", "quickly")) == APPLY
     ok = "The firm made bells et pots until the war."
     assert verdict(ok, ok.replace(" et ", " and ")) == APPLY
 

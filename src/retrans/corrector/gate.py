@@ -149,6 +149,37 @@ def _inside_name(src: str, ed: Edit) -> bool:
     return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
 
 
+_QUOTES = {'"': '"', "“": "”", "«": "»", "'": "'", "‘": "’", "„": "“"}
+
+
+def _in_foreign_quote(src: str, ed: Edit) -> bool:
+    """The edit lies in a short quoted span that holds a word of another language and not
+    of English (*"La Belle et la bête"*, a French title: its *et* is not a left-over to
+    translate; *"we will act vite"* holds no such other word, so *vite* may go)."""
+    from retrans.langid import LANGUAGES, common_word_langs
+
+    for i in range(ed.start - 1, -1, -1):
+        close = _QUOTES.get(src[i])
+        if close is None or (src[i] == "'" and i > 0 and src[i - 1].isalnum()):
+            continue
+        end = src.find(close, max(ed.end, i + 1))
+        if end == -1:
+            return False
+        inside = [(a, b, w) for a, b, w in tokens(src[i + 1 : end]) if w[:1].isalpha()]
+        if not 0 < len(inside) <= 10:
+            return False
+        common = common_word_langs()
+        en = 1 << LANGUAGES.index("en")
+        for a, b, w in inside:
+            if a + i + 1 < ed.end and ed.start < b + i + 1:
+                continue  # the edited words themselves
+            mask = common.get(w.lower())
+            if mask and not mask & en:
+                return True
+        return False
+    return False
+
+
 def _repeats(text: str) -> Counter[str]:
     """Words said twice in a row (*the the*, *American and American*, *Paris, Paris*): a small
     model's degenerate output, never a correction."""
@@ -204,6 +235,8 @@ def judge(
         hard.append("adds the name " + ", ".join(sorted(new)))
     if any(_inside_name(src, ed) for ed in edits):
         hard.append("edits inside a name")
+    elif any(_in_foreign_quote(src, ed) for ed in edits):
+        hard.append("edits inside a foreign title or quote")
     if _repeats(out) - _repeats(src):
         hard.append("repeats a word")
     if _quote_balance(out) != _quote_balance(src):
