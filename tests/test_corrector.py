@@ -359,6 +359,17 @@ def test_format_2_says_a_space_without_repeating_a_word() -> None:
         assert from_script(a, to_script(a, b, 2), 2) == b
 
 
+def test_a_repeated_respacing_replays_in_format_1() -> None:
+    """Format 1 says each space change with words on its left: the second *Glory !* is
+    told from the text the first part left (it used to be told from the original, and
+    the script replayed to nothing)."""
+    from retrans.corrector.window import from_script, to_script
+
+    for a, b in [("Oh dear ! Go ! Go !", "Oh dear! Go! Go!"), ("x : y ; x : y ;", "x: y; x: y;")]:
+        for fmt in (1, 2):
+            assert from_script(a, to_script(a, b, fmt), fmt) == b
+
+
 @pytest.mark.slow
 def test_every_training_window_script_replays_in_both_formats() -> None:
     """The windows the model is trained on, from the first 3,000 generated pairs (needs

@@ -297,13 +297,19 @@ def _space_parts(mid: str, tgt: str) -> list[str]:
     ta, tb = tokens(mid), tokens(tgt)
     if [t[2] for t in ta] != [t[2] for t in tb]:
         return []  # the token edits did not replay (a repeated old): nothing more to say
-    a = [t[2] for t in ta]
     parts = []
+    cur = mid
     for i1, i2, _j1, _j2 in _merged(_gap_changes(ta, tb)):
+        # each part is read from the text the parts before it left (*Glory ! Glory !*: the
+        # second part's left words are already respaced by the first)
+        tc = tokens(cur)
+        a = [t[2] for t in tc]
         lo = i1
         while lo > 0 and _count(a, a[lo:i2]) > 1:
             lo -= 1
-        parts.append(_slice(mid, ta, lo, i2) + ARROW + _slice(tgt, tb, lo, i2))
+        part = _slice(cur, tc, lo, i2) + ARROW + _slice(tgt, tb, lo, i2)
+        parts.append(part)
+        cur = from_script(cur, part, 1)
     return parts
 
 
