@@ -138,30 +138,20 @@ def _dec(whole: str, frac: str | None) -> Decimal:
     return Decimal(whole + ("." + frac if frac else ""))
 
 
-# ``readings``' patterns, compiled once (a module-level ``re.fullmatch`` looks its pattern up
-# in ``re``'s cache on every call).
-_READ_PLAIN = re.compile(r"\d+")
-_READ_EN = re.compile(r"(\d{1,3}(?:,\d{3})*)(?:\.(\d+))?")
-_READ_DOT = re.compile(r"(\d{1,3}(?:\.\d{3})*)(?:,(\d+))?")
-_READ_SPACED = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})*)(?:,(\d+))?")
-_READ_NON_DIGIT = re.compile(r"\D")
-_READ_SPACE = re.compile(r"[ \u00a0\u202f\u2009]")
-
-
 def readings(num: str) -> list[Reading]:
     """Every value ``num`` can have, by convention (plain digits have one for all)."""
-    if _READ_PLAIN.fullmatch(num):
+    if re.fullmatch(r"\d+", num):
         return [Reading("plain", Decimal(num))]
     out: list[Reading] = []
-    m = _READ_EN.fullmatch(num)
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})*)(?:\.(\d+))?", num)
     if m and ("," in num or "." in num):
         out.append(Reading("en", _dec(m.group(1).replace(",", ""), m.group(2))))
-    m = _READ_DOT.fullmatch(num)
+    m = re.fullmatch(r"(\d{1,3}(?:\.\d{3})*)(?:,(\d+))?", num)
     if m and ("." in num or "," in num):
         out.append(Reading("dot", _dec(m.group(1).replace(".", ""), m.group(2))))
-    m = _READ_SPACED.fullmatch(num)
+    m = re.fullmatch(r"(\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})*)(?:,(\d+))?", num)
     if m and any(c in num for c in SPACES + ","):
-        out.append(Reading("space", _dec(_READ_NON_DIGIT.sub("", m.group(1)), m.group(2))))
+        out.append(Reading("space", _dec(re.sub(r"\D", "", m.group(1)), m.group(2))))
     uniq: dict[Decimal, Reading] = {}  # "3,5" reads alike in both continental styles
     for r in out:
         uniq.setdefault(r.value, r)
@@ -252,7 +242,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
     end = len(text) if end is None else end
     for m in _matches(text, start, end):
         num = m.group("num")
-        if _READ_SPACE.search(num) and not _space_ok(text, m, num):
+        if re.search(r"[ \u00a0\u202f\u2009]", num) and not _space_ok(text, m, num):
             continue  # "in 2019 500 people": two numbers
         if _NOT_A_QUANTITY.search(text, max(0, m.start() - 12), m.start()):
             continue
