@@ -90,6 +90,28 @@ def test_tokens_after_space_give_the_tokens_of_token_re() -> None:
         assert TOKENS_AFTER_SPACE.findall(text, start, end) == TOKEN_RE.findall(text, start, end)
 
 
+def test_token_strings_give_the_tokens_of_token_re_and_their_kind() -> None:
+    """The detector's loop reads plain token strings and tells a token's kind by its first
+    character: the same tokens, the same kinds as ``TOKEN_RE``'s groups."""
+    from retrans.detect.text import TOKEN_RE, TOKEN_STRINGS
+
+    def kind(tok: str) -> int:
+        return 1 if tok[0].isdecimal() else 0 if tok[0].isalnum() else 2
+
+    rng = random.Random(10)
+    parts = ["word", "l'été", "don’t", "x-ray", "3,5", "12.000", "_", "__", " ", "  ", "\n", "\t"]
+    parts += ["«", "»", "—", ".", "²", "Київ", "北京", "e\u0301", "\u00a0", "\u202f", "a_b", ""]
+    parts += ["٣", "½", "Ⅻ", "१२", "x²", "ǅ", "\u0301", "-", "'", "’s"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randrange(0, 25)))
+        start = rng.randrange(0, len(text) + 1)
+        end = rng.randrange(start, len(text) + 1)
+        groups = TOKEN_RE.findall(text, start, end)
+        toks = TOKEN_STRINGS.findall(text, start, end)
+        assert toks == ["".join(g) for g in groups]
+        assert [kind(t) for t in toks] == [next(i for i, g in enumerate(gs) if g) for gs in groups]
+
+
 def test_the_glossary_automaton_from_the_disk_cache_finds_what_a_built_one_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,6 +29,7 @@ CRAFTED = [
     "NATO's head and the U.S. envoy met in Kyiv. Київ, Москва и Пекин: 北京 and 東京 too!",
     "Don't go. She'd said the Westerners' plan was «very» good... Really? Yes!",
     "a" * 60 + " " + "Zürich-Genève-Lausanne " * 5,
+    "Mr. ½ cup, Ⅻ chapters, ٣ items, x² and ǅ; “Dr.” (Mr.) 3.5. The of the of the.",
 ]
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from retrans.rules.engine import load_rules
-from retrans.rules.prefilter import required_literals
+from retrans.rules.prefilter import context_literals, required_literals
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,48 @@ def test_every_match_in_the_examples_holds_a_literal() -> None:
                     assert any(lit in m.group().lower() for lit in rule.literals), (rule.id, text)
                     checked += 1
     assert checked > 500
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"[Tt]he (?=Ukraine(?:[.,;]| (?:and|or)\b))", ("ukraine",)),
+        (r"(?<=Mr\. )Dupont", ("mr. ",)),
+        (r"abc(?=xyz)(?=q)", ("xyz",)),  # the most selective of the lookarounds
+        (r"abc(?!xyz)", ()),  # a negative lookahead needs nothing
+        (r"abc(?<!xyz)", ()),
+        (r"abc(?=xyz)?", ()),  # optional
+        (r"abc(?=xyz)*", ()),
+        (r"abc(?=xyz){0,1}", ()),
+        (r"a(?=xyz)|b", ()),  # a top-level alternative without it
+        (r"(?:a(?=xyz)|b)", ()),  # inside a group: not followed
+        (r"(a(?=xyz))", ()),
+        (r"[(?=]abc(?=xyz)", ("xyz",)),  # a class is no group
+        (r"[]abc](?=xyz)", ("xyz",)),
+        (r"\((?=xyz)", ("xyz",)),  # an escaped parenthesis is no group
+        (r"abc(?=the)", ()),  # ubiquitous
+        (r"abc(?=(?:xyz|uvw) now)", (" now",)),
+        (r"abc(?=xyz|uvw)", ("uvw", "xyz")),
+        (r"(?x) abc (?=xyz)", ()),  # verbose mode: not followed
+        (r"abc(?#(?=xyz))", ()),  # a comment: not followed
+        (r"abc(?=xyz", ()),  # unbalanced
+    ],
+)
+def test_context_literals(pattern: str, literals: tuple[str, ...]) -> None:
+    flags = re.VERBOSE if "(?x)" in pattern else 0
+    assert context_literals(pattern, flags) == literals
+
+
+def test_every_match_in_the_examples_has_a_context_literal_in_its_text() -> None:
+    """Soundness on real rules: wherever a rule's regex matches one of its examples (or
+    their concatenation), one of its near-context literals is in the lowercased text."""
+    checked = 0
+    for rule in load_rules(use_cache=False).rules:
+        if rule.near or not rule.near_literals:
+            continue
+        texts = [t for ex in rule.examples for t in (ex.wrong, ex.ok) if t]
+        for text in [*texts, " ".join(texts)]:
+            if rule.regex.search(text):
+                assert any(lit in text.lower() for lit in rule.near_literals), (rule.id, text)
+                checked += 1
+    assert checked > 100

@@ -24,7 +24,7 @@ from typing import Any
 
 from retrans.detect.lexicon import Lexicon, lexicon, patterns, trigger_scanner
 from retrans.detect.patterns import SOURCE_LANGS
-from retrans.detect.text import TOKEN_RE, TOKENS_AFTER_SPACE
+from retrans.detect.text import TOKEN_RE, TOKEN_STRINGS
 from retrans.document import Document
 from retrans.langid import identify
 from retrans.packed import PackedDict
@@ -390,61 +390,65 @@ def _scan_sentence_fast(st: Scan, text: str, start: int, end: int, lex: Lexicon)
     n = n_words = n_chars = 0
     long_word = lower_start = allcaps = cap_mid = apos_s = contraction = oov = digits = 0
     evidence = False
-    for tok, num, pun in TOKENS_AFTER_SPACE.findall(text, start, end):
-        if tok:
-            w = cache.get(tok) or _word(tok, lex)
-            n_chars += w.length
-            if w.length >= 10:
-                long_word += 1
-            if n == 0:
-                if w.lower0:
-                    lower_start += 1
-            elif w.upper0:
-                if w.allcaps:
-                    allcaps += 1
-                else:
-                    cap_mid += 1
-            if w.apos:
-                if w.apos == 1:
-                    apos_s += 1
-                else:
-                    contraction += 1
-            if (w.lower0 or n == 0) and w.zipf is not None:
-                zipf.append(w.zipf)
-            elif w.lower0 and not w.script:
-                oov += 1
-            if w.fw >= 0:
-                fw[w.fw] += 1
-            if after is not None:
-                j = after.get(w.base)
-                if j is not None:
-                    bg[j] += 1
-            for k in w.sfx:
-                sfx[k] += 1
-            if w.script or w.foreign:
-                evidence = True
-            ntoks.append(w.norm)
-            shapes.append(w.shape)
-            words.append(w.base)
-            after, title = w.bg_next, w.title
-            n += 1
-            n_words += 1
-        elif num:
-            ntoks.append("<num>")
-            shapes.append("N")
-            digits += 1
-            after, title = None, False
-            n += 1
-        else:
-            if not (title and pun == "."):
-                mapped = _NGRAM_PUNCT.get(pun, pun)
-                ntoks.append(mapped)
-                shapes.append(mapped)
-            pk = _PUNCT_INDEX.get(pun)
-            if pk is not None:
-                punct[pk] += 1
-            if pun not in _OPENING:
+    for tok in TOKEN_STRINGS.findall(text, start, end):
+        w = cache.get(tok)  # words only: a number or punctuation is never in the cache
+        if w is None:
+            c = tok[0]
+            if c.isdecimal():  # a number
+                ntoks.append("<num>")
+                shapes.append("N")
+                digits += 1
                 after, title = None, False
+                n += 1
+                continue
+            if not c.isalnum():  # punctuation (one character)
+                if not (title and tok == "."):
+                    mapped = _NGRAM_PUNCT.get(tok, tok)
+                    ntoks.append(mapped)
+                    shapes.append(mapped)
+                pk = _PUNCT_INDEX.get(tok)
+                if pk is not None:
+                    punct[pk] += 1
+                if tok not in _OPENING:
+                    after, title = None, False
+                continue
+            w = _word(tok, lex)
+        n_chars += w.length
+        if w.length >= 10:
+            long_word += 1
+        if n == 0:
+            if w.lower0:
+                lower_start += 1
+        elif w.upper0:
+            if w.allcaps:
+                allcaps += 1
+            else:
+                cap_mid += 1
+        if w.apos:
+            if w.apos == 1:
+                apos_s += 1
+            else:
+                contraction += 1
+        if (w.lower0 or n == 0) and w.zipf is not None:
+            zipf.append(w.zipf)
+        elif w.lower0 and not w.script:
+            oov += 1
+        if w.fw >= 0:
+            fw[w.fw] += 1
+        if after is not None:
+            j = after.get(w.base)
+            if j is not None:
+                bg[j] += 1
+        for k in w.sfx:
+            sfx[k] += 1
+        if w.script or w.foreign:
+            evidence = True
+        ntoks.append(w.norm)
+        shapes.append(w.shape)
+        words.append(w.base)
+        after, title = w.bg_next, w.title
+        n += 1
+        n_words += 1
     st.n_words += n_words
     st.n_chars += n_chars
     counted = (

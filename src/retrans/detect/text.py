@@ -9,16 +9,21 @@ import re
 
 # A word: letters, optionally joined by apostrophes or hyphens ("don't", "États-Unis").
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
-TOKEN_RE = re.compile(
-    r"([^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*)"
-    r"|(\d+(?:[.,]\d+)*)"
-    r"|([^\w\s])"
+_TOKEN_KINDS = (
+    r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*",  # word
+    r"\d+(?:[.,]\d+)*",  # number
+    r"[^\w\s]",  # punctuation
 )
+TOKEN_RE = re.compile("|".join(f"({k})" for k in _TOKEN_KINDS))
 # ``TOKEN_RE``'s tokens, each match taking the whitespace before it: ``findall`` gives the
 # same groups (no token starts with whitespace, and a match still starts where the previous
 # one ended or later), with one step over a run of spaces instead of a failed try of every
 # alternative at each space (≈ 15 % of the detector's tokenising). Not for offsets.
 TOKENS_AFTER_SPACE = re.compile(r"\s*(?:" + TOKEN_RE.pattern + ")")
+# The same tokens as plain strings (``findall`` builds no tuple per token). A token's kind
+# is its first character's: a decimal digit starts a number, another letter or digit
+# (``isalnum``, as ``\w`` less ``_``) a word, anything else is punctuation.
+TOKEN_STRINGS = re.compile(r"\s*(" + "|".join(_TOKEN_KINDS) + ")")
 # --- Moses detokenisation (for the MLQE training data) ---------------------------------
 
 _DETOK_RULES: list[tuple[re.Pattern[str], str]] = [

@@ -167,5 +167,5 @@ def load_rules(extra: tuple[Path, ...] = (), use_cache: bool = True) -> RuleSet:
         return from_rows(build())
     from retrans.blobs import disk_cached_blobs
 
-    parts = disk_cached_blobs("rules-mapped", files, lambda: pack_rows(build()), "rows-4")
+    parts = disk_cached_blobs("rules-mapped", files, lambda: pack_rows(build()), "rows-5")
     return from_rows(unpack_rows(parts))

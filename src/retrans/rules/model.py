@@ -121,12 +121,17 @@ class Rule:
 
     @cached_property
     def near_literals(self) -> tuple[str, ...]:
-        """Literals one of which the text needs for the ``near`` context to ever match."""
-        if not self.near:
-            return ()
-        from retrans.rules.prefilter import required_literals
+        """Literals one of which the text needs for the rule to ever match: the ``near``
+        context's; without one, those the pattern's lookarounds need
+        (``prefilter.context_literals``: "ukraine" for ``[Tt]he (?=Ukraine…)``)."""
+        from retrans.rules import types
+        from retrans.rules.prefilter import context_literals, required_literals
 
-        return required_literals(self.near, re.IGNORECASE)
+        if self.near:
+            return required_literals(self.near, re.IGNORECASE)
+        if not types.get(self.type).uses_pattern or not self.pattern:
+            return ()
+        return context_literals(self.pattern, self.flags)
 
     @cached_property
     def near_rx(self) -> re.Pattern[str] | None:

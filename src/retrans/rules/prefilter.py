@@ -3,6 +3,8 @@ must contain. Derived from the regex itself, so rule authors write nothing extra
 
 from __future__ import annotations
 
+import re
+
 from retrans.rules.regex_reader import Node, Unsupported, parse
 
 _MIN = 3
@@ -150,3 +152,56 @@ def _chars(nodes: list[Node]) -> str:
 
 def _mark(c: str) -> bool:
     return not (c.isalnum() or c.isspace() or c.lower() != c or c.upper() != c or c == "_")
+
+
+def context_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Lowercased literals one of which the text holds wherever the pattern matches, read
+    from its positive lookarounds: ``[Tt]he (?=Ukraine…)`` matches only "the " (too common
+    to select texts) but needs "ukraine" after it. () when none is known.
+
+    Only lookarounds every match passes count: at the top level of the pattern (no ``|``
+    there), not quantified to be optional. What one of them must match is then somewhere in
+    the text, and so is a literal of it (:func:`required_literals`)."""
+    if flags & re.VERBOSE or "(?#" in pattern:
+        return ()  # whitespace and comments mean something else there: not followed
+    best: tuple[str, ...] = ()
+    for inner in _top_lookarounds(pattern):
+        lits = required_literals(inner)
+        if lits and (not best or _score(list(lits)) > _score(list(best))):
+            best = lits
+    return best
+
+
+def _top_lookarounds(pattern: str) -> list[str]:
+    """The insides of the positive lookarounds (``(?=…)``, ``(?<=…)``) at the top level of
+    ``pattern``, not followed by ``?``, ``*`` or ``{``; none when the top level has a ``|``
+    or the groups do not balance."""
+    out: list[str] = []
+    opened: list[int] = []  # per open group: where a top-level lookaround's inside starts, -1
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+        elif c == "[":  # a class: skip to its end (a first "]" or "^]" is a member)
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += 1 if pattern.startswith("]", i) else 0
+            while i < n and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+        elif c == "(":
+            head = next((h for h in ("(?=", "(?<=") if pattern.startswith(h, i)), "")
+            opened.append(i + len(head) if head and not opened else -1)
+            i += 1
+        elif c == ")":
+            if not opened:
+                return []
+            start = opened.pop()
+            if start >= 0 and pattern[i + 1 : i + 2] not in ("?", "*", "{"):
+                out.append(pattern[start:i])
+            i += 1
+        elif c == "|" and not opened:
+            return []
+        else:
+            i += 1
+    return out if not opened else []
