@@ -123,3 +123,25 @@ def test_searching_candidate_lines_finds_what_the_whole_text_holds(parts: list[s
     with mock.patch.object(lists, "_candidate_lines", lambda t: [(0, len(t))]):
         want = [(f.start, f.end, f.replacement) for f in appositive_list(Document(text), _rule())]
     assert got == want
+
+
+def test_candidate_search_is_linear_in_the_text() -> None:
+    """No look back to the start of the text per comma (a tab search did that: quadratic).
+    A tenfold text may take at most ~20× as long (quadratic would be ~100×)."""
+    import time
+
+    from retrans.rules.scripts.lists import _candidate_lines
+
+    unit = "Officials met on Monday, Paris said, and talks, Berlin added, went on. "
+
+    def cost(n: int) -> float:
+        text = unit * n
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            _candidate_lines(text)
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    small, big = cost(2_000), cost(20_000)
+    assert big < 20 * small + 0.05, (small, big)

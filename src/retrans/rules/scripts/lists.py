@@ -70,6 +70,9 @@ def _role(role: str) -> str:
     return role
 
 
+_LONGEST = 40  # longer than any nationality's last word, with the space before it
+
+
 @cache
 def _last_words() -> frozenset[str]:
     """The last word of every nationality ("african" of "South African"), lower case."""
@@ -89,13 +92,13 @@ def _candidate_lines(text: str) -> list[tuple[int, int]]:
         while nxt < len(text) and text[nxt] in " \t":
             nxt += 1
         if nxt > pos + 1 and nxt < len(text) and text[nxt].isupper():
-            start = max(text.rfind(" ", 0, pos), text.rfind("\t", 0, pos)) + 1
-            if text[start:pos].lower() in last:
+            lo = max(0, pos - _LONGEST)  # a bounded look back: linear in the text
+            start = max(text.rfind(" ", lo, pos), text.rfind("\t", lo, pos)) + 1
+            seen = bool(lines) and lines[-1][0] <= pos < lines[-1][1]  # its line is listed
+            if not seen and start > lo and text[start:pos].lower() in last:
                 a = text.rfind("\n", 0, pos) + 1
                 b = text.find("\n", pos)
-                span = (a, len(text) if b == -1 else b)
-                if not lines or lines[-1] != span:
-                    lines.append(span)
+                lines.append((a, len(text) if b == -1 else b))
         pos = text.find(",", pos + 1)
     return lines
 
