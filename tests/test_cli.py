@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLES, run_cli, run_cli_process
 
 
@@ -223,3 +225,20 @@ def test_entry_point_as_a_process(tmp_path: Path) -> None:
     r = run_cli_process("check", str(tmp_path / "a.txt"))
     _one_line_error(r)
     assert "retrans.toml:1:" in r.stderr
+
+
+def test_eval_ape_without_sacrebleu_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`eval ape --pipeline --no-model` needs no torch; without sacrebleu it says which
+    extra to install instead of a traceback."""
+    import sys
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("Poutine spoke.\tPutin spoke.\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "sacrebleu", None)
+    monkeypatch.setitem(sys.modules, "sacrebleu.metrics", None)
+    r = run_cli("eval", "ape", str(pairs), "--pipeline", "--no-model")
+    assert r.returncode == 2
+    assert "sacrebleu" in r.stderr and "retrans[eval]" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1

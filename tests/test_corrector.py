@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -418,6 +419,9 @@ def test_left_over_words_are_found_whole_and_english_words_are_not() -> None:
     text = "Ford und Renault met lundi; Pour cent of e-mails, the Minister, M. Dupont, a con."
     found = [text[s:e] for s, e in leftover_spans(Document(text))]
     assert found == ["und", "lundi", "Pour cent"]
+    text = "A battle con the division; Smith et al. wrote it; the y axis; prices y sizes."
+    found = [text[s:e] for s, e in leftover_spans(Document(text))]
+    assert found == ["con", "y"]  # the English uses (*et al.*, *the y axis*) are not flagged
 
 
 def test_gate_drops_a_rewrite_that_leaves_a_quote_unpaired() -> None:
@@ -439,6 +443,59 @@ def test_gate_drops_a_translation_inside_a_name() -> None:
     assert verdict(leftover, leftover.replace("vite", "quickly")) == APPLY
     ok = "The firm made bells et pots until the war."
     assert verdict(ok, ok.replace(" et ", " and ")) == APPLY
+
+
+# (sentence, the source word, its English translation): English uses the shipped model
+# translated (session 9: *the con man* → *the with man*, *Smith et al.* → *Smith and al.*).
+ENGLISH_USES = [
+    ("Police said the man would con the elderly out of their savings.", "con", "with"),
+    ("He tried to con his way into the concert without a ticket.", "con", "with"),
+    ("The con man fled with the money before the police arrived.", "con", "with"),
+    ("They con investors with promises of quick returns, the regulator said.", "con", "with"),
+    ("Fans flocked to the comic con in San Diego on Friday.", "con", "with"),
+    ("An ex-con was hired to advise the prison reform panel.", "con", "with"),
+    ("The study by Smith et al. found no effect on the results.", "et", "and"),
+    ("Plot the values on the y axis and the time on the x axis.", "y", "and"),
+    ("He wrote the letter y at the bottom of the page.", "y", "and"),
+    ("Foods rich in vitamin E were served, e.g. nuts and seeds.", "e", "and"),
+    ("Foods rich in Vitamin E were served at the summit.", "E", "and"),
+    ("The e-mail arrived late on Monday, officials said.", "e", "and"),
+    ("She studied engineering at MIT before joining the firm.", "MIT", "with"),
+    ("The minister said millions of people would benefit.", "millions", "million"),
+]
+# The same words left by MT: translating them is the fix.
+LEFTOVER_USES = [
+    ("A tank con the engine recently stopped has a large thermal footprint.", "con", "with"),
+    ("Prabhas and Dagubati both act as warriors con two different styles.", "con", "with"),
+    ("The person orientates himself con difficulty in new places.", "con", "with"),
+    ("The firm sells bread y cakes in the old town.", "y", "and"),
+    ("The council met e voted on the budget late on Monday.", "e", "and"),
+    ("The talks will continue mit the new partners next week.", "mit", "with"),
+    ("The budget is 3 millions of euros this year.", "millions", "million"),
+    ("Why e how they decided remains unclear.", "e", "and"),
+    ("The talks were held in Rome, y the next round in Madrid.", "y", "and"),
+    ("e the second round was held in Madrid.", "e", "and"),
+    ("It was built in the 1880s y named after the king.", "y", "and"),
+    ("The church was the state church before the Revolution e remains the largest.", "e", "and"),
+]
+
+
+@pytest.mark.parametrize(("src", "word", "english"), ENGLISH_USES)
+def test_gate_drops_a_translation_of_a_word_used_as_english(
+    src: str, word: str, english: str
+) -> None:
+    out = re.sub(rf"\b{re.escape(word)}\b", english, src, count=1)
+    assert out != src
+    assert verdict(src, out) == DROP
+
+
+@pytest.mark.parametrize(("src", "word", "english"), LEFTOVER_USES)
+def test_gate_applies_a_translation_of_the_same_word_left_by_mt(
+    src: str, word: str, english: str
+) -> None:
+    out = re.sub(rf"\b{re.escape(word)}\b", english, src, count=1)
+    assert out != src
+    assert verdict(src, out) == APPLY
 
 
 def test_synth_swaps_entities_across_a_sentence_boundary(tmp_path: Path) -> None:

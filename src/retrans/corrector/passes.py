@@ -58,7 +58,7 @@ def _leftover_rx() -> re.Pattern[str]:
     that are English words or initials (*Minister*, *con*, *M.*) are left out."""
     from retrans.corrector.synth import UNTRANSLATED
 
-    english = {w.lower() for en in UNTRANSLATED for w in en.split()} | {"con", "m."}
+    english = {w.lower() for en in UNTRANSLATED for w in en.split()} | {"m."}
     forms = {
         v
         for f in UNTRANSLATED.values()
@@ -73,8 +73,23 @@ def _leftover_rx() -> re.Pattern[str]:
 def leftover_spans(doc: Document) -> list[tuple[int, int]]:
     """Where a word MT often leaves in its source language stands: the model reads the words
     around it in ``fix`` too, not only under ``--model-all`` (no other pass flags *lundi* or
-    *und*, so the model, which learnt them best, never saw those sentences)."""
-    return [m.span() for m in _leftover_rx().finditer(doc.text)]
+    *und*, so the model, which learnt them best, never saw those sentences). A word English
+    uses too is a leftover only where the sentence does not use it as English (*con the
+    advanced division*, not *the con man*: ``homographs.english_use``)."""
+    from retrans.corrector.align import Edit
+    from retrans.corrector.homographs import HOMOGRAPHS, english_use
+
+    text = doc.text
+    out = []
+    for m in _leftover_rx().finditer(text):
+        s, e = m.span()
+        if m.group().lower() in HOMOGRAPHS:
+            a = max(0, s - 80)
+            near = text[a : e + 80]
+            if english_use(near, Edit(s - a, e - a, "", m.group())) is not None:
+                continue
+        out.append((s, e))
+    return out
 
 
 def flagged(

@@ -59,7 +59,7 @@ class Target(NamedTuple):
 # Codes of targets that are never edits by themselves (a form the text's language prints).
 KEEP = "KEEP"
 # Bump when Target or the matching contract changes: cached indexes are rebuilt.
-INDEX_FORMAT = "names-4"
+INDEX_FORMAT = "names-5"
 
 
 @dataclass
@@ -102,10 +102,41 @@ def data_files(root: Path, extra: list[Path], lang: str) -> list[Path]:
     files = paths.yaml_files(root) if root.exists() else []
     for p in extra:
         files.extend(paths.yaml_files(p) if p.exists() else [])
-    for q in (root / "common" / f"{lang}.txt", root / "titles.txt", root / "first_names.txt"):
+    for q in (
+        root / "common" / f"{lang}.txt",
+        unattested_file(root, lang),
+        root / "titles.txt",
+        root / "first_names.txt",
+    ):
         if q.is_file():
             files.append(q)
     return files
+
+
+def weak_form(etype: str, form: str) -> bool:
+    """A place or organisation's single plain word (*Moscou*, *Cina*, *Madri*) could be a
+    word or name of any language; a longer form, one with diacritics (*Pékin*) or a person's
+    surname (*Poutine*) is itself evidence of a leftover."""
+    return etype != "person" and " " not in form and "-" not in form and form.isascii()
+
+
+def unattested_file(root: Path, lang: str) -> Path:
+    return root / "common" / f"{lang}-unattested.txt"
+
+
+def unattested(root: Path, lang: str) -> frozenset[str]:
+    """Weak forms (``weak_form``) of other languages that ``lang``'s word frequencies do not
+    hold at all (*Moscovo*, *Varsavia*; not *Cina*, a wrestler, or *Inde*): a text in
+    ``lang`` cannot mean them as a word or a name, so each is evidence of itself. Written by
+    ``tools/build_glossaries.py``; a form the file lacks stays weak."""
+    p = unattested_file(root, lang)
+    if not p.is_file():
+        return frozenset()
+    return frozenset(
+        w.strip()
+        for w in p.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
 
 
 def norm_key(form: str) -> str:
@@ -608,6 +639,7 @@ class Index:
     root: str
     first_names: frozenset[str] = frozenset()  # lowercase, not common words
     common: Container[str] = frozenset()  # SharedCommon once loaded from the cache
+    unattested: frozenset[str] = frozenset()  # weak forms that are evidence of themselves
 
     def __getstate__(self) -> dict[str, Any]:
         # One blob unpickles faster than 8,000 objects: the cold start matters.
@@ -720,6 +752,7 @@ class Index:
             str(data.root),
             first_names(data, lang, common),
             common,
+            unattested(data.root, lang),
         )
 
 

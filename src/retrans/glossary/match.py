@@ -19,7 +19,15 @@ from typing import Any
 
 from retrans.document import Document
 from retrans.findings import Finding, Severity
-from retrans.glossary.index import KEEP, LANG_NAMES, Index, Target, deaccent, norm_key
+from retrans.glossary.index import (
+    KEEP,
+    LANG_NAMES,
+    Index,
+    Target,
+    deaccent,
+    norm_key,
+    weak_form,
+)
 
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*)[ \t]+$")
@@ -220,24 +228,23 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
         if " " not in tgt.form and _foreign_context(text, start, end, tgt.form_lang, index):
             continue
         hits.append(_Hit(start, end, tgt, case == "miscased"))
-    hits = _with_evidence(hits, sources or [])
+    hits = _with_evidence(hits, sources or [], index)
     out = _findings(doc, hits, index)
     out.extend(_lowercase_surnames(doc, index, hits))
     return sorted(out, key=Finding.sort_key)
 
 
-def _weak(h: _Hit) -> bool:
-    """A place or organisation's single plain word (*Moscou*, *Cina*, *Madri*) could be a
-    word or name of any language; a longer form, one with diacritics (*Pékin*) or a person's
-    surname (*Poutine*) is itself evidence."""
-    form = h.tgt.form
-    return h.tgt.etype != "person" and " " not in form and "-" not in form and form.isascii()
-
-
-def _with_evidence(hits: list[_Hit], sources: list[str]) -> list[_Hit]:
+def _with_evidence(hits: list[_Hit], sources: list[str], index: Index) -> list[_Hit]:
     """Drop weak foreign forms no other evidence backs: the MT's source language is one of
     theirs, or the text has a strong foreign form or a form of another entity in one of
-    their languages (a Nepali *Madri* or a wrestler *Cina* is no Italian leftover)."""
+    their languages (a Nepali *Madri* or a wrestler *Cina* is no Italian leftover). A weak
+    form the text's language never uses (``index.unattested``: *Moscovo*) is strong."""
+    unattested = index.unattested
+
+    def _weak(h: _Hit) -> bool:
+        form = h.tgt.form
+        return weak_form(h.tgt.etype, form) and norm_key(form) not in unattested
+
     foreign = [h for h in hits if h.tgt.code in ("GL101", "GL105")]
     if not any(_weak(h) for h in foreign):
         return hits
