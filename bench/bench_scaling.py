@@ -6,7 +6,9 @@ line scans and backtracking regexes). A linear tool shows a flat MB/s column; a 
 one halves its MB/s each time the size grows. Issue 16's target: the 10 MB rate is at least
 0.8x the 100 KB rate, in both shapes (printed at the end). CPU seconds of this process
 (``time.process_time``), not wall time: the figures hold on a shared, loaded machine; sizes
-up to 1 MB are the median of ``--repeat`` runs (3). The
+up to 1 MB are the median of ``--repeat`` runs (3). The garbage collector is set as the CLI
+sets it (``fastcli.quiet_collector``); ``--default-gc`` keeps Python's thresholds, whose full
+collections over a growing heap cost a 10 MB document ≈ 20 % per MB. The
 peer on the same text is ``re.sub`` with a few name fixes in one alternation (what a sed
 script would do): a floor for how fast a single pass over the text can be.
 
@@ -32,8 +34,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from retrans.document import Document
+from retrans.fastcli import quiet_collector
 from retrans.formats import protected_spans
 from retrans.pipeline import Pipeline
+from retrans.rules import scan
 
 # Our own MT-like sentences (never the team's shared data): names, calques, typography.
 PARAGRAPH = (
@@ -78,11 +82,21 @@ def main() -> None:
     ap.add_argument("--what", default="check,fix")
     ap.add_argument("--quick", action="store_true", help="sizes 0.01,0.1,1 in both shapes")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each size up to 1 MB")
+    ap.add_argument(
+        "--default-gc", action="store_true", help="Python's collector thresholds, not the CLI's"
+    )
     args = ap.parse_args()
     if args.quick:
         args.sizes = args.line_sizes = "0.01,0.1,1"
+    if not args.default_gc:
+        quiet_collector()  # the garbage collector's thresholds as `retrans check FILE` sets them
+    scan.remember_widths()  # rule widths from the run-to-run store, as the CLI reads them
     pipe = Pipeline(lang="en", source="fr")
-    run(pipe, corpus(0.01, False), "fix")  # warm: indexes and rules loaded once
+    # warm: indexes, rules and what each pass loads on first use, in both shapes and commands
+    # (else the first runs of 100 KB pay it: measured up to 1.6x slower)
+    for single in (False, True):
+        for what in ("check", "fix"):
+            run(pipe, corpus(0.1, single) + "\n\n", what)
     rx = peer_regex()
     print(
         f"{'shape':<12} {'MB':>6} {'what':<6} {'CPU s':>8} {'MB/s':>7} {'s/MB ×':>7} "
@@ -100,7 +114,9 @@ def main() -> None:
             for what in args.what.split(","):
                 # a size up to 1 MB is timed `--repeat` times, the median kept: one short run
                 # moves by ±30 % on a shared machine and would decide the 10 MB ratio alone
-                times = [run(pipe, text, what) for _ in range(args.repeat if mb <= 1 else 1)]
+                # (each run a new text: the detector keeps its last text's results)
+                reps = range(args.repeat if mb <= 1 else 1)
+                times = [run(pipe, text + " " * k, what) for k in reps]
                 secs = max(statistics.median(times), 1e-9)
                 rates[(shape, what, mb)] = size / secs
                 per_mb = secs / size

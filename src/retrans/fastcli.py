@@ -100,17 +100,29 @@ def _valid(kw: dict[str, Any]) -> bool:
     return True
 
 
+def quiet_collector() -> tuple[int, ...]:
+    """Collect the young generation every 100,000 allocations, not 700; the old thresholds.
+
+    Importing and loading the data allocates much and frees little (≈ 4 % of a check of one
+    draft), and so does checking a long text: with the default thresholds the collector's
+    full passes over a growing heap make a 10 MB document ≈ 20 % slower per MB than a 100 KB
+    one (``bench/bench_scaling.py``, which runs with this setting as the CLI does). Memory
+    grows by at most that many objects. Set from the start: most of the start is importing
+    (this module imports nothing big, not even typing, so the setting precedes the imports).
+    """
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, *thresholds[1:])
+    return thresholds
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``retrans`` on ``argv`` (default ``sys.argv[1:]``); returns the exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
     import gc
 
-    # Importing and loading the data allocates much and frees little: collect the young
-    # generation less often (≈ 4 % of a check of one draft; memory grows by at most that
-    # many objects). From the start: most of it is importing (this module imports nothing
-    # big, not even typing, so that the collector is set before the imports begin).
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, *thresholds[1:])
+    thresholds = quiet_collector()
     from retrans import codecache, rxcache
 
     # pathlib imports urllib.parse (which imports ipaddress) for one function of as_uri, and
