@@ -443,6 +443,12 @@ def test_gate_drops_a_translation_inside_a_name() -> None:
     assert verdict(leftover, leftover.replace("vite", "quickly")) == APPLY
     ok = "The firm made bells et pots until the war."
     assert verdict(ok, ok.replace(" et ", " and ")) == APPLY
+    two = "Malaysia und Indonesia supply most of the world's palm oil."  # two countries
+    assert verdict(two, two.replace(" und ", " and ")) == APPLY
+    one = "The talks in Trinidad y Tobago ended on Monday."  # one country's Spanish name
+    assert verdict(one, one.replace(" y ", " and ")) == DROP
+    person = "A lecture on José Ortega y Gasset opened the festival."
+    assert verdict(person, person.replace(" y ", " and ")) == DROP
 
 
 # (sentence, the source word, its English translation): English uses the shipped model

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -138,17 +139,22 @@ _NAME_PARTICLES = frozenset(
 )
 
 
-def _inside_name(src: str, ed: Edit) -> bool:
+def _inside_name(src: str, ed: Edit, ents: Sequence[tuple[int, int, str]] = ()) -> bool:
     """Capitalised words on both sides, across articles and particles: the edit is inside a
     name or a title (*Fonderies et Ateliers Mécaniques*, *Procter & Gamble*, *La Belle et la
-    Bête*), which is never translated word by word."""
-    before = [w for s, _e, w in tokens(src) if s < ed.start and w[:1].isalnum()]
-    after = [w for s, _e, w in tokens(src) if s >= ed.end and w[:1].isalnum()]
-    while before[-1:] and before[-1].lower() in _NAME_PARTICLES and len(before) > 1:
+    Bête*), which is never translated word by word. Not when the two words end and start
+    two different glossary names (``ents``): *Malaysia und Indonesia* is two countries."""
+    before = [(s, e, w) for s, e, w in tokens(src) if s < ed.start and w[:1].isalnum()]
+    after = [(s, e, w) for s, e, w in tokens(src) if s >= ed.end and w[:1].isalnum()]
+    while before[-1:] and before[-1][2].lower() in _NAME_PARTICLES and len(before) > 1:
         before.pop()
-    while after[:1] and after[0].lower() in _NAME_PARTICLES and len(after) > 1:
+    while after[:1] and after[0][2].lower() in _NAME_PARTICLES and len(after) > 1:
         after.pop(0)
-    return bool(before and after) and before[-1][:1].isupper() and after[0][:1].isupper()
+    if not (before and after and before[-1][2][:1].isupper() and after[0][2][:1].isupper()):
+        return False
+    left = next((x for x in ents if x[0] <= before[-1][0] and before[-1][1] == x[1]), None)
+    right = next((x for x in ents if x[0] == after[0][0] and after[0][1] <= x[1]), None)
+    return left is None or right is None or left == right
 
 
 _QUOTES = {'"': '"', "“": "”", "«": "»", "'": "'", "‘": "’", "„": "“"}
@@ -235,7 +241,7 @@ def judge(
         hard.append("drops the name " + ", ".join(sorted(lost)))
     if new:
         hard.append("adds the name " + ", ".join(sorted(new)))
-    if any(_inside_name(src, ed) for ed in edits):
+    if any(_inside_name(src, ed, e_src) for ed in edits):
         hard.append("edits inside a name")
     elif any(_in_foreign_quote(src, ed) for ed in edits):
         hard.append("edits inside a foreign title or quote")
