@@ -242,3 +242,40 @@ def test_eval_ape_without_sacrebleu_is_one_line_and_exit_2(
     assert r.returncode == 2
     assert "sacrebleu" in r.stderr and "retrans[eval]" in r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("missing", "args", "says"),
+    [
+        (
+            ("torch", "sentencepiece"),
+            ("model", "train", "--pairs", "{pairs}", "--out", "{out}"),
+            "retrans[model]",
+        ),
+        (
+            ("distributed",),
+            ("batch", "{dir}", "--out", "{out}", "--scheduler", "tcp://127.0.0.1:1"),
+            "retrans[batch]",
+        ),
+    ],
+)
+def test_a_missing_extra_is_one_line_naming_it_and_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    missing: tuple[str, ...],
+    args: tuple[str, ...],
+    says: str,
+) -> None:
+    import sys
+
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("Poutine spoke.\tPutin spoke.\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Poutine spoke.\n", encoding="utf-8")
+    for name in missing:
+        monkeypatch.setitem(sys.modules, name, None)
+    fill = {"pairs": str(pairs), "out": str(tmp_path / "out"), "dir": str(tmp_path / "in")}
+    r = run_cli(*(a.format(**fill) for a in args))
+    assert r.returncode == 2, r.stderr
+    assert says in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

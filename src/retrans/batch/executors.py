@@ -71,7 +71,14 @@ class DaskCluster:
     label = "dask"
 
     def __init__(self, opts: JobOptions, address: str) -> None:
-        from distributed import Client
+        try:
+            from distributed import Client
+        except ImportError:
+            from retrans.errors import InputError
+
+            raise InputError(
+                "--scheduler needs the batch extra (dask.distributed): pip install 'retrans[batch]'"
+            ) from None
 
         self.opts = opts
         self.client = Client(address, set_as_default=False)

@@ -395,7 +395,14 @@ def held_out(text: str, every: int = 20) -> bool:
 
 
 def _detok() -> Callable[[str], str]:
-    from sacremoses import MosesDetokenizer
+    try:
+        from sacremoses import MosesDetokenizer
+    except ImportError:
+        from retrans.errors import InputError
+
+        raise InputError(
+            "MLQE-PE text is Moses-tokenised: install the 'eval' extra (sacremoses)"
+        ) from None
 
     md = MosesDetokenizer("en")
     return lambda s: md.detokenize(s.split())

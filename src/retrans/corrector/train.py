@@ -374,8 +374,14 @@ def train(
     the calibration split is drawn before, so it holds each pair once."""
     if spec.oversample and (kinds is None or len(kinds) != len(pairs) or not any(kinds)):
         raise InputError("--oversample needs the pairs' kinds (the third column of model synth)")
-    import torch
-    from transformers.utils import logging as hf_logging
+    try:
+        import sentencepiece  # noqa: F401
+        import torch
+        from transformers.utils import logging as hf_logging
+    except ImportError as exc:
+        raise InputError(
+            f"training needs the model extra ({exc.name} missing): pip install 'retrans[model]'"
+        ) from None
 
     hf_logging.disable_progress_bar()
     torch.manual_seed(spec.seed)
