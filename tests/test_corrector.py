@@ -466,6 +466,7 @@ ENGLISH_USES = [
     ("Foods rich in vitamin E were served, e.g. nuts and seeds.", "e", "and"),
     ("Foods rich in Vitamin E were served at the summit.", "E", "and"),
     ("The e-mail arrived late on Monday, officials said.", "e", "and"),
+    ("Fishing play set: e / f light, sound and two rods.", "e", "and"),
     ("She studied engineering at MIT before joining the firm.", "MIT", "with"),
     ("The minister said millions of people would benefit.", "millions", "million"),
 ]

@@ -67,7 +67,8 @@ HOMOGRAPHS: dict[str, Homograph] = {
 _HYPHENS = "-–‐"
 _HYPHEN_SET = frozenset(_HYPHENS)
 _SENTENCE_START = frozenset(["", ".", "!", "?", ":", '"', "“", "«"])
-_AFTER_LETTER = frozenset(".=)/'’")  # *e.g.*, *y = 2x*, *(x, y)*, *y/x*, *y's*
+# what follows a letter, spaces skipped: *e.g.*, *y = 2x*, *(x, y)*, *e / f*, *y's*
+_AFTER_LETTER = frozenset(".=)/'’")
 
 
 def english_use(src: str, ed: Edit) -> str | None:
@@ -98,7 +99,7 @@ def english_use(src: str, ed: Edit) -> str | None:
                 or (
                     h.letter
                     and (
-                        src[e : e + 1] in _AFTER_LETTER
+                        src[e:].lstrip(" ")[:1] in _AFTER_LETTER
                         or (w.isupper() and src[:s].rstrip()[-1:] not in _SENTENCE_START)
                     )
                 )
