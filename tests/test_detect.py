@@ -84,6 +84,22 @@ def test_example_is_mt_from_french() -> None:
     assert "calque" in joined and "Poutine" in joined
 
 
+def test_a_reason_quotes_a_deleted_word_with_the_word_it_belongs_to() -> None:
+    """DE139 deletes *the* before *Ukraine*: the reason line quotes "the Ukraine", not a bare
+    "the " (the check pipeline's findings feed the detector, as in `retrans detect`)."""
+    from retrans.document import Document
+    from retrans.pipeline import Pipeline
+
+    text = (
+        "In the Ukraine, the Federal Government announced new aid on Tuesday. The "
+        "Bundeskanzler said the 3,5 Millionen euros would flow via the KfW. Scholz met "
+        "Selenskyj in Berlin and both spoke of an „important signal“."
+    )
+    _, ctx = Pipeline(lang="en").check(Document(text))
+    joined = " | ".join(ctx.detection.reasons)
+    assert "German calque: the Ukraine" in joined, joined
+
+
 def test_german_evidence_points_to_german() -> None:
     det = detect(GERMAN_MT)
     assert det.source_lang == "de"

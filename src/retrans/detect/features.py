@@ -670,9 +670,29 @@ def merge_evidence(
     own = _SpanSet([(e.start, e.end) for e in evidence])
     for e in finding_evidence(findings, offset, offset + len(text)):
         if not _overlaps(e, own):
-            e.text = e.text or text[e.start : e.end]
+            e.text = _quoted(text, e.start, e.end, e.text)
             evidence.append(e)
     return evidence
+
+
+def _quoted(text: str, start: int, end: int, found: str) -> str:
+    """What a reason line quotes for a finding: its text, widened to whole words where it
+    is a bare deletion (DE139's *the* before *Ukraine*: "the Ukraine", not "the ")."""
+    found = found or text[start:end]
+    if found == found.strip() and (end >= len(text) or not text[end].isalnum()):
+        return found
+    a, b = start, end
+    if found[:1].isspace():
+        while a > 0 and text[a - 1] == " ":
+            a -= 1
+        while a > 0 and (text[a - 1].isalnum() or text[a - 1] in "-'’"):
+            a -= 1
+    if found[-1:].isspace():
+        while b < len(text) and text[b] == " ":
+            b += 1
+    while b < len(text) and (text[b].isalnum() or text[b] in "-'’"):
+        b += 1
+    return " ".join(text[a:b].split())
 
 
 # -- feature groups -------------------------------------------------------------------------
