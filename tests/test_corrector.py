@@ -445,6 +445,8 @@ def test_gate_drops_a_translation_inside_a_name() -> None:
     assert verdict(ok, ok.replace(" et ", " and ")) == APPLY
     two = "Malaysia und Indonesia supply most of the world's palm oil."  # two countries
     assert verdict(two, two.replace(" und ", " and ")) == APPLY
+    nat = "After the revolt, English und Irish workers were brought in."  # two nationalities
+    assert verdict(nat, nat.replace(" und ", " and ")) == APPLY
     one = "The talks in Trinidad y Tobago ended on Monday."  # one country's Spanish name
     assert verdict(one, one.replace(" y ", " and ")) == DROP
     person = "A lecture on José Ortega y Gasset opened the festival."

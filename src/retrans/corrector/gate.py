@@ -143,7 +143,8 @@ def _inside_name(src: str, ed: Edit, ents: Sequence[tuple[int, int, str]] = ()) 
     """Capitalised words on both sides, across articles and particles: the edit is inside a
     name or a title (*Fonderies et Ateliers Mécaniques*, *Procter & Gamble*, *La Belle et la
     Bête*), which is never translated word by word. Not when the two words end and start
-    two different glossary names (``ents``): *Malaysia und Indonesia* is two countries."""
+    two different glossary names (``ents``) or two nationalities: *Malaysia und Indonesia*
+    is two countries, *English und Irish* two nationalities."""
     before = [(s, e, w) for s, e, w in tokens(src) if s < ed.start and w[:1].isalnum()]
     after = [(s, e, w) for s, e, w in tokens(src) if s >= ed.end and w[:1].isalnum()]
     while before[-1:] and before[-1][2].lower() in _NAME_PARTICLES and len(before) > 1:
@@ -152,9 +153,20 @@ def _inside_name(src: str, ed: Edit, ents: Sequence[tuple[int, int, str]] = ()) 
         after.pop(0)
     if not (before and after and before[-1][2][:1].isupper() and after[0][2][:1].isupper()):
         return False
+    if before[-1][2] in _demonyms() and after[0][2] in _demonyms():
+        return False  # *English und Irish workers*: two nationalities
     left = next((x for x in ents if x[0] <= before[-1][0] and before[-1][1] == x[1]), None)
     right = next((x for x in ents if x[0] == after[0][0] and after[0][1] <= x[1]), None)
     return left is None or right is None or left == right
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    """One-word nationalities (*English*, *Irish*), from the country data."""
+    from retrans.rules.scripts.plausibility import countries
+
+    words = {d for d in countries().demonym_names if " " not in d}
+    return frozenset(words | {"English", "Scottish", "Welsh"})  # the UK's nations (British)
 
 
 _QUOTES = {'"': '"', "“": "”", "«": "»", "'": "'", "‘": "’", "„": "“"}
