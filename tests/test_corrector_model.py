@@ -141,6 +141,35 @@ def test_the_shipped_default_model_keeps_good_text_and_fixes_a_left_over_word(
     assert [(f["original"], f["replacement"]) for f in found] == [("und", "and")]
 
 
+# Human English whose words the shipped model learnt to translate (*con*, *et*, *y*, *e*):
+# session 9 found it writing *the with man*, *Smith and al.*, *the and axis*, *and / f*.
+ENGLISH_HOMOGRAPHS = [
+    "Police said the man would con the elderly out of their savings.",
+    "He tried to con his way into the concert without a ticket.",
+    "The con man fled with the money before the police arrived.",
+    "They con investors with promises of quick returns, the regulator said.",
+    "Fans flocked to the comic con in San Diego on Friday.",
+    "The study by Smith et al. found no effect on the results.",
+    "Plot the values on the y axis and the time on the x axis.",
+    "Fishing play set: e / f light, sound and two rods in the box.",
+]
+
+
+def test_the_shipped_model_leaves_english_uses_of_source_words_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from retrans.corrector import default_model
+
+    if default_model() is None:
+        pytest.skip("no default model shipped")
+    doc = tmp_path / "in.txt"
+    text = "\n\n".join(ENGLISH_HOMOGRAPHS) + "\n"
+    doc.write_text(text, encoding="utf-8")
+    for extra in ([], ["--model-all"]):
+        assert main(["fix", str(doc), "--model", "default", *extra, "--lang", "en"]) == 0
+        assert capsys.readouterr().out == text
+
+
 # Fine-tuning (``--init``): the tiny model above learns one more edit from new pairs.
 LONG = "The council approved the new budget after a long debate."
 SHORT = "The council approved the budget after a long debate."
