@@ -48,6 +48,7 @@ from babel import Locale
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import glossary_data as D
+from generated import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = D.LANGS
@@ -735,18 +736,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     only = set(args.only or [*GENERATED, "common", "unattested"])
     files, b = outputs(only - {"unattested"}) if only - {"unattested"} else ({}, None)
-    stale = []
+    stale: list[Path] = []
 
     def write(files: dict[str, str]) -> None:
-        for rel, text in sorted(files.items()):
-            path = args.out / rel
-            if args.check:
-                if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                    stale.append(rel)
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            print(f"wrote {rel} ({len(text.encode()) // 1024} KiB)")
+        out = {args.out / rel: text for rel, text in files.items()}
+        stale.extend(write_or_check(out, args.check, args.out))
 
     write(files)
     if "unattested" in only:  # from the glossaries on disk, so after the generated ones
@@ -754,7 +748,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         report(b or build())
     if stale:
-        print("stale (rerun tools/build_glossaries.py): " + ", ".join(stale), file=sys.stderr)
+        names = ", ".join(str(p.relative_to(args.out)) for p in stale)
+        print("stale (rerun tools/build_glossaries.py): " + names, file=sys.stderr)
         return 1
     return 0
 

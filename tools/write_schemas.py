@@ -18,7 +18,9 @@ import msgspec
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tools"))
 
+from generated import write_or_check  # noqa: E402
 from retrans.schema import SCHEMAS  # noqa: E402
 
 OUT = ROOT / "docs" / "schemas"
@@ -43,17 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true", help="only check the files are current")
     args = ap.parse_args(argv)
-    stale = []
-    for name in SCHEMAS:
-        path = OUT / f"{name}.schema.json"
-        text = render(name)
-        if args.check:
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                stale.append(path)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
+    files = {OUT / f"{name}.schema.json": render(name) for name in SCHEMAS}
+    stale = write_or_check(files, args.check, ROOT)
     for path in stale:
         print(f"out of date: {path.relative_to(ROOT)} (run tools/write_schemas.py)")
     return 1 if stale else 0
