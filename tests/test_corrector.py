@@ -546,3 +546,53 @@ def test_synth_swaps_entities_across_a_sentence_boundary(tmp_path: Path) -> None
     ]
     assert {k for _w, _r, k in both} == {"boundary-swap"}
     assert list(boundary_pairs(tmp_path, seed=5)) == list(boundary_pairs(tmp_path, seed=5))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "con",
+                "Con",
+                "et",
+                "y",
+                "Y",
+                "e",
+                "E",
+                "mit",
+                "MIT",
+                "millions",
+                "the",
+                "3",
+                "-",
+                "/",
+                ".",
+                "e.g.",
+                "ex-con",
+                " ",
+                "  ",
+                "al",
+                "axis",
+                "Paris",
+                "«",
+                "é",
+            ]
+        ),
+        max_size=12,
+    ),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_english_use_reads_any_sentence_and_span(words: list[str], a: int, b: int) -> None:
+    """The gate calls it on whatever the model wrote: any text, any span, no exception; a
+    word it names is one of the table's, inside the span."""
+    from retrans.corrector.align import Edit
+    from retrans.corrector.homographs import HOMOGRAPHS, english_use
+
+    src = " ".join(words)
+    a, b = sorted((min(a, len(src)), min(b, len(src))))
+    w = english_use(src, Edit(a, b, "", src[a:b]))
+    if w is not None:
+        parts = re.split("[-–‐]", w.lower())
+        assert any(p in HOMOGRAPHS for p in parts)
