@@ -55,7 +55,8 @@ def allowed_words() -> frozenset[str]:
 def _leftover_rx() -> re.Pattern[str]:
     """The source-language words the model was trained to translate (``synth.UNTRANSLATED``:
     *lundi*, *und*, *pour cent*…), as they stand in a sentence, capitalised too; forms
-    that are English words or initials (*Minister*, *con*, *M.*) are left out."""
+    that translate to an English word or are initials (*Minister*, *M.*) are left out.
+    (*con*, *et*, *y* are in: ``leftover_spans`` drops their English uses.)"""
     from retrans.corrector.synth import UNTRANSLATED
 
     english = {w.lower() for en in UNTRANSLATED for w in en.split()} | {"m."}

@@ -125,8 +125,9 @@ def unattested_file(root: Path, lang: str) -> Path:
 
 
 def unattested(root: Path, lang: str) -> frozenset[str]:
-    """Weak forms (``weak_form``) of other languages that ``lang``'s word frequencies do not
-    hold at all (*Moscovo*, *Varsavia*; not *Cina*, a wrestler, or *Inde*): a text in
+    """Weak forms (``weak_form``) of other languages that the word frequencies of ``lang``
+    and of the other European languages (bar the form's own) do not hold at all (*Moscovo*,
+    *Varsavia*; not *Cina*, a wrestler, *Orano*, a French company, or *Inde*): a text in
     ``lang`` cannot mean them as a word or a name, so each is evidence of itself. Written by
     ``tools/build_glossaries.py``; a form the file lacks stays weak."""
     p = unattested_file(root, lang)
