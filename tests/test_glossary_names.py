@@ -121,6 +121,33 @@ def test_two_spellings_quote_both_with_counts_and_unify_on_the_canonical_form() 
     assert fix(text) == "Sergei Lavrov arrived. Sergei Lavrov spoke. Later Sergei Lavrov left."
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Odesa hid in shelters. The ferry from Odessa, Texas, was late.",
+        "The Hermitage in Saint Petersburg reopened. Fans in St. Petersburg, Fla., cheered.",
+        "He left Saint Petersburg for St. Petersburg, Florida, in 1998.",
+    ],
+)
+def test_a_place_name_followed_by_a_us_state_is_another_place(text: str) -> None:
+    assert check(text) == []
+    assert fix(text) == text
+
+
+def test_a_house_style_leaves_the_us_namesake_alone(house: Path) -> None:
+    pipe = Pipeline(Config(glossaries=[house]), lang="en", style="house", passes=OFF)
+    text = "Fans in St. Petersburg, Fla., cheered."
+    assert pipe.fix(Document(text))[0] == text
+    assert pipe.fix(Document("Fans in St. Petersburg cheered."))[0] == (
+        "Fans in Saint Petersburg cheered."
+    )
+
+
+def test_a_list_of_capitals_is_no_state_after_a_place() -> None:
+    text = "Talks between Moscou, Washington and Pékin ended."
+    assert fix(text) == "Talks between Moscow, Washington and Beijing ended."
+
+
 def test_without_the_canonical_form_the_majority_wins_and_a_style_wins_over_both() -> None:
     text = "Volodymyr Zelenskyy spoke. Zelenskyy thanked them. Then Zelenskiy left."
     assert fix(text) == text.replace("Then Zelenskiy", "Then Zelenskyy")

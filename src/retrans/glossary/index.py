@@ -24,6 +24,7 @@ from retrans.glossary.model import (
     load_entities,
     load_keep,
     load_leftovers,
+    load_regions,
     load_styles,
 )
 from retrans.glossary.model import __file__ as model_file
@@ -59,7 +60,7 @@ class Target(NamedTuple):
 # Codes of targets that are never edits by themselves (a form the text's language prints).
 KEEP = "KEEP"
 # Bump when Target or the matching contract changes: cached indexes are rebuilt.
-INDEX_FORMAT = "names-5"
+INDEX_FORMAT = "names-6"
 
 
 @dataclass
@@ -72,6 +73,7 @@ class GlossaryData:
     root: Path
     keep: list[str] = field(default_factory=list)
     leftovers: dict[str, list[Leftover]] = field(default_factory=dict)
+    regions: tuple[str, ...] = ()  # guards.yaml: *Odessa, Texas* is another Odessa
 
     @classmethod
     def load(cls, extra: list[Path] | None = None, root: Path | None = None) -> GlossaryData:
@@ -94,7 +96,8 @@ class GlossaryData:
         leftovers: dict[str, list[Leftover]] = {}
         for word in load_leftovers(root) if root.exists() else []:
             leftovers.setdefault(word.text_lang, []).append(word)
-        return cls(entities, styles, files, root, keep, leftovers)
+        regions = load_regions(root) if root.exists() else ()
+        return cls(entities, styles, files, root, keep, leftovers, regions)
 
 
 def data_files(root: Path, extra: list[Path], lang: str) -> list[Path]:
@@ -641,6 +644,7 @@ class Index:
     first_names: frozenset[str] = frozenset()  # lowercase, not common words
     common: Container[str] = frozenset()  # SharedCommon once loaded from the cache
     unattested: frozenset[str] = frozenset()  # weak forms that are evidence of themselves
+    regions: tuple[str, ...] = ()  # after a place and a comma: another place of that name
 
     def __getstate__(self) -> dict[str, Any]:
         # One blob unpickles faster than 8,000 objects: the cold start matters.
@@ -655,6 +659,7 @@ class Index:
         state["automaton"] = None
         state.pop("_scanned", None)  # per process
         state.pop("_key_len", None)
+        state.pop("_regions_rx", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -680,6 +685,16 @@ class Index:
         packed = PackedDict.pack({k: tuple(v) for k, v in heads.items()})
         self.__dict__["_heads"], self.__dict__["_odd"] = packed, tuple(odd)
         return packed, tuple(odd)
+
+    def region_after(self, text: str, end: int) -> bool:
+        """A comma and a region (``regions``) follow ``end``: *Odessa, Texas*, *St.
+        Petersburg, Fla.* name another place than the entity (callers test the comma)."""
+        rx = self.__dict__.get("_regions_rx")
+        if rx is None:
+            alts = "|".join(re.escape(r) for r in sorted(self.regions, key=len, reverse=True))
+            rx = re.compile(rf",[ \t]+(?:{alts})(?![^\W_])" if alts else r"(?!)")
+            self.__dict__["_regions_rx"] = rx
+        return rx.match(text, end) is not None
 
     def occurrences(self, low: str) -> list[tuple[int, int, int]]:
         """(start, length, target position) of forms occurring in ``low`` (the lowercased
@@ -754,6 +769,7 @@ class Index:
             first_names(data, lang, common),
             common,
             unattested(data.root, lang),
+            data.regions,
         )
 
 

@@ -192,6 +192,9 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
     for start, end, tgt, _ in raw:
         if start < last:
             continue
+        if tgt.etype == "place" and text.startswith(",", end) and index.region_after(text, end):
+            last = end  # *Odessa, Texas*: another place of that name, neither edited nor counted
+            continue
         found = text[start:end]
         case = _case(tgt.form, found, tgt, text, start, end)
         if case is None:

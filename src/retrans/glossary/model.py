@@ -289,6 +289,25 @@ def load_keep(root: Path) -> tuple[list[str], list[dict[str, str]]]:
     return keep, [{k: v for k, v in e.items() if k != yamlio.LINE_KEY} for e in examples]
 
 
+def load_regions(root: Path) -> tuple[str, ...]:
+    """``guards.yaml`` ``regions``: states and provinces that, after a place name and a comma,
+    make it another place of that name (*Odessa, Texas*; *St. Petersburg, Fla.*)."""
+    path = root / "guards.yaml" if root.is_dir() else None
+    if path is None or not path.is_file():
+        return ()
+    data = yamlio.load(path)
+    raw = data.get("regions") if isinstance(data, dict) else None
+    if raw is None:
+        return ()
+    p = str(path)
+    if not isinstance(raw, list):
+        raise DataError("regions: a list of [name, abbreviation, ...]", p, yamlio.line_of(data))
+    out: list[str] = []
+    for group in raw:
+        out.extend(_forms(group, "regions", p, yamlio.line_of(data)))
+    return tuple(out)
+
+
 def load_leftovers(root: Path) -> list[Leftover]:
     """``leftovers.yaml``: source-language words MT leaves in the text (GL105)."""
     path = root / "leftovers.yaml" if root.is_dir() else None
