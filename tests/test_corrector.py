@@ -451,6 +451,16 @@ def test_gate_drops_a_translation_inside_a_name() -> None:
     assert verdict(one, one.replace(" y ", " and ")) == DROP
     person = "A lecture on José Ortega y Gasset opened the festival."
     assert verdict(person, person.replace(" y ", " and ")) == DROP
+    for kept in (
+        "He was raised on Sturm und Drang poetry.",  # a German term English keeps
+        "Shares of Simon y Garfunkel Records rose.",  # no common English word on one side
+        "A biography of Santiago Ramón y Cajal appeared.",
+    ):
+        assert verdict(kept, kept.replace(" und ", " and ").replace(" y ", " and ")) == DROP
+    listed = "Troops advanced on Rubizhne, Nyzhnie, und Novobakhmutivka."  # a list
+    assert verdict(listed, listed.replace(" und ", " and ")) == APPLY
+    common = "He was elected to the Committee und Secretary-General of the party."
+    assert verdict(common, common.replace(" und ", " and ")) == APPLY
 
 
 # (sentence, the source word, its English translation): English uses the shipped model

@@ -155,9 +155,28 @@ def _inside_name(src: str, ed: Edit, ents: Sequence[tuple[int, int, str]] = ()) 
         return False
     if before[-1][2] in _demonyms() and after[0][2] in _demonyms():
         return False  # *English und Irish workers*: two nationalities
+    if src[ed.start : ed.end].strip().lower() in _CONJUNCTIONS:
+        if re.search(r"[,;]", src[before[-1][1] : ed.start]):
+            return False  # *Rubizhne, Nyzhnie, und Novobakhmutivka*: a list, not one name
+        if _common_english(before[-1][2]) and _common_english(after[0][2]):
+            return False  # *the Committee und Secretary-General*: no foreign name around it
     left = next((x for x in ents if x[0] <= before[-1][0] and before[-1][1] == x[1]), None)
     right = next((x for x in ents if x[0] == after[0][0] and after[0][1] <= x[1]), None)
     return left is None or right is None or left == right
+
+
+# Source-language conjunctions the model translates (*Alsace und Lorraine*).
+_CONJUNCTIONS = frozenset(["und", "oder", "et", "ou", "y", "e", "o"])
+
+
+def _common_english(word: str) -> bool:
+    """A common English word (Zipf ≥ 4 for its first part: *committee*, *secretary*): names
+    kept in their own language (*Trinidad y Tobago*, *Ortega y Gasset*, *Sturm und Drang*) have
+    at least one word that is not one."""
+    from retrans.detect.lexicon import lexicon
+
+    z = lexicon().en_zipf.get(re.split(r"[-–]", word.lower())[0])
+    return z is not None and z >= 4.0
 
 
 @lru_cache(maxsize=1)
