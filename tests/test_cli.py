@@ -145,6 +145,14 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path: Path) -> None:
     r = run_cli("check", str(bad))
     _one_line_error(r)
     assert "bad.txt:2:" in r.stderr
+    for name, data in (
+        ("le.txt", "Poutine a parlé.".encode("utf-16")),  # Notepad's "Unicode"
+        ("be.txt", b"\xfe\xff" + "Poutine".encode("utf-16-be")),
+    ):
+        (tmp_path / name).write_bytes(data)
+        r = run_cli("fix", str(tmp_path / name))
+        _one_line_error(r)
+        assert f"{name}: UTF-16 text" in r.stderr and "save it as UTF-8" in r.stderr
 
 
 def test_empty_file_no_findings(tmp_path: Path) -> None:

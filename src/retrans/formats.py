@@ -168,6 +168,11 @@ def detect_format(path: str, override: str | None = None) -> str:
 
 def decode(data: bytes, path: str) -> str:
     """Bytes → text, refusing binary files and invalid UTF-8 with a line number."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # before the NUL test: UTF-16 is text
+        kind = "UTF-32" if data[:4] == b"\xff\xfe\x00\x00" else "UTF-16"
+        raise InputError(
+            f"{kind} text (byte-order mark): retrans reads UTF-8; save it as UTF-8", path
+        )
     if b"\x00" in data[:65536]:
         raise InputError("binary file (NUL bytes), not text", path)
     if data.startswith(b"\xef\xbb\xbf"):
