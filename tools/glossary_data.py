@@ -59,6 +59,7 @@ TL | East Timor | | Osttimor | | | |
 # rewritten to the house form, and those are not wrong.
 COUNTRY_EXTRA_TABLE = """
 CZ | | République tchèque | Tschechische Republik | República Checa | Repubblica Ceca | República Tcheca; República Checa | Чешская Республика
+BA | Bosnia-Herzegovina | | | | | |
 SZ | Swaziland | Swaziland | Swasiland | Eswatini; Suazilandia | Swaziland | Eswatini; Suazilândia | Свазиленд
 CV | Cabo Verde | | | | | |
 US | | | | | | | Соединённые Штаты
@@ -133,6 +134,7 @@ TZ_EXCLUDE: frozenset[str] = frozenset(
         "Asia/Oral",  # "Oral" is an ordinary English word
         "America/Regina",  # a first name (Russian: Регина, not Реджайна)
         "America/Miquelon",  # Spanish and Russian CLDR name the island, not the town
+        "Asia/Ho_Chi_Minh",  # Italian CLDR 'Ho Chi Minh' is the leader in English (hand-written)
     }
 )
 
@@ -173,11 +175,14 @@ CITY_ACCEPTED_EN: dict[str, list[str]] = {
     "zaporizhzhia": ["Zaporizhia", "Zaporozhye"],
     "mumbai": ["Bombay"],
     "beijing": ["Peking"],
+    "santiago": ["Santiago de Chile"],  # the full name, as travel and arts pages print it
 }
 
 # Major cities CLDR's time-zone list lacks (capitals among them). slug | country | en | fr | de |
 # es | it | pt | ru. Names identical in the Latin-script languages still differ in Russian.
 CITY_TABLE = """
+# --- Vietnam: not 'Ho Chi Minh' in Italian, the name of the leader (glossaries/people) ---
+ho-chi-minh-city | VN | Ho Chi Minh City | Hô-Chi-Minh-Ville | Ho-Chi-Minh-Stadt | Ciudad Ho Chi Minh | Città di Ho Chi Minh | Cidade de Ho Chi Minh | Хошимин
 # --- Spain: cities whose names other languages give to countries (Granada / Grenada) ---
 granada | ES | Granada | Grenade | Granada | Granada | Granada | Granada | Гранада
 # --- Europe: Switzerland, Germany, Austria ---
@@ -589,6 +594,7 @@ REGION_VARIANTS: dict[str, list[str]] = {}
 
 # Local names English-language newspapers also print: accepted English variants.
 REGION_ACCEPTED_EN: dict[str, list[str]] = {
+    "IT-23": ["Valle d'Aosta", "Valle d’Aosta"],  # the region's own name, on wine labels
     "ES-CT": ["Catalunya"],
     "ES-PV": ["Euskadi"],
 }

@@ -116,6 +116,7 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
     for m, nxt in pairwise(words):
         if m.group()[0].isupper() and nxt.start() in named and text[m.end() : nxt.start()] == " ":
             named.add(m.start())  # a name opening the sentence: *Sergueï Lavrov met…*
+    named |= _particles_in_names(text, words, named)
     lower = [m.group() for m in words if m.group()[0].islower()]
     if len(words) >= 3 and all(w in _SMALL for w in lower):
         named = set()  # a Title Case headline: its capitals say nothing either way
@@ -152,6 +153,62 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
     # A softmax over the scores: a probability-like confidence.
     z = sum(math.exp(scores[lang] - scores[best]) for lang in LANGUAGES)
     return best, 1.0 / z
+
+
+# Lowercase particles inside personal names (*el-Sisi*, *de Gaulle*, *bin Laden*): between
+# two names, or hyphened to one, they are part of the name, no evidence of a language.
+_NAME_PARTICLES = frozenset(
+    [
+        "el",
+        "al",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "bin",
+        "ben",
+        "ibn",
+        "abu",
+        "abd",
+        "du",
+        "dos",
+        "das",
+        "do",
+    ]
+)
+
+
+def _particles_in_names(text: str, words: list[re.Match[str]], named: set[int]) -> set[int]:
+    """Starts of the particles inside names (*Abdel Fattah el-Sisi*, *Ursula von der
+    Leyen*, *Lula da Silva*): a run of particles before a name, hyphened to it or after a
+    name-like word (a name, or a capitalised word no language uses commonly: *Lula*)."""
+    out: set[int] = set()
+    common = common_word_langs()
+    i = 1
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j].group() in _NAME_PARTICLES:
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        if j < len(words) and words[j].start() in named:
+            gaps = [text[words[k].end() : words[k + 1].start()] for k in range(i, j)]
+            prev = words[i - 1]
+            name_like = prev.start() in named or (
+                prev.group()[0].isupper() and prev.group().lower() not in common
+            )
+            if all(g in (" ", "-") for g in gaps) and (gaps[-1] == "-" or name_like):
+                out.update(words[k].start() for k in range(i, j))
+        i = j + 1
+    return out
 
 
 # Words a Title Case English headline leaves in lower case.

@@ -192,8 +192,11 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
     for start, end, tgt, _ in raw:
         if start < last:
             continue
-        if tgt.etype == "place" and text.startswith(",", end) and index.region_after(text, end):
-            last = end  # *Odessa, Texas*: another place of that name, neither edited nor counted
+        if tgt.etype == "place" and (
+            (text.startswith(",", end) and index.region_after(text, end))
+            or _compound_place(low, start, end)
+        ):
+            last = end  # *Odessa, Texas*, *Saint-Martin-de-Ré*: another place of that name
             continue
         found = text[start:end]
         case = _case(tgt.form, found, tgt, text, start, end)
@@ -235,6 +238,23 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
     out = _findings(doc, hits, index)
     out.extend(_lowercase_surnames(doc, index, hits))
     return sorted(out, key=Finding.sort_key)
+
+
+# Particles that join a place name into a longer one with hyphens (*Saint-Martin-de-Ré*,
+# *Villeneuve-lès-Avignon*, *Châlons-en-Champagne*, *Frankfurt-am-Main*).
+_JOINERS = r"(?:de|du|des|la|le|les|lès|lez|sur|sous|en|aux|et|am|an|im|bei|del|di)"
+_COMPOUND = re.compile(rf"-(?:{_JOINERS}-|[dl]['’])")
+_COMPOUND_BEFORE = re.compile(rf"-(?:{_JOINERS}-|[dl]['’])$")
+
+
+def _compound_place(low: str, start: int, end: int) -> bool:
+    """The form is one part of a hyphenated place name: a particle and a hyphen follow or
+    precede it (*Saint-Martin-de-Ré*, *Villeneuve-lès-Avignon*): not the place it names."""
+    if low.startswith("-", end) and _COMPOUND.match(low, end):
+        return True
+    if start < 2 or low[start - 1] not in "-'’":
+        return False
+    return _COMPOUND_BEFORE.search(low, max(0, start - 6), start) is not None
 
 
 def _with_evidence(hits: list[_Hit], sources: list[str], index: Index) -> list[_Hit]:
