@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -541,3 +542,18 @@ def test_retraining_reproduces_the_shipped_weights(tmp_path: Path) -> None:
     shipped = json.loads((ROOT / "src" / "retrans" / "detect" / "weights.json").read_text())
     for key in ("coef", "intercept", "mean", "scale", "source", "threshold"):
         assert new[key] == shipped[key], key
+
+
+def test_web_and_mail_addresses_are_no_words_of_any_language() -> None:
+    """*www.example.com* once read as Portuguese *com* (untranslated), raising P(MT)."""
+    text = (
+        "For more information, visit www.example.com or email press@example.com by Friday.\n"
+        "The full report is at https://www.gov.uk/publications/report and on www.bbc.com.\n"
+        "Readers can also follow the story on www.lemonde.fr and in print.\n"
+    )
+    det = detect(text)
+    assert not any("com" in r or "Portuguese" in r or "French" in r for r in det.reasons)
+    blanked = re.sub(
+        r"\S+@\S+\b|(?:https://|www\.)[^\s]+[^\s.]", lambda m: " " * len(m.group()), text
+    )
+    assert det.probability == pytest.approx(detect(blanked).probability)

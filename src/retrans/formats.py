@@ -47,13 +47,19 @@ RAW_ELEMENTS = ("pre", "code", "kbd", "samp", "var", "tt", "script", "style", "t
 _RAW_OPEN = re.compile(r"<(" + "|".join(RAW_ELEMENTS) + r")\b[^<>]*>", re.I)
 
 
-def protected_spans(text: str, fmt: str) -> list[Span]:
-    """Spans no edit may touch. Independent of line endings: CR LF and CR count as LF."""
+def link_spans(text: str) -> list[Span]:
+    """Web and e-mail addresses in ``text``, in order and apart."""
     spans: list[Span] = []
     if "://" in text or "www." in text:
         spans.extend(m.span() for m in _URL.finditer(text))
     if "@" in text:
         spans.extend(m.span() for m in _EMAIL.finditer(text))
+    return merge_spans(spans)
+
+
+def protected_spans(text: str, fmt: str) -> list[Span]:
+    """Spans no edit may touch. Independent of line endings: CR LF and CR count as LF."""
+    spans: list[Span] = link_spans(text)
     if "@" in text or "#" in text:
         spans.extend(m.span() for m in _TAG.finditer(text))
     if fmt == "markdown":

@@ -864,6 +864,25 @@ def text_language(text: str) -> str:
     return lang if conf > 0 or lang != "und" else "und"
 
 
+def mask_links(text: str) -> str:
+    """``text`` with its web addresses and e-mail addresses blanked (same length, so offsets
+    hold): *www.example.com* is no Portuguese *com*, *lemonde.fr* no French word."""
+    if "://" not in text and "www." not in text and "@" not in text:
+        return text
+    from retrans.formats import link_spans
+
+    spans = link_spans(text)
+    if not spans:
+        return text
+    parts, at = [], 0
+    for s, e in spans:
+        parts.append(text[at:s])
+        parts.append(" " * (e - s))
+        at = e
+    parts.append(text[at:])
+    return "".join(parts)
+
+
 # The text-only part of the last extract: check scores a text again with more findings
 # (detect/recheck.py), and a findings-only difference need not scan the text again.
 _LAST: tuple[str, object, object, Scan, list[Evidence], str] | None = None
@@ -876,13 +895,14 @@ def _text_part(text: str) -> tuple[Scan, list[Evidence], str]:
     lex, pats = lexicon(), patterns()
     last = _LAST
     if last is None or last[1] is not lex or last[2] is not pats or last[0] != text:
+        plain = mask_links(text)
         last = _LAST = (
             text,
             lex,
             pats,
-            scan(text, lex),
-            pattern_evidence(text),
-            text_language(text),
+            scan(plain, lex),
+            pattern_evidence(plain),
+            text_language(plain),
         )
     st = last[3]
     return replace(st, evidence=list(st.evidence)), last[4], last[5]
