@@ -152,6 +152,14 @@ def test_the_foreign_forms_of_those_names_are_still_fixed() -> None:
     assert fix(text) == "Flights to Ho Chi Minh City resumed. Mao Zedong died in 1976."
     assert fix("Bachar al-Assad left Damascus.") == "Bashar al-Assad left Damascus."
     assert fix("Saint-Martin was hit by the storm.") == "St. Martin was hit by the storm."
+    # a word of the form's language in the next sentence is no foreign passage around it
+    text = "Sergueï Lavrov arrived in Moscou. Dominique de Villepin spoke."
+    assert fix(text) == "Sergei Lavrov arrived in Moscow. Dominique de Villepin spoke."
+    # a place form that is a first name too is edited after a locative preposition only
+    text = "Serguéi Lavrov flew from Mauricio to Moscú. Later, Mauricio said it had failed."
+    assert fix(text) == (
+        "Sergei Lavrov flew from Mauritius to Moscow. Later, Mauricio said it had failed."
+    )
     assert fix("The pro-Moscou party met Pékin's envoy.") == (
         "The pro-Moscow party met Beijing's envoy."
     )

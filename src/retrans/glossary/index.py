@@ -22,6 +22,7 @@ from retrans.glossary.model import (
     conflicts,
     entity_files,
     load_entities,
+    load_first_name_places,
     load_keep,
     load_leftovers,
     load_regions,
@@ -74,6 +75,7 @@ class GlossaryData:
     keep: list[str] = field(default_factory=list)
     leftovers: dict[str, list[Leftover]] = field(default_factory=dict)
     regions: tuple[str, ...] = ()  # guards.yaml: *Odessa, Texas* is another Odessa
+    name_places: frozenset[str] = frozenset()  # guards.yaml first_names: *Dominique said*
 
     @classmethod
     def load(cls, extra: list[Path] | None = None, root: Path | None = None) -> GlossaryData:
@@ -97,7 +99,8 @@ class GlossaryData:
         for word in load_leftovers(root) if root.exists() else []:
             leftovers.setdefault(word.text_lang, []).append(word)
         regions = load_regions(root) if root.exists() else ()
-        return cls(entities, styles, files, root, keep, leftovers, regions)
+        names = load_first_name_places(root) if root.exists() else frozenset()
+        return cls(entities, styles, files, root, keep, leftovers, regions, names)
 
 
 def data_files(root: Path, extra: list[Path], lang: str) -> list[Path]:
@@ -645,6 +648,7 @@ class Index:
     common: Container[str] = frozenset()  # SharedCommon once loaded from the cache
     unattested: frozenset[str] = frozenset()  # weak forms that are evidence of themselves
     regions: tuple[str, ...] = ()  # after a place and a comma: another place of that name
+    name_places: frozenset[str] = frozenset()  # place forms that are first names too
 
     def __getstate__(self) -> dict[str, Any]:
         # One blob unpickles faster than 8,000 objects: the cold start matters.
@@ -770,6 +774,7 @@ class Index:
             common,
             unattested(data.root, lang),
             data.regions,
+            data.name_places,
         )
 
 

@@ -222,6 +222,8 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
             continue
         if tgt.guards and _guarded(low, start, end, tgt.guards):
             continue
+        if tgt.form in index.name_places and not _LOCATIVE.search(low, max(0, start - 12), start):
+            continue  # *Dominique said…*: a first name, not Dominica
         if not (found.isupper() and len(found) > 1) and (
             (" " not in tgt.form and _part_of_longer_name(doc, start, end, index))
             or (
@@ -238,6 +240,13 @@ def find(doc: Document, index: Index, sources: list[str] | None = None) -> list[
     out = _findings(doc, hits, index)
     out.extend(_lowercase_surnames(doc, index, hits))
     return sorted(out, key=Finding.sort_key)
+
+
+# A locative preposition right before a place form that is also a first name.
+_LOCATIVE = re.compile(
+    r"\b(?:in|from|to|into|at|near|across|throughout|via|towards?|outside|inside|around|within)"
+    r"[ \t]+$"
+)
 
 
 # Particles that join a place name into a longer one with hyphens (*Saint-Martin-de-Ré*,
@@ -360,8 +369,12 @@ def _foreign_context(text: str, start: int, end: int, langs: str, index: Index) 
     text's) means a passage in that language, not a name MT left behind."""
     from retrans.langid import LANGUAGES, is_common
 
-    words = [w.lower() for w in _WORDS.findall(text, max(0, start - 25), start)[-1:]]
-    words += [w.lower() for w in _WORDS.findall(text, end, end + 25)[:1]]
+    before, after = text[max(0, start - 25) : start], text[end : end + 25]
+    stop = _SENTENCE_STOP.search(after)  # not across a sentence end: *Moscou. Dominique…*
+    after = after[: stop.start()] if stop else after
+    before = _SENTENCE_STOP.split(before)[-1]
+    words = [w.lower() for w in _WORDS.findall(before)[-1:]]
+    words += [w.lower() for w in _WORDS.findall(after)[:1]]
     for lang in (x for x in langs.split(",") if x in LANGUAGES and x != index.lang):
         if any(is_common(w, lang) and w not in index.common and len(w) > 1 for w in words):
             return True
@@ -386,6 +399,7 @@ def _title_case(line: str) -> bool:
 
 
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_STOP = re.compile(r"[.!?…](?:\s|$)|\n")
 _OPENERS = frozenset(
     [
         "the",

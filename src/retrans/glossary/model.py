@@ -308,6 +308,19 @@ def load_regions(root: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
+def load_first_name_places(root: Path) -> frozenset[str]:
+    """``guards.yaml`` ``first_names``: place forms that are first names too (*Dominique*,
+    *Mauricio*), edited only after a locative preposition."""
+    path = root / "guards.yaml" if root.is_dir() else None
+    if path is None or not path.is_file():
+        return frozenset()
+    data = yamlio.load(path)
+    raw = data.get("first_names") if isinstance(data, dict) else None
+    if raw is None:
+        return frozenset()
+    return frozenset(_forms(raw, "first_names", str(path), yamlio.line_of(data)))
+
+
 def load_leftovers(root: Path) -> list[Leftover]:
     """``leftovers.yaml``: source-language words MT leaves in the text (GL105)."""
     path = root / "leftovers.yaml" if root.is_dir() else None
