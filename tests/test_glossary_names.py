@@ -135,6 +135,9 @@ PRINTED = [
     "The wines of Valle d'Aosta are little known abroad.",
     "The novel was set in Santiago de Chile in the 1970s.",
     "In 1993 Yasir Arafat shook hands with Yitzhak Rabin.",
+    "Marshal Timoshenko commanded the Soviet front in 1941.",
+    "Stalin summoned Timoshenko and Zhukov.",
+    "The RSF leader, Daglo, rejected the truce.",
 ]
 
 
