@@ -138,6 +138,7 @@ PRINTED = [
     "Marshal Timoshenko commanded the Soviet front in 1941.",
     "Stalin summoned Timoshenko and Zhukov.",
     "The RSF leader, Daglo, rejected the truce.",
+    "Brigadier Abdul Karim Kassem seized power in 1958. Kassem was overthrown in 1963.",
 ]
 
 
