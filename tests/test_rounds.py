@@ -17,8 +17,9 @@ from retrans.resolve import apply, resolve
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 # Once round 1 has made the first *Russie unie* English, the *Russie* left in the second is no
-# longer read as part of a French phrase: round 2 changes it.
-CASCADE = "Z, Russie unie. Russie unieMánchester"
+# longer read as part of a French phrase (the word before it, in the same sentence, is no
+# longer French): round 2 changes it.
+CASCADE = "Z, Russie unie, Russie unieMánchester"
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +108,7 @@ def test_binary_search_mapping_equals_the_plain_loop(case: tuple[str, list[Findi
 def test_check_reports_the_later_round_edit(pipe: Pipeline) -> None:
     text = CASCADE
     fixed = pipe.fix(Document(text, lang="en"))[0]
-    assert fixed == "Z, United Russia. Russia unieMánchester"
+    assert fixed == "Z, United Russia, Russia unieMánchester"
     findings, _ = pipe.check(Document(text, lang="en"))
     later = [f for f in findings if "round" in f.meta]
     assert [(text[f.start : f.end], f.replacement, f.meta["round"]) for f in later] == [
@@ -116,7 +117,7 @@ def test_check_reports_the_later_round_edit(pipe: Pipeline) -> None:
     # the resolver leaves it to its own round: check's first-round edits stay as they were
     doc = Document(text, lang="en")
     assert [f.code for f in resolve(findings, doc)] == ["GL101"]
-    assert apply(text, resolve(findings, doc)) == "Z, United Russia. Russie unieMánchester"
+    assert apply(text, resolve(findings, doc)) == "Z, United Russia, Russie unieMánchester"
 
 
 def test_later_edit_inside_an_earlier_one_is_reported_on_its_span() -> None:
