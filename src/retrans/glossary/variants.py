@@ -40,9 +40,10 @@ def _close(a: str, b: str) -> bool:
 
 
 # A place and its people: *Sri Lanka* / *Sri Lankan*, *New Caledonia* / *New Caledonians*,
-# *New Zealand* / *New Zealander*. Two words, not two spellings. (Not -i: *Navalny* / *Navalnyi*
-# are two spellings of one name.)
-_DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "er", "ers")
+# *New Zealand* / *New Zealander*; a noun and its plural: *New Yorker* / *New Yorkers*,
+# *District Attorney* / *District Attorneys*. Two words, not two spellings. (Not -i: *Navalny* /
+# *Navalnyi* are two spellings of one name.)
+_DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "er", "ers", "s", "es")
 
 
 def _demonym(a: str, b: str) -> bool:
@@ -111,6 +112,33 @@ def name_variants(doc: Document, prior: list[Finding]) -> list[Finding]:
 
 _COMMON_STARTS = frozenset(
     [
+        "was",
+        "is",
+        "are",
+        "were",
+        "has",
+        "had",
+        "did",
+        "does",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "if",
+        "why",
+        "how",
+        "what",
+        "where",
+        "and",
+        "but",
+        "then",
+        "every",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
         "the",
         "this",
         "that",
