@@ -557,3 +557,34 @@ def test_web_and_mail_addresses_are_no_words_of_any_language() -> None:
         r"\S+@\S+\b|(?:https://|www\.)[^\s]+[^\s.]", lambda m: " " * len(m.group()), text
     )
     assert det.probability == pytest.approx(detect(blanked).probability)
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>Budget talks resume</title>
+<style>nav a::before { content: "« "; } .x { margin: 0 001; }</style>
+<script>var langs = ["Français", "Português", "Español", "em", "os", "si", "en"];</script>
+</head><body>
+<nav><a href="/prev">« previous</a> <a href="/next">next »</a></nav>
+<p>The finance minister said on Tuesday that the government would cut its growth forecast,
+blaming weaker demand in Germany and China.</p>
+<p>Opposition lawmakers said the cuts were overdue, and business groups called for lower
+taxes before the budget is published next month.</p>
+<pre>em os si en em os si en</pre>
+</body></html>
+"""
+
+
+def test_an_html_page_is_read_without_its_markup() -> None:
+    """Scripts, styles, tags and code are no words: the Python documentation's pages (their
+    language menu, « links, CSS numbers) were all called MT (34 of 36, p ≈ 0.9)."""
+    from retrans.formats import documents
+    from retrans.pipeline import Pipeline
+
+    doc = next(documents(PAGE, "page.html", "html"))
+    assert len(doc.prose) == len(PAGE) and doc.prose.count("\n") == PAGE.count("\n")
+    assert "Français" not in doc.prose and "finance minister" in doc.prose
+    assert detect(PAGE).probability > 0.5  # the page's markup read as words
+    findings, ctx = Pipeline().check(doc)
+    assert ctx.detection.probability < 0.5
+    assert not [f for f in findings if f.code == "MT101"]
+    assert not any("Portuguese" in r or "French" in r for r in ctx.detection.reasons)

@@ -131,7 +131,7 @@ def detect_cmd(
     for inp in inputs.collect(paths):
         for doc in documents(inp.text, inp.path, detect_format(inp.path), field):
             found = _findings_for(pipe, doc) if pipe is not None else None
-            det = detect(doc.text, found, sentences=sentences, model=model, threshold=threshold)
+            det = detect(doc.prose, found, sentences=sentences, model=model, threshold=threshold)
             label = doc.path if doc.record is None else f"{doc.path}:{doc.record}"
             if format is OutFmt.text:
                 out.write(_text_block(label, det))

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 __all__ = ["ABBREVIATIONS", "Document", "Span", "merge_spans"]
 
 
+_BLANK = re.compile(r"[^\r\n]")  # every character but a line break
+
+
 @dataclass
 class Document:
     """One text to check: the unit findings' offsets refer to.
@@ -54,6 +57,22 @@ class Document:
     @cached_property
     def lowered(self) -> str:
         return self.text.lower()
+
+    @cached_property
+    def prose(self) -> str:
+        """The text as read by the detector and the language identifier: in HTML and
+        Markdown, the protected spans (tags, scripts and styles, code, link targets, addresses)
+        blanked, line breaks kept, same length so offsets hold. A page's language menu
+        (*Français*, *Português*) and its « previous links are no evidence of MT."""
+        if self.fmt not in ("html", "markdown") or not self.protected:
+            return self.text
+        parts, at = [], 0
+        for s, e in self.protected:
+            parts.append(self.text[at:s])
+            parts.append(_BLANK.sub(" ", self.text[s:e]))
+            at = e
+        parts.append(self.text[at:])
+        return "".join(parts)
 
     @cached_property
     def lines(self) -> list[Span]:

@@ -138,7 +138,7 @@ def _detect(doc: Document, ctx: Context) -> list[Finding]:
         detect = importlib.import_module("retrans.detect").detect
     except (ImportError, AttributeError):  # pragma: no cover - the detector ships with retrans
         return []
-    det = detect(doc.text, findings=ctx.findings)
+    det = detect(doc.prose, findings=ctx.findings)
     ctx.detection, ctx.detected_on = det, list(ctx.findings)
     if not ctx.source_given and det.is_mt:
         from retrans.rules.precision import guessed_sources
@@ -273,7 +273,7 @@ class Pipeline:
         if self.lang:
             doc.lang = self.lang
         else:
-            doc.lang = identify(doc.text)[0]
+            doc.lang = identify(doc.prose)[0]
         return doc
 
     def check(self, doc: Document, prepared: bool = False) -> tuple[list[Finding], Context]:
@@ -307,7 +307,7 @@ class Pipeline:
     def _recheck(self, doc: Document, ctx: Context, out: list[Finding]) -> list[Finding]:
         from retrans.detect.recheck import recheck
 
-        det = recheck(doc.text, ctx.detection, ctx.detected_on, out)
+        det = recheck(doc.prose, ctx.detection, ctx.detected_on, out)
         if det is ctx.detection:
             return out
         ctx.gate_detection, ctx.detection = ctx.detection, det  # the packs' gate used the first

@@ -123,7 +123,7 @@ def _lang_changed(pipe: Pipeline, doc: Document) -> str | None:
         return None
     from retrans.langid import identify
 
-    lang = identify(doc.text)[0]
+    lang = identify(doc.prose)[0]
     return lang if lang != doc.lang else None
 
 

@@ -105,7 +105,7 @@ def flagged(
     if detection is not None and getattr(detection, "probability", 0.0) >= 0.5:
         from retrans.detect import detect
 
-        det = detect(doc.text, findings=prior, sentences=True)
+        det = detect(doc.prose, findings=prior, sentences=True)
         for sc in det.sentences or []:
             if sc.probability >= 0.5:
                 out.update(s for s in sents if s[0] < sc.end and sc.start < s[1])

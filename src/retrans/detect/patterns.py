@@ -290,9 +290,18 @@ NAMES: list[Pattern] = [
     Pattern("name", SLAV, r"\bVladimir Zelensk(?:y|iy|ii)\b", cs=True),
 ]
 
+# Guillemets as a web page's arrows, not quotation marks: *« previous*, *next »*.
+_ARROW_BEFORE = r"(?!(?:previous|prev|back|older|newer|first|home)\b)"
+_ARROW_AFTER = r"(?<!next)(?<!more)(?<!older)(?<!newer)(?<!last)"
+
 TYPOGRAPHY: list[Pattern] = [
-    Pattern("typography", FR, r"«\s|\s»"),  # French guillemets with (thin) spaces inside
-    Pattern("typography", ("fr", "es", "it", "ru", "uk"), r"«(?=\S)|(?<=\S)»"),
+    # French guillemets with (thin) spaces inside
+    Pattern("typography", FR, rf"«\s{_ARROW_BEFORE}|{_ARROW_AFTER}\s»"),
+    Pattern(
+        "typography",
+        ("fr", "es", "it", "ru", "uk"),
+        rf"«(?=\S){_ARROW_BEFORE}|(?<=\S){_ARROW_AFTER}»",
+    ),
     Pattern("typography", ("de", "ru", "uk"), r"„"),
     Pattern("typography", ES, r"[¿¡]"),
     Pattern(

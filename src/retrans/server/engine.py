@@ -226,8 +226,9 @@ class Engine:
         cfg = self._prepare(opts)
         with self._lock:
             found = None
+            doc = self._doc(text, fmt)
             if findings:  # the engine's findings are evidence, as in `retrans detect`
                 pipe = self._pipeline(opts, cfg)
-                fs, _ = pipe.check(self._doc(text, fmt))
+                fs, _ = pipe.check(doc)
                 found = [f for f in fs if f.code != "MT101"]
-            return dict(detect(text, found, sentences=sentences).to_dict())
+            return dict(detect(doc.prose, found, sentences=sentences).to_dict())
