@@ -186,9 +186,11 @@ _NAME_PARTICLES = frozenset(
 
 
 def _particles_in_names(text: str, words: list[re.Match[str]], named: set[int]) -> set[int]:
-    """Starts of the particles inside names (*Abdel Fattah el-Sisi*, *Ursula von der
-    Leyen*, *Lula da Silva*): a run of particles before a name, hyphened to it or after a
-    name-like word (a name, or a capitalised word no language uses commonly: *Lula*)."""
+    """Starts of the particles inside names (*Abdel Fattah el-Sisi*, *Charles de Gaulle*,
+    *Osama bin Laden*): a run of particles before a name, hyphened to it or after a name-like
+    word (a name, or a capitalised word no language uses commonly). A common word before it
+    keeps the particle as evidence: *Lula da Silva* (*lula*, Portuguese) and *Ursula von der
+    Leyen* alone still read as Portuguese and German."""
     out: set[int] = set()
     common = common_word_langs()
     i = 1
