@@ -122,14 +122,20 @@ def test_cli_fix_and_check_with_the_model(
     assert "MD001" not in capsys.readouterr().out
 
 
-def test_the_shipped_default_model_keeps_good_text_and_fixes_a_left_over_word(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def shipped_doc(tmp_path: Path) -> Path:
+    """A file to run the shipped default model on (the test skips without one)."""
     from retrans.corrector import default_model
 
     if default_model() is None:
         pytest.skip("no default model shipped")
-    doc = tmp_path / "in.txt"
+    return tmp_path / "in.txt"
+
+
+def test_the_shipped_default_model_keeps_good_text_and_fixes_a_left_over_word(
+    shipped_doc: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = shipped_doc
     good = "The rock formation above the bay attracts thousands of walkers every summer."
     doc.write_text(f"{good}\n\n{KEEP}\n", encoding="utf-8")
     assert main(["fix", str(doc), "--model", "default", "--model-all", "--lang", "en"]) == 0
@@ -156,13 +162,9 @@ ENGLISH_HOMOGRAPHS = [
 
 
 def test_the_shipped_model_leaves_english_uses_of_source_words_alone(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    shipped_doc: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from retrans.corrector import default_model
-
-    if default_model() is None:
-        pytest.skip("no default model shipped")
-    doc = tmp_path / "in.txt"
+    doc = shipped_doc
     text = "\n\n".join(ENGLISH_HOMOGRAPHS) + "\n"
     doc.write_text(text, encoding="utf-8")
     for extra in ([], ["--model-all"]):

@@ -15,7 +15,7 @@ from retrans.segment import ABBREVIATIONS, Span
 if TYPE_CHECKING:
     from retrans.nfc import NfcView
 
-__all__ = ["ABBREVIATIONS", "Document", "Span", "merge_spans"]
+__all__ = ["ABBREVIATIONS", "Document", "Span", "blank_spans", "merge_spans"]
 
 
 _BLANK = re.compile(r"[^\r\n]")  # every character but a line break
@@ -64,15 +64,9 @@ class Document:
         Markdown, the protected spans (tags, scripts and styles, code, link targets, addresses)
         blanked, line breaks kept, same length so offsets hold. A page's language menu
         (*Français*, *Português*) and its « previous links are no evidence of MT."""
-        if self.fmt not in ("html", "markdown") or not self.protected:
+        if self.fmt not in ("html", "markdown"):
             return self.text
-        parts, at = [], 0
-        for s, e in self.protected:
-            parts.append(self.text[at:s])
-            parts.append(_BLANK.sub(" ", self.text[s:e]))
-            at = e
-        parts.append(self.text[at:])
-        return "".join(parts)
+        return blank_spans(self.text, self.protected)
 
     @cached_property
     def lines(self) -> list[Span]:
@@ -130,6 +124,20 @@ class Document:
         while i >= 0 and text[i] in ' \t"“‘«(“[-—–*#':
             i -= 1
         return i < 0 or text[i] in "\n.!?…:"
+
+
+def blank_spans(text: str, spans: list[Span]) -> str:
+    """``text`` with every character of ``spans`` (sorted, apart) but line breaks made a space:
+    same length, so offsets hold."""
+    if not spans:
+        return text
+    parts, at = [], 0
+    for s, e in spans:
+        parts.append(text[at:s])
+        parts.append(_BLANK.sub(" ", text[s:e]))
+        at = e
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:

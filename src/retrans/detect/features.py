@@ -869,18 +869,10 @@ def mask_links(text: str) -> str:
     hold): *www.example.com* is no Portuguese *com*, *lemonde.fr* no French word."""
     if "://" not in text and "www." not in text and "@" not in text:
         return text
+    from retrans.document import blank_spans
     from retrans.formats import link_spans
 
-    spans = link_spans(text)
-    if not spans:
-        return text
-    parts, at = [], 0
-    for s, e in spans:
-        parts.append(text[at:s])
-        parts.append(" " * (e - s))
-        at = e
-    parts.append(text[at:])
-    return "".join(parts)
+    return blank_spans(text, link_spans(text))
 
 
 # The text-only part of the last extract: check scores a text again with more findings

@@ -22,10 +22,8 @@ from retrans.glossary.model import (
     conflicts,
     entity_files,
     load_entities,
-    load_first_name_places,
-    load_keep,
+    load_guards,
     load_leftovers,
-    load_regions,
     load_styles,
 )
 from retrans.glossary.model import __file__ as model_file
@@ -94,13 +92,20 @@ class GlossaryData:
         for p in extra or []:
             if p.is_dir():
                 styles.update(load_styles(p, by_id))
-        keep, _ = load_keep(root) if root.exists() else ([], [])
+        guards = load_guards(root)
         leftovers: dict[str, list[Leftover]] = {}
         for word in load_leftovers(root) if root.exists() else []:
             leftovers.setdefault(word.text_lang, []).append(word)
-        regions = load_regions(root) if root.exists() else ()
-        names = load_first_name_places(root) if root.exists() else frozenset()
-        return cls(entities, styles, files, root, keep, leftovers, regions, names)
+        return cls(
+            entities,
+            styles,
+            files,
+            root,
+            guards.keep,
+            leftovers,
+            guards.regions,
+            guards.first_names,
+        )
 
 
 def data_files(root: Path, extra: list[Path], lang: str) -> list[Path]:

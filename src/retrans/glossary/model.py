@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from retrans import yamlio
 from retrans.errors import DataError
@@ -270,55 +270,49 @@ def load_style_file(path: Path, entities: dict[str, Entity]) -> dict[str, Style]
     return {name: Style(name, str(data.get("description", "")), out, p, default == "canonical")}
 
 
-def load_keep(root: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """``guards.yaml``: proper names that contain another entity's foreign form (*Credit
-    Suisse*, *Piazza di Spagna*), never edited inside, and the guard examples."""
+class Guards(NamedTuple):
+    """``guards.yaml``, read once."""
+
+    keep: list[str]  # proper names holding another entity's foreign form: never edited inside
+    examples: list[dict[str, str]]  # texts the glossary pass must leave unchanged
+    regions: tuple[str, ...]  # after a place and a comma: another place (*Odessa, Texas*)
+    first_names: frozenset[str]  # place forms that are first names too (*Dominique*)
+
+
+def load_guards(root: Path) -> Guards:
+    """``guards.yaml``: the keep list (*Credit Suisse*, *Piazza di Spagna*), the guard
+    examples, the regions that make a place another one of that name, and the place forms
+    that are first names (edited only after a locative preposition)."""
     path = root / "guards.yaml" if root.is_dir() else None
     if path is None or not path.is_file():
-        return [], []
+        return Guards([], [], (), frozenset())
     data = yamlio.load(path)
     p = str(path)
     if not isinstance(data, dict):
         raise DataError("guards.yaml needs 'keep:' and 'examples:'", p, 1)
-    keep = _forms(data.get("keep") or [], "keep", p, yamlio.line_of(data))
+    line = yamlio.line_of(data)
+    keep = _forms(data.get("keep") or [], "keep", p, line)
     examples = data.get("examples") or []
     if not isinstance(examples, list) or not all(
         isinstance(e, dict) and isinstance(e.get("ok"), str) for e in examples
     ):
-        raise DataError("examples: a list of {ok: text, lang: xx}", p, yamlio.line_of(data))
-    return keep, [{k: v for k, v in e.items() if k != yamlio.LINE_KEY} for e in examples]
+        raise DataError("examples: a list of {ok: text, lang: xx}", p, line)
+    regions = data.get("regions") or []
+    if not isinstance(regions, list):
+        raise DataError("regions: a list of [name, abbreviation, ...]", p, line)
+    names = data.get("first_names") or []
+    return Guards(
+        keep,
+        [{k: v for k, v in e.items() if k != yamlio.LINE_KEY} for e in examples],
+        tuple(f for group in regions for f in _forms(group, "regions", p, line)),
+        frozenset(_forms(names, "first_names", p, line) if names else []),
+    )
 
 
-def load_regions(root: Path) -> tuple[str, ...]:
-    """``guards.yaml`` ``regions``: states and provinces that, after a place name and a comma,
-    make it another place of that name (*Odessa, Texas*; *St. Petersburg, Fla.*)."""
-    path = root / "guards.yaml" if root.is_dir() else None
-    if path is None or not path.is_file():
-        return ()
-    data = yamlio.load(path)
-    raw = data.get("regions") if isinstance(data, dict) else None
-    if raw is None:
-        return ()
-    p = str(path)
-    if not isinstance(raw, list):
-        raise DataError("regions: a list of [name, abbreviation, ...]", p, yamlio.line_of(data))
-    out: list[str] = []
-    for group in raw:
-        out.extend(_forms(group, "regions", p, yamlio.line_of(data)))
-    return tuple(out)
-
-
-def load_first_name_places(root: Path) -> frozenset[str]:
-    """``guards.yaml`` ``first_names``: place forms that are first names too (*Dominique*,
-    *Mauricio*), edited only after a locative preposition."""
-    path = root / "guards.yaml" if root.is_dir() else None
-    if path is None or not path.is_file():
-        return frozenset()
-    data = yamlio.load(path)
-    raw = data.get("first_names") if isinstance(data, dict) else None
-    if raw is None:
-        return frozenset()
-    return frozenset(_forms(raw, "first_names", str(path), yamlio.line_of(data)))
+def load_keep(root: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """``guards.yaml``'s keep list and guard examples."""
+    g = load_guards(root)
+    return g.keep, g.examples
 
 
 def load_leftovers(root: Path) -> list[Leftover]:
