@@ -151,6 +151,35 @@ def test_names_english_newsrooms_print_are_left_alone(text: str) -> None:
     assert not any("name forms" in r for r in detect(text).reasons)
 
 
+# Names English prints even when the source language is known: clubs named after their city,
+# in match reports without the words "football" or "stadium" (Sevilla, Napoli, Torino), and
+# accepted variants that are also a source language's form.
+CLUBS = [
+    "Valencia beat Sevilla 2-1 in Valencia.",
+    "Sevilla's coach said the club would appeal the red card.",
+    "Roma's new signing arrived from Sevilla on a five-year deal.",
+    "Real Madrid praised Vinicius after the 3-1 win over Sevilla.",
+    "Napoli beat Roma 2-0 to go top of the league.",
+    "Torino held Juventus to a draw.",
+    # accepted English variants that are also a source language's form
+    "The regional government of Navarra raised taxes.",
+    "The Romanovs were shot in Ekaterinburg in 1918.",
+]
+
+
+@pytest.mark.parametrize("source", ["es", "de", "it", "fr"])
+@pytest.mark.parametrize("text", CLUBS)
+def test_names_english_prints_are_left_alone_with_a_known_source(text: str, source: str) -> None:
+    pipe = Pipeline(source=source, lang="en", passes=OFF)
+    assert pipe.fix(Document(text))[0] == text
+
+
+def test_the_city_in_the_same_languages_is_still_fixed() -> None:
+    pipe = Pipeline(source="es", lang="en", passes=OFF)
+    text = "The mayor of Sevilla opened the new bridge."
+    assert pipe.fix(Document(text))[0] == "The mayor of Seville opened the new bridge."
+
+
 def test_the_foreign_forms_of_those_names_are_still_fixed() -> None:
     text = "Flights to Hô-Chi-Minh-Ville resumed. Mao Tsé-toung died in 1976."
     assert fix(text) == "Flights to Ho Chi Minh City resumed. Mao Zedong died in 1976."

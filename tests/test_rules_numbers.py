@@ -106,6 +106,8 @@ def test_every_number_edit_keeps_the_value(case: tuple[str, str, Decimal]) -> No
         # the currency word after a foreign scale word goes with it ("12.5 billion de euros")
         ("The bank lent 12.500 millones de euros.", "The bank lent 12.5 billion euros."),
         ("Exports hit 3,5 milliards d'euros in May.", "Exports hit 3.5 billion euros in May."),
+        ("Inflation was between 3,5 and 7 in May.", "Inflation was between 3.5 and 7 in May."),
+        ("Rates were 3,5 and 4,2 in May.", "Rates were 3.5 and 4.2 in May."),
     ],
 )
 def test_numbers_my_sentences(wrong: str, right: str | None) -> None:
@@ -124,6 +126,8 @@ def test_numbers_my_sentences(wrong: str, right: str | None) -> None:
         "In 2019 500 people signed the letter.",  # two numbers
         "Version 2.100 of the app came out.",
         "The 1.500 figure is wrong.",
+        "Rooms 3,5 and 7 were closed.",  # a list whose comma lost its space, or a decimal
+        "Chapters 2,4 or 6 will be read aloud.",
     ],
 )
 def test_ambiguous_numbers_are_never_edited(text: str) -> None:

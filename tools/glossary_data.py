@@ -176,6 +176,7 @@ CITY_ACCEPTED_EN: dict[str, list[str]] = {
     "mumbai": ["Bombay"],
     "beijing": ["Peking"],
     "santiago": ["Santiago de Chile"],  # the full name, as travel and arts pages print it
+    "yekaterinburg": ["Ekaterinburg"],  # the Guardian's and the BBC's older spelling
 }
 
 # Major cities CLDR's time-zone list lacks (capitals among them). slug | country | en | fr | de |
@@ -597,6 +598,7 @@ REGION_ACCEPTED_EN: dict[str, list[str]] = {
     "IT-23": ["Valle d'Aosta", "Valle d’Aosta"],  # the region's own name, on wine labels
     "ES-CT": ["Catalunya"],
     "ES-PV": ["Euskadi"],
+    "ES-NC": ["Navarra"],  # Reuters and the region's own English pages
 }
 
 # --------------------------------------------------------------------------------------------
@@ -641,6 +643,41 @@ SPORT_GUARDS: list[str] = [
     "scored",
     "goal",
     "golo",
+    # a match report without the words above ("Valencia beat Sevilla 2-1", "Sevilla's coach
+    # said the club would appeal", "arrived from Sevilla on a five-year deal")
+    "coach",
+    "club",
+    "Verein",
+    "Trainer",
+    "squadra",
+    "beat",
+    "win over",
+    "victory over",
+    "defeat",
+    "match",
+    "kick-off",
+    "half-time",
+    "referee",
+    "red card",
+    "yellow card",
+    "penalty",
+    "squad",
+    "signing",
+    "transfer",
+    "five-year deal",
+    "four-year deal",
+    "three-year deal",
+    "defender",
+    "winger",
+    "equaliser",
+    "equalizer",
+    "relegat",
+    "league",
+    "Liga",
+    "Copa",
+    "Coppa",
+    "Pokal",
+    "supporters",
 ]
 
 # A guard is matched as a prefix of a word anywhere within 200 characters of the name (the

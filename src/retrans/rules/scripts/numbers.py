@@ -204,6 +204,7 @@ class Token:
     readings: list[Reading]
     curword: str | None = None  # "euros" of "millones de euros", taken into the edit
     money_word: bool = False  # "12.000 Euro": a currency word after dot-grouped thousands
+    listed: bool = False  # "Rooms 3,5 and 7": a decimal comma or a list without its space
 
     @property
     def english_only(self) -> bool:
@@ -215,6 +216,11 @@ class Token:
 
 
 _DIGITS = re.compile(r"\d+")
+# "3,5 and 7" ends like a list of whole numbers whose comma lost its space ("Rooms 3,5
+# and 7"); after "between" or "from" it is a range of decimals ("between 3,5 and 7 %").
+_LIST_AFTER = re.compile(r" (?:and|or|&) \d+(?![\d,.]\d)")
+_RANGE_BEFORE = re.compile(r"(?i)\b(?:between|from)\s+$")
+_ONE_COMMA = re.compile(r"\d+,\d+")
 
 
 def _matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
@@ -268,7 +274,19 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
             and not m.group("cur")
             and bool(_DOT_THOUSANDS.fullmatch(num))
             and bool(_MONEY_WORD.match(text, m.end())),
+            listed=_listed(text, m, num),
         )
+
+
+def _listed(text: str, m: re.Match[str], num: str) -> bool:
+    """Whether a bare "3,5" is followed by "and 7" outside a range: a list or a decimal."""
+    return (
+        not m.group("scale")
+        and not m.group("cur")
+        and bool(_ONE_COMMA.fullmatch(num))
+        and bool(_LIST_AFTER.match(text, m.end()))
+        and not _RANGE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    )
 
 
 def _space_ok(text: str, m: re.Match[str], num: str) -> bool:
@@ -314,7 +332,7 @@ def _fix(tok: Token, conv: str | None) -> tuple[str | None, bool]:
         only = tok.readings[0]
         if only.convention in ("en", "plain") and not foreign_habit:
             return None, True
-        value, certain = only.value, True
+        value, certain = only.value, not tok.listed
     else:
         foreign = vals.get("dot", vals.get("space", tok.readings[-1].value))
         odd = bool(_ODD_DECIMAL.search(tok.num))
@@ -380,6 +398,8 @@ def numbers(doc: Document, rule: Rule) -> Iterable[Finding]:
                 new += "."  # "5 Mrd." ended the sentence: its full stop stays
             if kind == "ambiguous" and not certain:
                 others = ", ".join(render(r.value) for r in tok.readings)
+                if tok.listed:
+                    others += f" or a list ({old.replace(',', ', ')})"
                 yield rule.finding(
                     tok.start,
                     tok.end,
