@@ -219,6 +219,8 @@ def test_explain_and_rules_list() -> None:
     r = run_cli("explain", "TY002")
     assert r.returncode == 0 and "«" in r.stdout
     assert run_cli("explain", "NOPE1").returncode == 2
+    # the replacement as written in the pack, a group reference with one backslash
+    assert "  replacement: 'bill\\1'\n" in run_cli("explain", "FR377").stdout
     r = run_cli("rules", "list", "--format", "json")
     data = json.loads(r.stdout)
     assert data["counts"]["typography"] >= 3

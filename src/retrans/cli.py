@@ -229,7 +229,9 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or
     if rule.pattern and types.get(rule.type).uses_pattern:
         typer.echo(f"  pattern: {rule.pattern}")
     if rule.replacement is not None:
-        typer.echo(f"  replacement: {rule.replacement!r}")
+        rep = rule.replacement  # as written in the pack ('\1'), repr only for control chars
+        shown = f"'{rep}'" if rep.isprintable() else repr(rep)
+        typer.echo(f"  replacement: {shown}")
     typer.echo(f"  defined at {rule.file}:{rule.line}")
     for ex in rule.examples:
         if ex.wrong is not None:
