@@ -108,6 +108,7 @@ def test_every_number_edit_keeps_the_value(case: tuple[str, str, Decimal]) -> No
         ("Exports hit 3,5 milliards d'euros in May.", "Exports hit 3.5 billion euros in May."),
         ("Inflation was between 3,5 and 7 in May.", "Inflation was between 3.5 and 7 in May."),
         ("Rates were 3,5 and 4,2 in May.", "Rates were 3.5 and 4.2 in May."),
+        ("Rates were 3,5 and 42,5 in May.", "Rates were 3.5 and 42.5 in May."),
     ],
 )
 def test_numbers_my_sentences(wrong: str, right: str | None) -> None:

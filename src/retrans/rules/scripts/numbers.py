@@ -218,7 +218,7 @@ class Token:
 _DIGITS = re.compile(r"\d+")
 # "3,5 and 7" ends like a list of whole numbers whose comma lost its space ("Rooms 3,5
 # and 7"); after "between" or "from" it is a range of decimals ("between 3,5 and 7 %").
-_LIST_AFTER = re.compile(r" (?:and|or|&) \d+(?![\d,.]\d)")
+_LIST_AFTER = re.compile(r" (?:and|or|&) \d+(?!\d)(?![,.]\d)")
 _RANGE_BEFORE = re.compile(r"(?i)\b(?:between|from)\s+$")
 _ONE_COMMA = re.compile(r"\d+,\d+")
 
