@@ -137,6 +137,8 @@ PRINTED = [
     "In 1993 Yasir Arafat shook hands with Yitzhak Rabin.",
     "Marshal Timoshenko commanded the Soviet front in 1941.",
     "Stalin summoned Timoshenko and Zhukov.",
+    # the end of a name ("Un": Spanish for "a") is no capitalised foreign word
+    "North Korean leader Kim Jong Un oversaw a missile test, state media said.",
     "The RSF leader, Daglo, rejected the truce.",
     "Brigadier Abdul Karim Kassem seized power in 1958. Kassem was overthrown in 1963.",
 ]

@@ -553,9 +553,25 @@ def _word_evidence(
         st.evidence.append(Evidence("script", w.script, tok, pos, pos + w.length))
     elif w.foreign and (w.lower0 or (w.upper0 and not first and not w.allcaps)):
         rest = text[nxt:end].lstrip(" ")
-        if not (rest[:1].isupper()):  # "de Gaulle", "Le Drian" are names, not foreign words
-            kind = "untranslated" if w.lower0 else "fcap"
-            st.evidence.append(Evidence(kind, w.foreign, tok, pos, pos + w.length))
+        if rest[:1].isupper():  # "de Gaulle", "Le Drian" are names, not foreign words
+            return
+        if w.lower0:
+            st.evidence.append(Evidence("untranslated", w.foreign, tok, pos, pos + w.length))
+        elif not _after_capitalised_word(text, pos):  # "Kim Jong Un": the end of a name
+            st.evidence.append(Evidence("fcap", w.foreign, tok, pos, pos + w.length))
+
+
+def _after_capitalised_word(text: str, pos: int) -> bool:
+    """Whether the word before ``pos`` (spaces between) starts with a capital letter."""
+    j = pos
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if j == pos or j == 0 or not text[j - 1].isalpha():
+        return False
+    k = j - 1
+    while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "-'’"):
+        k -= 1
+    return text[k].isupper()
 
 
 def _count_punct(st: Scan, pun: str, prev: str, ntoks: list[str], shapes: list[str]) -> None:
