@@ -325,6 +325,11 @@ def test_one_line_headlines_are_identified(lang: str, headline: str) -> None:
         "Abdel Fattah el-Sisi spoke.",
         "President Abdel Fattah el-Sisi spoke on Monday.",
         "Charles de Gaulle died in 1970.",
+        # a glossary person whose particle follows a common word (*ursula*, German; *lula*,
+        # Portuguese): the line was German and its names respelt (*Wladimir Putin in Moskau*)
+        "Ursula von der Leyen met Vladimir Putin in Moscow.",
+        "Ursula von der Leyen spoke to reporters in Brussels.",
+        "Lula da Silva met Xi Jinping in Beijing.",
     ],
 )
 def test_english_mt_full_of_foreign_name_forms_is_still_english(line: str) -> None:
@@ -337,6 +342,17 @@ def test_english_mt_full_of_foreign_name_forms_is_still_english(line: str) -> No
 )
 def test_particles_outside_names_still_tell_the_language(line: str) -> None:
     assert identify(line)[0] == "es"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("de", "Ursula von der Leyen sprach am Montag in Brüssel."),
+        ("pt", "Lula da Silva falou com jornalistas em Brasília."),
+    ],
+)
+def test_a_known_name_hides_nothing_of_the_text_around_it(lang: str, line: str) -> None:
+    assert identify(line)[0] == lang
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,8 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
         if m.group()[0].isupper() and nxt.start() in named and text[m.end() : nxt.start()] == " ":
             named.add(m.start())  # a name opening the sentence: *Sergueï Lavrov met…*
     named |= _particles_in_names(text, words, named)
+    known = _particle_names(text, words)
+    named |= known
     lower = [m.group() for m in words if m.group()[0].islower()]
     if len(words) >= 3 and all(w in _SMALL for w in lower):
         named = set()  # a Title Case headline: its capitals say nothing either way
@@ -139,6 +141,8 @@ def _short_text(text: str, default: str) -> tuple[str, float]:
     common = common_word_langs()
     de, en = 1 << LANGUAGES.index("de"), 1 << LANGUAGES.index("en")
     for m in words:
+        if m.start() in known:
+            continue  # *Ursula von der Leyen*: a person's name, no language's common words
         mask = common.get(m.group().lower(), 0)
         if m.start() in named:
             mask = mask & de if not mask & en else 0
@@ -189,8 +193,8 @@ def _particles_in_names(text: str, words: list[re.Match[str]], named: set[int]) 
     """Starts of the particles inside names (*Abdel Fattah el-Sisi*, *Charles de Gaulle*,
     *Osama bin Laden*): a run of particles before a name, hyphened to it or after a name-like
     word (a name, or a capitalised word no language uses commonly). A common word before it
-    keeps the particle as evidence: *Lula da Silva* (*lula*, Portuguese) and *Ursula von der
-    Leyen* alone still read as Portuguese and German."""
+    keeps the particle as evidence (*el Rey*), unless the run is a glossary person's name
+    (:func:`_particle_names`: *Lula da Silva*, *Ursula von der Leyen*)."""
     out: set[int] = set()
     common = common_word_langs()
     i = 1
@@ -211,6 +215,37 @@ def _particles_in_names(text: str, words: list[re.Match[str]], named: set[int]) 
                 out.update(words[k].start() for k in range(i, j))
         i = j + 1
     return out
+
+
+def _particle_names(text: str, words: list[re.Match[str]]) -> set[int]:
+    """Starts of the words of the glossary's people whose particle follows a common word
+    (*Ursula von der Leyen*, *Lula da Silva*: ``glossaries/common/particle-names.txt``),
+    which :func:`_particles_in_names` keeps as evidence when it cannot tell them from text."""
+    names = _known_particle_names()
+    out: set[int] = set()
+    i = 1
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j].group() in _NAME_PARTICLES:
+            j += 1
+        if i < j < len(words):
+            run = words[i - 1 : j + 1]
+            spaced = all(text[a.end() : b.start()] == " " for a, b in pairwise(run))
+            if spaced and " ".join(m.group() for m in run).lower() in names:
+                out.update(m.start() for m in run)
+        i = j + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_particle_names() -> frozenset[str]:
+    from retrans.paths import glossary_dir
+
+    path = glossary_dir() / "common" / "particle-names.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 # Words a Title Case English headline leaves in lower case.
