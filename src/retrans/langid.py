@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -197,15 +197,8 @@ def _particles_in_names(text: str, words: list[re.Match[str]], named: set[int]) 
     (:func:`_particle_names`: *Lula da Silva*, *Ursula von der Leyen*)."""
     out: set[int] = set()
     common = common_word_langs()
-    i = 1
-    while i < len(words):
-        j = i
-        while j < len(words) and words[j].group() in _NAME_PARTICLES:
-            j += 1
-        if j == i:
-            i += 1
-            continue
-        if j < len(words) and words[j].start() in named:
+    for i, j in _particle_runs(words):
+        if words[j].start() in named:
             gaps = [text[words[k].end() : words[k + 1].start()] for k in range(i, j)]
             prev = words[i - 1]
             name_like = prev.start() in named or (
@@ -213,8 +206,19 @@ def _particles_in_names(text: str, words: list[re.Match[str]], named: set[int]) 
             )
             if all(g in (" ", "-") for g in gaps) and (gaps[-1] == "-" or name_like):
                 out.update(words[k].start() for k in range(i, j))
-        i = j + 1
     return out
+
+
+def _particle_runs(words: list[re.Match[str]]) -> Iterator[tuple[int, int]]:
+    """``(i, j)`` of each run ``words[i:j]`` of name particles between two words."""
+    i = 1
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j].group() in _NAME_PARTICLES:
+            j += 1
+        if i < j < len(words):
+            yield i, j
+        i = j + 1
 
 
 def _particle_names(text: str, words: list[re.Match[str]]) -> set[int]:
@@ -223,17 +227,11 @@ def _particle_names(text: str, words: list[re.Match[str]]) -> set[int]:
     which :func:`_particles_in_names` keeps as evidence when it cannot tell them from text."""
     names = _known_particle_names()
     out: set[int] = set()
-    i = 1
-    while i < len(words):
-        j = i
-        while j < len(words) and words[j].group() in _NAME_PARTICLES:
-            j += 1
-        if i < j < len(words):
-            run = words[i - 1 : j + 1]
-            spaced = all(text[a.end() : b.start()] == " " for a, b in pairwise(run))
-            if spaced and " ".join(m.group() for m in run).lower() in names:
-                out.update(m.start() for m in run)
-        i = j + 1
+    for i, j in _particle_runs(words):
+        run = words[i - 1 : j + 1]
+        spaced = all(text[a.end() : b.start()] == " " for a, b in pairwise(run))
+        if spaced and " ".join(m.group() for m in run).lower() in names:
+            out.update(m.start() for m in run)
     return out
 
 
