@@ -673,26 +673,22 @@ def unattested_outputs() -> dict[str, str]:
     return out
 
 
-# A lowercase run of these between two capitalised words of a person's name.
-_PARTICLE_RUN = re.compile(
-    r"(?<![\w-])(\w[\w'’-]*) ((?:(?:von|van|der|den|de|del|della|di|da|do|dos|das|du|le|la"
-    r"|bin|ben|ibn|zu|ter|y) )+)(\w[\w'’-]*)"
-)
-
-
 def render_particle_names(root: Path = ROOT / "glossaries") -> str:
     """The people whose names hold a lowercase particle after a word that is common in some
     language (*Ursula von der Leyen*, *Lula da Silva*): read whole, that run is a name, no
     evidence of a short text's language (``retrans.langid``)."""
     sys.path.insert(0, str(ROOT / "src"))
     from retrans.glossary.model import entity_files, load_entities
+    from retrans.langid import _NAME_PARTICLES  # the particles the identifier walks over
 
+    particles = "|".join(sorted(_NAME_PARTICLES))
+    run_rx = re.compile(rf"(?<![\w-])(\w[\w'’-]*) ((?:(?:{particles}) )+)(\w[\w'’-]*)")
     runs: set[str] = set()
     for ent in load_entities(entity_files(root)):
         if ent.type != "person":
             continue
         for form in [f for forms in ent.names.values() for f in forms] + ent.variants:
-            for m in _PARTICLE_RUN.finditer(form):
+            for m in run_rx.finditer(form):
                 if m.group(1)[:1].isupper() and m.group(3)[:1].isupper():
                     runs.add(f"{m.group(1)} {m.group(2)}{m.group(3)}".lower())
     head = (
