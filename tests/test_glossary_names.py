@@ -200,6 +200,14 @@ def test_the_foreign_forms_of_those_names_are_still_fixed() -> None:
     )
 
 
+def test_an_inflected_form_mt_leaves_is_fixed_but_not_the_first_name() -> None:
+    # Ukrainian 'у Бучі' comes out as 'in Buchi'; Buchi is also an Igbo first name
+    text = "Russian troops left Gostomel and Buchi in March. The mayor of Buchi spoke."
+    assert fix(text) == "Russian troops left Hostomel and Bucha in March. The mayor of Bucha spoke."
+    for text in ("Buchi Emecheta wrote novels in London.", "The novelist Buchi was born in Lagos."):
+        assert fix(text) == text
+
+
 @pytest.mark.parametrize(
     "text",
     [
