@@ -9,10 +9,11 @@ the human texts: every reference of the WMT files and every MLQE-PE post-edit. E
 the segment count, the output count, the n-gram, the codes of the set's source pack that
 already fire on it in the first output that holds it (or -), and that output, tab-separated.
 
-This is how FR372-FR382 and RU128-RU129 were found (session 11). A candidate is only a lead:
-write the rule with examples, then measure it (``tools/rule_precision.py``), and check that
-it makes no edit on human text it was not chosen from (``retrans fix --source XX`` on your own
-sentences, the fortunes, the Python documentation). ``--systems half0`` mines the first half
+This is how FR372-FR382, RU128-RU129 (session 11) and FR389-FR406, RU130 (session 12) were
+found. A candidate is only a lead: write the rule with examples, then measure it
+(``tools/rule_precision.py``), and check that it makes no edit on human text it was not
+chosen from (``retrans fix --source XX`` on your own sentences, the fortunes, the Python
+documentation). ``--systems half0`` mines the first half
 of the systems only, so that a rule can be measured on the other half (``rule_precision.py
 --half 1``). Prints text of ../shared/data: never paste it into the project.
 """
