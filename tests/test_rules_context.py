@@ -12,7 +12,13 @@ from retrans.document import Document
 from retrans.findings import Finding
 from retrans.pipeline import Pipeline
 from retrans.rules.engine import load_rules
-from retrans.rules.precision import MIN_SOURCE_PROB, confident_source, gate, has_evidence
+from retrans.rules.precision import (
+    MIN_SOURCE_PROB,
+    confident_source,
+    gate,
+    guessed_sources,
+    has_evidence,
+)
 
 PIPES: dict[tuple[str | None, str | None], Pipeline] = {}
 
@@ -219,6 +225,29 @@ def test_guessed_source_without_confidence_runs_only_neutral_packs() -> None:
     assert not [f for f in found if f.meta.get("pack_source") == "fr"]
     _, given = pipe("fr").check(Document(text))
     assert given.sources == ["fr"]  # given by the user, the French pack runs
+
+
+def test_a_safe_phrase_of_the_guessed_language_is_its_fingerprint() -> None:
+    # Spanish MT with no --source: the detector names Spanish without confidence, and no
+    # Spanish phrase was ever measured on Spanish MT (the dev data has none). A rule that is
+    # safe by construction ('IVA' is the Spanish acronym) is that source's fingerprint.
+    text = (
+        "Madrid: The president of the Government, Pedro Sánchez, announced this Tuesday a new "
+        "package of measures against the inflation, which reached the 6,8% in November.\n\n"
+        "The measures, that will cost 10.000 millones of euros, include the reduction of the "
+        'IVA on the basic foods. "It is a question of justice", affirmed Sánchez in the '
+        "Congress of the Deputies.\n"
+    )
+    rules = load_rules()
+    unsure = SimpleNamespace(source_lang="es", source_prob=0.3)  # what the detector says first
+    assert confident_source(unsure, Document(text), rules)
+    plain = "The measures include a reduction of the tax on basic foods, the minister said."
+    assert not confident_source(unsure, Document(plain), rules)
+    out, _ = pipe(None).fix(Document(text))
+    assert "the VAT on" in out and "6.8%" in out and "10 billion euros" in out
+    # the detector's fallback over unnamed candidates still needs a measured phrase
+    unknown = SimpleNamespace(source_lang="", source_probs={"es": 0.3, "de": 0.2, "unknown": 0.5})
+    assert guessed_sources(unknown, Document(text), rules) == []
 
 
 def test_a_suggestion_shows_its_words_without_the_edge_space() -> None:

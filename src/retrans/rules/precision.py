@@ -178,7 +178,9 @@ def confident_source(detection: Any, doc: Any = None, ruleset: Any = None) -> bo
     """Is the source language sure enough to run that language's pack?
 
     Either the detector is sure, or (given ``doc`` and ``ruleset``) a measured-precise phrase
-    rule of that language's pack fires: the text carries that source's fingerprints.
+    rule of that language's pack fires: the text carries that source's fingerprints. For the
+    language the detector names, a phrase safe by construction counts too (languages with no
+    MT in the dev data have no measured phrase; safe ones have one reading).
     """
     if not detection.source_lang:
         return False
@@ -187,7 +189,7 @@ def confident_source(detection: Any, doc: Any = None, ruleset: Any = None) -> bo
     return (
         doc is not None
         and ruleset is not None
-        and _fingerprint(doc, ruleset, detection.source_lang)
+        and _fingerprint(doc, ruleset, detection.source_lang, safe=True)
     )
 
 
@@ -210,7 +212,7 @@ def guessed_sources(detection: Any, doc: Any, ruleset: Any) -> list[str]:
     return []
 
 
-def _fingerprint(doc: Any, ruleset: Any, lang: str) -> bool:
+def _fingerprint(doc: Any, ruleset: Any, lang: str, safe: bool = False) -> bool:
     from retrans.rules.engine import run_rule
 
     measured = table()
@@ -219,8 +221,10 @@ def _fingerprint(doc: Any, ruleset: Any, lang: str) -> bool:
         if rule.source != lang or rule.type != "substitution":
             continue
         m = measured.get(rule.id)
-        if m is None or m.precision < MIN_PRECISION or rule.evidence is not None:
-            continue  # only phrases measured on MT from that language
+        if rule.evidence is not None or (
+            m.precision < MIN_PRECISION if m is not None else not (safe and rule.safe)
+        ):
+            continue  # phrases measured on MT from that language (or safe by construction)
         if rule.literals and not any(lit in low for lit in rule.literals):
             continue
         if rule.near_literals and not any(lit in low for lit in rule.near_literals):
