@@ -98,7 +98,8 @@ def test_a_reason_quotes_a_deleted_word_with_the_word_it_belongs_to() -> None:
     )
     _, ctx = Pipeline(lang="en").check(Document(text))
     joined = " | ".join(ctx.detection.reasons)
-    assert "German calque: the Ukraine" in joined, joined
+    # (with the German pack run on the guess, 'the Federal Government' may join it)
+    assert re.search(r"German calques?: (?:[^|]*, )?the Ukraine\b", joined), joined
 
 
 def test_german_evidence_points_to_german() -> None:
