@@ -79,7 +79,7 @@ class RuleSpec(Struct, kw_only=True):
     note: str | None = None
     pattern: str | None = None
     replacement: str | None = None
-    case: Literal["preserve", "sensitive", "exact"] = "preserve"
+    case: Literal["preserve", "sensitive", "exact", "title"] = "preserve"
     near: str | None = None
     not_near: str | None = None
     window: Annotated[int, Meta(ge=0)] = 300

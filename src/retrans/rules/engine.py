@@ -40,6 +40,29 @@ def preserve_case(found: str, repl: str) -> str:
     return repl
 
 
+# Words a title keeps in lowercase inside it (*Secretary of State*).
+_TITLE_SMALL = frozenset(["a", "an", "and", "at", "for", "in", "of", "on", "the", "to"])
+
+
+def title_case(repl: str) -> str:
+    """``repl`` with each word capitalised but the small ones inside (``case: title``: a
+    title before a name, *the prime minister X* → *Prime Minister X*)."""
+    words = repl.split(" ")
+    return " ".join(
+        w if not w or (i and w in _TITLE_SMALL) else w[0].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+def cased(case: str, found: str, repl: str) -> str:
+    """The replacement as the rule's ``case`` setting writes it (``found``: the match)."""
+    if case == "preserve":
+        return preserve_case(found, repl)
+    if case == "title":
+        return title_case(repl)
+    return repl
+
+
 def inline_disabled(text: str) -> set[str]:
     """Codes disabled in the text itself (``<!-- retrans-disable FR001 -->``)."""
     out: set[str] = set()

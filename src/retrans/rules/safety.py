@@ -38,7 +38,7 @@ def refeeds(rule: Rule, text: str, start: int, end: int, repl: str) -> bool:
     """Would ``rule`` change its own replacement again (same place) on the next run?"""
     if not repl or rule.pattern is None or rule.type != "substitution":
         return False  # deletions cannot grow the text; the fix loop bounds the rest
-    from retrans.rules.engine import preserve_case
+    from retrans.rules.engine import cased
     from retrans.rules.scan import expand
     from retrans.rules.types._regex import context_ok as _context_ok
 
@@ -51,9 +51,7 @@ def refeeds(rule: Rule, text: str, start: int, end: int, repl: str) -> bool:
             break
         if ms == me or not _same_place(ms, me, ns, ne):
             continue
-        again = expand(m, rule.replacement or "")
-        if rule.case == "preserve":
-            again = preserve_case(m.group(), again)
+        again = cased(rule.case, m.group(), expand(m, rule.replacement or ""))
         if again != m.group() and _context_ok(rule, new, ms, me):
             return True
     return False

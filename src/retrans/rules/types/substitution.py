@@ -35,7 +35,7 @@ class Substitution:
                 raise where.error("a 'wrong' example needs 'right'", ex.get("__line__"))
 
     def run(self, rule: Rule, doc: Document, ctx: Any = None) -> list[Finding]:
-        from retrans.rules.engine import preserve_case
+        from retrans.rules.engine import cased
         from retrans.rules.safety import refeeds
 
         text = doc.text
@@ -44,9 +44,7 @@ class Substitution:
             s, e = m.span()
             if s == e or doc.is_protected(s, e) or not context_ok(rule, text, s, e):
                 continue
-            repl = expand(m, rule.replacement or "")
-            if rule.case == "preserve":
-                repl = preserve_case(m.group(), repl)
+            repl = cased(rule.case, m.group(), expand(m, rule.replacement or ""))
             if repl != m.group():  # an edit its own pattern would redo stays advice
                 out.append(rule.finding(s, e, None if refeeds(rule, text, s, e, repl) else repl))
         return out
