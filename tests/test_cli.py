@@ -201,6 +201,27 @@ def test_malformed_rule_pack_names_file_and_line(tmp_path: Path) -> None:
     assert "mine.yaml:6:" in r.stderr
 
 
+def test_a_user_rule_can_write_a_title_with_its_capitals(tmp_path: Path) -> None:
+    """``case: title``: each word of the replacement capitalised, small words kept."""
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "titles.yaml").write_text(
+        "pack: titles\nsource: '*'\ntarget: en\nprefix: ZZ\nrules:\n"
+        "  - id: ZZ001\n    type: substitution\n    safe: true\n    message: a title\n"
+        "    pattern: '\\bthe (chief of staff|lord mayor) (?=(?-i:[A-Z]))'\n"
+        "    replacement: '\\1 '\n    case: title\n"
+        "    examples:\n      - wrong: 'He met the chief of staff Ann Lee.'\n"
+        "        right: 'He met Chief of Staff Ann Lee.'\n      - ok: 'He met the chief of staff.'\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "retrans.toml").write_text('rule_packs = ["packs"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "The lord mayor Ann Lee met the chief of staff Bo Kim.\n", encoding="utf-8"
+    )
+    r = run_cli("fix", str(tmp_path / "a.txt"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "Lord Mayor Ann Lee met Chief of Staff Bo Kim.\n"
+
+
 def test_malformed_glossary_names_file_and_line(tmp_path: Path) -> None:
     g = tmp_path / "names.yaml"
     g.write_text(
