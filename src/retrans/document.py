@@ -13,6 +13,7 @@ from retrans import segment
 from retrans.segment import ABBREVIATIONS, Span
 
 if TYPE_CHECKING:
+    from retrans.marks import MarkStyle
     from retrans.nfc import NfcView
 
 __all__ = ["ABBREVIATIONS", "Document", "Span", "blank_spans", "merge_spans"]
@@ -67,6 +68,14 @@ class Document:
         if self.fmt not in ("html", "markdown"):
             return self.text
         return blank_spans(self.text, self.protected)
+
+    @cached_property
+    def marks(self) -> MarkStyle:
+        """The quote marks and apostrophes the text types (``marks.py``), read in ``prose``:
+        a page's attribute quotes are no style of its prose."""
+        from retrans.marks import mark_style
+
+        return mark_style(self.prose)
 
     @cached_property
     def lines(self) -> list[Span]:

@@ -16,6 +16,7 @@ from retrans.document import Document
 from retrans.errors import ConfigError, DataError
 from retrans.findings import Finding, Severity
 from retrans.langid import identify
+from retrans.marks import has_marks, restyle
 from retrans.rules.engine import RuleSet, load_rules, run_rule
 from retrans.suppress import Suppressions
 
@@ -350,10 +351,20 @@ class Pipeline:
 def gate_and_filter(
     pipe: Pipeline, doc: Document, ctx: Context, user_source: bool
 ) -> list[Finding]:
-    """Measured precision gates edits (issue 12); then the config's and the text's filters."""
+    """Measured precision gates edits (issue 12); then the config's and the text's filters.
+    First, the marks each edit inserts take the text's own style (``marks.py``), so that
+    advice shows the same suggestion."""
+    ctx.findings = [_restyled(doc, f) for f in ctx.findings]
     if pipe.passes.get("precision", True):
         from retrans.rules.precision import gate
 
         ctx.user_source = user_source
         ctx.findings = gate(ctx.findings, pipe.rules, ctx.detection, ctx.user_source)
     return pipe._filter(doc, ctx.findings)
+
+
+def _restyled(doc: Document, f: Finding) -> Finding:
+    if not f.replacement or not has_marks(f.replacement) or doc.marks.neutral:
+        return f
+    styled = restyle(f.replacement, doc.text[f.start : f.end], doc.marks)
+    return f if styled == f.replacement else replace(f, replacement=styled)
