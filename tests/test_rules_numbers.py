@@ -13,10 +13,10 @@ from retrans.document import Document
 from retrans.pipeline import Pipeline
 from retrans.rules.scripts.numbers import parse_english, readings
 
-PIPES: dict[str, Pipeline] = {}
+PIPES: dict[str | None, Pipeline] = {}
 
 
-def _fix(text: str, source: str) -> tuple[str, list[str]]:
+def _fix(text: str, source: str | None) -> tuple[str, list[str]]:
     pipe = PIPES.setdefault(source, Pipeline(source=source, lang="en"))
     out, edits = pipe.fix(Document(text))
     return out, [e.code for e in edits]
@@ -122,7 +122,9 @@ def test_numbers_my_sentences(wrong: str, right: str | None) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "About 17.000 people joined the march.",  # no context: advice
+        "About 17.000 tonnes were shipped.",  # no context: advice
+        "Verstappen won by 2.256 seconds.",  # a measure: decimals are possible
+        "Fuel costs 1.789 euros a litre.",  # money: so are they
         "About 1,500 people joined the march.",  # English
         "In 2019 500 people signed the letter.",  # two numbers
         "Version 2.100 of the app came out.",
@@ -135,6 +137,24 @@ def test_ambiguous_numbers_are_never_edited(text: str) -> None:
     for src in ("de", "es", "fr"):
         out, codes = _fix(text, src)
         assert out == text, (src, codes)
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        ("About 17.000 people joined the march.", "About 17,000 people joined the march."),
+        ("The town has 249.432 inhabitants.", "The town has 249,432 inhabitants."),
+        ("Some 30.000 Ukrainian refugees came.", "Some 30,000 Ukrainian refugees came."),
+        ("It cut 1.200 jobs and 1,500 contracts.", "It cut 1,200 jobs and 1,500 contracts."),
+    ],
+)
+def test_dot_thousands_before_a_count_are_thousands_whatever_the_source(
+    wrong: str, right: str
+) -> None:
+    """People, jobs or votes come in no fractions: NU106 edits with any source, or none."""
+    for src in ("de", "es", "fr", None):
+        out, codes = _fix(wrong, src)
+        assert out == right and "NU106" in codes, (src, codes)
 
 
 @st.composite

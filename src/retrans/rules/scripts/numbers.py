@@ -7,7 +7,8 @@ only when the value is certain:
 * a number with no English reading (``3,5``, ``12.595,75``, ``10\u00a0000``) is rewritten;
 * a number with two readings (``1.500``, ``1,500``) is read the way the rest of its sentence
   is written (one convention per sentence) or, with a foreign scale word (*millones*,
-  *Mrd.*), the continental way; otherwise it gets advice, never an edit;
+  *Mrd.*), the continental way, and dot-grouped digits before a count of people or things
+  (*17.000 people*) as thousands; otherwise it gets advice, never an edit;
 * scale words become English ones (*millones* → *million*, *Mrd.* → *billion*,
   *1.500 millones* → *1.5 billion*), currency symbols move in front (*5 €* → *€5*).
 
@@ -124,6 +125,20 @@ _MONEY_WORD = re.compile(
     r"|rubles|pesos|Kronen|Pfund|sterline|libras)\b"
 )
 _CURRENCY_TAIL = re.compile(r" (" + "|".join(CURRENCY_WORDS) + r")(?![\w-])")
+# "17.000 people", "249.432 inhabitants": people and other things counted whole come in no
+# fractions, so dot-grouped digits before them are thousands, whatever the sentence's other
+# numbers say (a money word is no such proof: fuel costs 1.789 euros a litre). One word may
+# come between (*30.000 Ukrainian refugees*); measures (km, tonnes, seconds) never count.
+_COUNT_WORD = re.compile(
+    r"(?: [A-Za-z][a-z-]+)? (?:people|persons|inhabitants|residents|citizens|civilians|soldiers"
+    r"|troops|servicemen|fighters|militants|police officers|policemen|refugees|migrants"
+    r"|immigrants|asylum seekers|prisoners|inmates|workers|employees|jobs|students|pupils"
+    r"|children|babies|women|men|adults|families|households|homes|houses|dwellings|apartments"
+    r"|voters|votes|signatures|members|visitors|tourists|spectators|fans|participants"
+    r"|demonstrators|protesters|protestors|volunteers|pilgrims|passengers|deaths|victims"
+    r"|casualties|patients|cases|infections|arrests|cars|vehicles|tanks|copies|tickets"
+    r"|companies|firms|businesses|schools|years)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -205,6 +220,7 @@ class Token:
     curword: str | None = None  # "euros" of "millones de euros", taken into the edit
     money_word: bool = False  # "12.000 Euro": a currency word after dot-grouped thousands
     listed: bool = False  # "Rooms 3,5 and 7": a decimal comma or a list without its space
+    count_word: bool = False  # "17.000 people": dot-grouped thousands before a whole count
 
     @property
     def english_only(self) -> bool:
@@ -275,6 +291,10 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
             and bool(_DOT_THOUSANDS.fullmatch(num))
             and bool(_MONEY_WORD.match(text, m.end())),
             listed=_listed(text, m, num),
+            count_word=not m.group("scale")
+            and not m.group("cur")
+            and bool(_DOT_THOUSANDS.fullmatch(num))
+            and bool(_COUNT_WORD.match(text, m.end())),
         )
 
 
@@ -336,7 +356,9 @@ def _fix(tok: Token, conv: str | None) -> tuple[str | None, bool]:
     else:
         foreign = vals.get("dot", vals.get("space", tok.readings[-1].value))
         odd = bool(_ODD_DECIMAL.search(tok.num))
-        if conv in ("dot", "space", "foreign"):
+        if tok.count_word and "dot" in vals:
+            value, certain = vals["dot"], True  # no English reading counts people
+        elif conv in ("dot", "space", "foreign"):
             # "1,200" in a sentence written the continental way may be a number a previous
             # round already made English: never read an English-shaped number as a decimal.
             # So is "28.785 billion" (MT keeps the digits and translates the word, or a
@@ -417,6 +439,8 @@ def kind_of(tok: Token) -> str:
         return "scale"  # 1.500 millones, 80 M€, 2 Mrd.
     if tok.cur:
         return "currency"  # 5 €, 150 $
+    if tok.count_word and len(tok.readings) > 1:
+        return "count"  # 17.000 people: thousands in any text, whatever its source
     if "," in tok.num and not any(r.convention == "en" for r in tok.readings):
         return "decimal"  # 3,5
     return "thousands"  # 10.000, 10 000
