@@ -289,6 +289,18 @@ def test_particles_before_names_are_not_untranslated() -> None:
     assert any(e.kind == "untranslated" for e in feats.evidence)
 
 
+def test_names_english_prints_are_no_foreign_name_forms() -> None:
+    """*Fico* (Slovakia's prime minister) and *Moldova* are frequent Portuguese and Romanian
+    words too: in English text they are the names, no reason to suspect Portuguese MT."""
+    text = "Orban and Fico were the only EU leaders to go; Moldova sent its foreign minister."
+    feats = extract(text)
+    assert not [e for e in feats.evidence if e.kind in ("untranslated", "fcap")]
+    assert "Fico" not in " ".join(detect(text).reasons)
+    # the same word lowercase is still a leftover of the source language
+    feats = extract("The minister said that he fico in the government until May.")
+    assert any(e.kind == "untranslated" and e.text == "fico" for e in feats.evidence)
+
+
 # -- training end to end on tiny data --------------------------------------------------------
 
 HUMAN = [

@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from retrans.detect.lexicon import Lexicon, lexicon, patterns, trigger_scanner
@@ -317,6 +318,8 @@ def word_info(tok: str, lex: Lexicon) -> Word:
     if not script:
         flat = lex.foreign.complete
         foreign = lex.foreign.get(base) if flat is None else flat.get(base)
+        if foreign is not None and upper0 and base in english_names():
+            foreign = None  # Fico, Moldova, Bundestag: names English prints, no trace of MT
     sfx: tuple[int, ...] = ()
     if base.endswith(SUFFIXES):
         sfx = tuple(
@@ -339,6 +342,19 @@ def word_info(tok: str, lex: Lexicon) -> Word:
         bg_next=_BG_NEXT.get(base),
         title=base in _TITLES,
     )
+
+
+@lru_cache(maxsize=1)
+def english_names() -> frozenset[str]:
+    """Names English prints as one capitalised word that are also frequent words of another
+    language (``glossaries/common/en-name-words.txt``, written by tools/build_glossaries.py)."""
+    from retrans.paths import glossary_dir
+
+    path = glossary_dir() / "common" / "en-name-words.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
 def _word(tok: str, lex: Lexicon) -> Word:
