@@ -7,7 +7,11 @@ Two figures, because a shared machine hides parallel speed-ups:
   worker's. On two free cores the wall time approaches it, so ``jobs1 / critical path``
   estimates the speed-up there; the total CPU shows what the pool costs.
 
-Run: .venv/bin/python bench/bench_jobs.py [--copies 4] [--folder DIR]
+Run: .venv/bin/python bench/bench_jobs.py [--copies 4 | --systems 4] [--folder DIR]
+
+``--copies`` repeats the 176 articles of one system: a worker then refills the caches of
+content (words, names) that ``--jobs 1`` fills once for all copies. ``--systems`` takes the
+same articles from that many MT systems instead: distinct texts, as in a real archive.
 """
 
 from __future__ import annotations
@@ -77,9 +81,33 @@ def wall(folder: Path, jobs: int) -> float:
     return time.perf_counter() - t
 
 
+def _system_folder(wmt: Path, folder: Path, systems: int) -> None:
+    """One file per WMT14 document and MT system, for the first ``systems`` systems: an
+    archive of distinct articles (copies of one article share the caches a worker fills)."""
+    import json
+
+    docs: dict[str, list[dict[str, Any]]] = {}
+    with wmt.open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            docs.setdefault(rec["doc_id"], []).append(rec)
+    names = sorted({name for recs in docs.values() for r in recs for name in r["mt"]})
+    for k, name in enumerate(names[:systems]):
+        for i, recs in enumerate(docs.values()):
+            recs.sort(key=lambda r: r["seg_idx"])
+            text = "\n".join(r["mt"].get(name) or "" for r in recs) + "\n"
+            (folder / f"{k}-{i:04d}.txt").write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=4)
+    ap.add_argument(
+        "--systems",
+        type=int,
+        default=0,
+        help="instead of copies: the documents of this many WMT14 MT systems (distinct texts)",
+    )
     ap.add_argument("--folder", type=Path)
     ap.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -93,18 +121,21 @@ def main() -> None:
         else:
             from bench_check import WMT, wmt_folders
 
-            if WMT.is_file():
-                src = wmt_folders(tmp, 176)["MT"]
-            else:
-                from corpus import write_corpus
-
-                write_corpus(tmp / "gen", 400_000)
-                src = tmp / "gen"
             folder = tmp / "many"
             folder.mkdir()
-            for k in range(args.copies):
-                for f in sorted(src.glob("*.txt")):
-                    shutil.copy(f, folder / f"{k}-{f.name}")
+            if WMT.is_file() and args.systems:
+                _system_folder(WMT, folder, args.systems)
+            else:
+                if WMT.is_file():
+                    src = wmt_folders(tmp, 176)["MT"]
+                else:
+                    from corpus import write_corpus
+
+                    write_corpus(tmp / "gen", 400_000)
+                    src = tmp / "gen"
+                for k in range(args.copies):
+                    for f in sorted(src.glob("*.txt")):
+                        shutil.copy(f, folder / f"{k}-{f.name}")
         n = len(list(folder.rglob("*.txt")))
         outs = [
             subprocess.run(
