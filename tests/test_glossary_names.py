@@ -90,6 +90,18 @@ def test_a_style_changes_only_the_entities_it_names() -> None:
     assert fix(zel, style="ap") == "Volodymyr Zelenskyy thanked the crowd."
 
 
+def test_ap_and_nyt_print_ukrainian_cities_in_their_ukrainian_spelling() -> None:
+    """Kharkov and Odessa are English too (no edit by default); the AP and the New York Times
+    write Kharkiv and Odesa since 2022. Odessa, Texas keeps its name."""
+    text = "Shelling hit Kharkov, Odessa, Lugansk, Lvov, Zaporozhye and Chernigov."
+    assert fix(text) == text
+    ukr = "Shelling hit Kharkiv, Odesa, Luhansk, Lviv, Zaporizhzhia and Chernihiv."
+    assert fix(text, style="ap") == ukr
+    assert fix(text, style="nyt") == ukr
+    texas = "Oil prices hit Odessa, Texas, hard."
+    assert fix(texas, style="ap") == texas
+
+
 def test_a_canonical_style_normalises_every_accepted_variant(tmp_path: Path) -> None:
     (tmp_path / "styles").mkdir()
     (tmp_path / "styles" / "canon.yaml").write_text(
