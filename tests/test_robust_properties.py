@@ -149,6 +149,8 @@ def test_fix_is_idempotent_and_bounded_source_guessed(text: str) -> None:
 @example(" « .\n » ")  # once FR337 on the orphaned closing guillemet, in round 2 only
 @example("He met La Valletta. Estado Islâmico fighters. La Valletta. Estado Islâmico")
 @example(" Z,Russie unie. Russie unieMánchesterMánchester")  # a round-2 edit check reports
+# a later round once ran the phrases measured on any text (DE049) despite the given source
+@example("The bridge has been closed since years.ACNUDH")
 def test_every_edit_fix_applies_is_one_check_reports(text: str) -> None:
     _reported(PIPES["given"], text)
 

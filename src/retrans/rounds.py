@@ -158,6 +158,9 @@ def _later(
         pipe.config, pipe.rules, list(prev.sources), True, style=pipe.style, indexes=pipe._indexes
     )
     ctx.detection = prev.detection
+    # the packs run as in the first round: a source the user gave runs its pack alone,
+    # without the phrases measured precise on any text (``precision.unsourced``)
+    ctx.user_source = bool(prev.sources) and not prev.guessed
     for name in ORDER:
         if not pipe.passes.get(name, True):
             continue
@@ -169,8 +172,7 @@ def _later(
             found = PASSES[name](doc, ctx)
         ctx.by_pass[name] = found
         ctx.findings.extend(found)
-    user_source = bool(prev.sources) and not prev.guessed
-    return gate_and_filter(pipe, doc, ctx, user_source), _Round(
+    return gate_and_filter(pipe, doc, ctx, ctx.user_source), _Round(
         list(prev.sources), prev.guessed, ctx.detection, dict(ctx.by_pass)
     )
 
@@ -213,6 +215,7 @@ def _local(
             ctx.config, ctx.rules, ctx.sources, True, style=ctx.style, indexes=ctx.indexes
         )
         wctx.detection = ctx.detection
+        wctx.user_source = ctx.user_source
         for f in PASSES[name](part, wctx):
             s, e = f.start + a, f.end + a
             if lo <= s and e <= hi:
