@@ -35,7 +35,7 @@ class MarkStyle:
 
 
 def mark_style(text: str) -> MarkStyle:
-    """The majority style of ``text``'s double quotes and of its apostrophes (« » and „ “ are
+    """The majority style of ``text``'s double quotes and of its apostrophes (« » and „ are
     another language's marks: not counted)."""
     straight = text.count('"')
     curly = text.count("“") + text.count("”")
