@@ -125,6 +125,7 @@ def test_numbers_my_sentences(wrong: str, right: str | None) -> None:
         "About 17.000 tonnes were shipped.",  # no context: advice
         "Verstappen won by 2.256 seconds.",  # a measure: decimals are possible
         "Fuel costs 1.789 euros a litre.",  # money: so are they
+        "An incidence of 1.250 cases per 100,000 people.",  # a rate, maybe an average
         "About 1,500 people joined the march.",  # English
         "In 2019 500 people signed the letter.",  # two numbers
         "Version 2.100 of the app came out.",

@@ -128,7 +128,8 @@ _CURRENCY_TAIL = re.compile(r" (" + "|".join(CURRENCY_WORDS) + r")(?![\w-])")
 # "17.000 people", "249.432 inhabitants": people and other things counted whole come in no
 # fractions, so dot-grouped digits before them are thousands, whatever the sentence's other
 # numbers say (a money word is no such proof: fuel costs 1.789 euros a litre). One word may
-# come between (*30.000 Ukrainian refugees*); measures (km, tonnes, seconds) never count.
+# come between (*30.000 Ukrainian refugees*); measures (km, tonnes, seconds) never count, nor
+# a rate (*1.250 cases per 100,000*, *2.500 visitors a day* may be averages).
 _COUNT_WORD = re.compile(
     r"(?: [A-Za-z][a-z-]+)? (?:people|persons|inhabitants|residents|citizens|civilians|soldiers"
     r"|troops|servicemen|fighters|militants|police officers|policemen|refugees|migrants"
@@ -137,7 +138,7 @@ _COUNT_WORD = re.compile(
     r"|voters|votes|signatures|members|visitors|tourists|spectators|fans|participants"
     r"|demonstrators|protesters|protestors|volunteers|pilgrims|passengers|deaths|victims"
     r"|casualties|patients|cases|infections|arrests|cars|vehicles|tanks|copies|tickets"
-    r"|companies|firms|businesses|schools|years)\b"
+    r"|companies|firms|businesses|schools|years)\b(?! per\b| (?:a|an|every|each) (?:day|week|year)\b)"
 )
 
 
