@@ -89,6 +89,8 @@ def test_unknown_name_variants_are_reported_not_fixed() -> None:
         # a noun and its plural (session 10: the fortunes files)
         "Two New Yorkers said every New Yorker knew the story.",
         "The District Attorney met the District Attorneys of three counties.",
+        "A Liberal Democrat said the Liberal Democratic vote held.",  # noun and adjective
+        "The Liberal Democrats lost; the Liberal Democratic leader resigned.",
         # a capitalised auxiliary opening a question is no first name
         "Was Wilder right? Was Wilde wrong? Nobody knew.",
     ],

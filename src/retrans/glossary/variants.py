@@ -41,14 +41,19 @@ def _close(a: str, b: str) -> bool:
 
 # A place and its people: *Sri Lanka* / *Sri Lankan*, *New Caledonia* / *New Caledonians*,
 # *New Zealand* / *New Zealander*; a noun and its plural: *New Yorker* / *New Yorkers*,
-# *District Attorney* / *District Attorneys*. Two words, not two spellings. (Not -i: *Navalny* /
-# *Navalnyi* are two spellings of one name.)
-_DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "er", "ers", "s", "es")
+# *District Attorney* / *District Attorneys*; a noun and its adjective: *Liberal Democrat* /
+# *Liberal Democratic*. Two words, not two spellings. (Not -i: *Navalny* / *Navalnyi* are two
+# spellings of one name.)
+_DEMONYM_ENDINGS = ("n", "ns", "an", "ans", "er", "ers", "s", "es", "ic")
 
 
 def _demonym(a: str, b: str) -> bool:
-    short, long = sorted((a, b), key=len)
-    return long.startswith(short) and long[len(short) :] in _DEMONYM_ENDINGS
+    """One stem with two of these endings (or none): *Democrat*, *Democrats*, *Democratic*."""
+    return not _stems(a).isdisjoint(_stems(b))
+
+
+def _stems(word: str) -> set[str]:
+    return {word} | {word[: -len(e)] for e in _DEMONYM_ENDINGS if word.endswith(e)}
 
 
 def _variant_pairs(pairs: list[tuple[str, str]]) -> list[tuple[int, int]]:
