@@ -9,6 +9,7 @@ from collections import Counter
 from retrans.boundary import after_boundary
 from retrans.document import Document
 from retrans.findings import Finding, Severity
+from retrans.glossary.index import deaccent
 from retrans.spans import SpanIndex
 
 # After ``(?<![\w-])`` (searched by ``boundary.after_boundary``).
@@ -36,6 +37,8 @@ def _distance(a: str, b: str, cap: int = 3) -> int:
 def _close(a: str, b: str) -> bool:
     if a == b or a[0] != b[0] or min(len(a), len(b)) < 5:
         return False
+    if deaccent(a) == deaccent(b):
+        return False  # François / Francois: one spelling, as GL103 reads the glossary's names
     return _distance(a.lower(), b.lower(), 2) <= (1 if min(len(a), len(b)) < 7 else 2)
 
 
