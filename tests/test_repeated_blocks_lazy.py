@@ -32,6 +32,23 @@ def _plain(text: str, min_chars: int) -> Iterator[tuple[int, int]]:
         prev_end = m.end()
 
 
+def _plain_heads(text: str, min_chars: int) -> Iterator[tuple[int, int]]:
+    """Before the first line ending a sentence, a line equal to the non-blank line right
+    above it (the break between them deleted with it)."""
+    pos, prev_key, prev_end = 0, None, 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if not line.strip():
+            prev_key = None
+        elif line.rstrip().endswith((".", "!", "?", "…", '."', ".”")):
+            return
+        elif prev_key == _norm(line) and len(prev_key) >= min_chars:
+            yield prev_end, end
+        else:
+            prev_key = _norm(line)
+        prev_end, pos = end, end + 1
+
+
 def test_lazy_keys_give_the_plain_findings() -> None:
     rule = load_rules().by_code()["CL103"]  # script: repeated_blocks
     rng = random.Random(4)
@@ -52,7 +69,8 @@ def test_lazy_keys_give_the_plain_findings() -> None:
         for _ in range(rng.randrange(0, 8)):
             parts += [rng.choice(lines), rng.choice(seps)]
         text = "".join(parts)
-        want = list(_plain(text, int(rule.options.get("min_chars", 12))))
+        min_chars = int(rule.options.get("min_chars", 12))
+        want = list(_plain_heads(text, min_chars)) + list(_plain(text, min_chars))
         got = [(f.start, f.end) for f in repeated_blocks(Document(text), rule)]
         assert got == want, text
         found += bool(want)

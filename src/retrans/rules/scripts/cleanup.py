@@ -1,4 +1,4 @@
-"""Scraped-page clean-up that needs code: blocks repeated back to back."""
+"""Scraped-page clean-up that needs code: blocks and headline lines repeated back to back."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from retrans.rules.model import Rule
 from retrans.rules.scripts import script
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_LINE = re.compile(r"[^\n]*")
 _NORM = re.compile(r"\W+")
+_SENTENCE_END = (".", "!", "?", "…", '."', ".”")
 
 
 def _norm(s: str) -> str:
@@ -27,6 +29,8 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
     """
     text = doc.text
     min_chars = int(rule.options.get("min_chars", 12))
+    for start, end in _repeated_head_lines(text, min_chars):
+        yield rule.finding(start, end, "")
     prev_end = -1
     kept = ""  # the last block kept (not a repeat); its key and last line's key, when needed
     kept_key: str | None = ""
@@ -37,7 +41,7 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
         single = "\n" not in block
         # A one-line block that ends a sentence is prose a writer may repeat (a refrain),
         # not a scraped headline: leave it.
-        prose = single and block.rstrip().endswith((".", "!", "?", "…", '."', ".”"))
+        prose = single and block.rstrip().endswith(_SENTENCE_END)
         repeat = False
         # the keys only where they can decide (no block before the first: nothing to repeat)
         if prev_end >= 0 and not prose and gap.strip() == "":
@@ -55,4 +59,28 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
             yield rule.finding(prev_end, m.end(), "")
         else:
             kept, kept_key, kept_last = block, None, None
+        prev_end = m.end()
+
+
+def _repeated_head_lines(text: str, min_chars: int) -> Iterable[tuple[int, int]]:
+    """A line repeated right under itself in the headline zone (the lines before the first
+    one that ends a sentence): a scraper's echo of the title in text with one paragraph per
+    line, which blocks (runs of lines) cannot see. Further down, a line sung or chanted twice
+    (*We shall overcome*) is the writer's. Each span is the repeat with the break before it."""
+    prev_key: str | None = None
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if m.start() > 0 and m.start() == prev_end and not line:
+            continue  # the empty match after a line, before its break
+        if not line.strip():
+            prev_key = None  # a blank line: back-to-back blocks are the loop's
+        elif line.rstrip().endswith(_SENTENCE_END):
+            return  # the first sentence: the headline zone ends
+        else:
+            key = _norm(line)
+            if key == prev_key and len(key) >= min_chars:
+                yield prev_end, m.end()
+            else:
+                prev_key = key
         prev_end = m.end()
