@@ -34,17 +34,22 @@ def _plain(text: str, min_chars: int) -> Iterator[tuple[int, int]]:
 
 def _plain_heads(text: str, min_chars: int) -> Iterator[tuple[int, int]]:
     """Before the first line ending a sentence, a line equal to the non-blank line right
-    above it (the break between them deleted with it)."""
-    pos, prev_key, prev_end = 0, None, 0
+    above it (the break between them deleted with it), when the next non-blank line that
+    differs is a sentence of eight words or more."""
+    pos, prev_key, prev_end, pending = 0, None, 0, []
     for line in text.split("\n"):
         end = pos + len(line)
         if not line.strip():
             prev_key = None
-        elif line.rstrip().endswith((".", "!", "?", "…", '."', ".”")):
-            return
         elif prev_key == _norm(line) and len(prev_key) >= min_chars:
-            yield prev_end, end
+            pending.append((prev_end, end))
         else:
+            sentence = line.rstrip().endswith((".", "!", "?", "…", '."', ".”"))
+            if pending and sentence and len(line.split()) >= 8:
+                yield from pending
+            pending = []
+            if sentence:
+                return
             prev_key = _norm(line)
         prev_end, pos = end, end + 1
 
@@ -58,6 +63,7 @@ def test_lazy_keys_give_the_plain_findings() -> None:
         "Talks resume in Geneva.",
         "Menu",
         "The minister said the talks would resume on Monday in Geneva",
+        "The minister said the talks would resume on Monday in Geneva.",
         "—",
         " ",
         "",

@@ -64,23 +64,37 @@ def repeated_blocks(doc: Document, rule: Rule) -> Iterable[Finding]:
 
 def _repeated_head_lines(text: str, min_chars: int) -> Iterable[tuple[int, int]]:
     """A line repeated right under itself in the headline zone (the lines before the first
-    one that ends a sentence): a scraper's echo of the title in text with one paragraph per
-    line, which blocks (runs of lines) cannot see. Further down, a line sung or chanted twice
-    (*We shall overcome*) is the writer's. Each span is the repeat with the break before it."""
+    one that ends a sentence), when the article's first sentence follows it: a scraper's
+    echo of the title in text with one paragraph per line, which blocks (runs of lines)
+    cannot see. A line sung twice (*We wish you a Hare Krishna* ×3, then *And a Sun Myung
+    Moon!*) is followed by more verse, not by a sentence of prose, and further down the
+    text a repeat is the writer's. Each span is the repeat with the break before it."""
     prev_key: str | None = None
     prev_end = 0
+    pending: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
         line = m.group()
         if m.start() > 0 and m.start() == prev_end and not line:
             continue  # the empty match after a line, before its break
         if not line.strip():
             prev_key = None  # a blank line: back-to-back blocks are the loop's
-        elif line.rstrip().endswith(_SENTENCE_END):
-            return  # the first sentence: the headline zone ends
         else:
             key = _norm(line)
             if key == prev_key and len(key) >= min_chars:
-                yield prev_end, m.end()
+                pending.append((prev_end, m.end()))
             else:
+                if pending and _first_sentence(line):
+                    yield from pending
+                pending = []
+                if line.rstrip().endswith(_SENTENCE_END):
+                    return  # the first sentence: the headline zone ends
                 prev_key = key
         prev_end = m.end()
+
+
+def _first_sentence(line: str) -> bool:
+    """An article's first paragraph: a sentence of prose (eight words or more)."""
+    return line.rstrip().endswith(_SENTENCE_END) and len(line.split()) >= _PROSE_WORDS
+
+
+_PROSE_WORDS = 8
