@@ -242,6 +242,8 @@ def test_explain_and_rules_list() -> None:
     assert run_cli("explain", "NOPE1").returncode == 2
     # the replacement as written in the pack, a group reference with one backslash
     assert "  replacement: 'bill\\1'\n" in run_cli("explain", "FR377").stdout
+    # a cleanup rule's examples span lines: each shows on one line, breaks as \n
+    assert "  ✗ The talks ended.\\nFacebook\\nTwitter\\nEmail" in run_cli("explain", "CL104").stdout
     r = run_cli("rules", "list", "--format", "json")
     data = json.loads(r.stdout)
     assert data["counts"]["typography"] >= 3

@@ -235,11 +235,16 @@ def explain(code: Annotated[str, typer.Argument(help="A rule code, e.g. FR001 or
     typer.echo(f"  defined at {rule.file}:{rule.line}")
     for ex in rule.examples:
         if ex.wrong is not None:
-            typer.echo(f"  ✗ {ex.wrong}")
+            typer.echo(f"  ✗ {_one_line(ex.wrong)}")
             if ex.right is not None:
-                typer.echo(f"  ✓ {ex.right}")
+                typer.echo(f"  ✓ {_one_line(ex.right)}")
         if ex.ok is not None:
-            typer.echo(f"  ok (no finding): {ex.ok}")
+            typer.echo(f"  ok (no finding): {_one_line(ex.ok)}")
+
+
+def _one_line(example: str) -> str:
+    """An example on one line: a cleanup rule's line breaks shown as ``\\n``, as in its pack."""
+    return example.rstrip("\n").replace("\r", "\\r").replace("\n", "\\n")
 
 
 def _list_rules(pack: str | None, format: str) -> None:
