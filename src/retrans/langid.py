@@ -237,13 +237,9 @@ def _particle_names(text: str, words: list[re.Match[str]]) -> set[int]:
 
 @lru_cache(maxsize=1)
 def _known_particle_names() -> frozenset[str]:
-    from retrans.paths import glossary_dir
+    from retrans.paths import glossary_dir, word_list
 
-    path = glossary_dir() / "common" / "particle-names.txt"
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return word_list(glossary_dir() / "common" / "particle-names.txt")
 
 
 # Words a Title Case English headline leaves in lower case.

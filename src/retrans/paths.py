@@ -26,6 +26,15 @@ def glossary_dir() -> Path:
     return _PKG.parent.parent / "glossaries"
 
 
+def word_list(path: Path) -> frozenset[str]:
+    """The entries of a one-per-line list (``glossaries/common/*.txt``, ``titles.txt``…): lines
+    stripped, blank ones and ``#`` comments skipped; empty when the file is missing."""
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def packs_dir() -> Path:
     return _PKG / "packs"
 

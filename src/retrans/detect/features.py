@@ -348,13 +348,9 @@ def word_info(tok: str, lex: Lexicon) -> Word:
 def english_names() -> frozenset[str]:
     """Names English prints as one capitalised word that are also frequent words of another
     language (``glossaries/common/en-name-words.txt``, written by tools/build_glossaries.py)."""
-    from retrans.paths import glossary_dir
+    from retrans.paths import glossary_dir, word_list
 
-    path = glossary_dir() / "common" / "en-name-words.txt"
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w for w in lines if w and not w.startswith("#"))
+    return word_list(glossary_dir() / "common" / "en-name-words.txt")
 
 
 def _word(tok: str, lex: Lexicon) -> Word:

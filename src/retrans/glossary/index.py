@@ -141,14 +141,7 @@ def unattested(root: Path, lang: str) -> frozenset[str]:
     *Varsavia*; not *Cina*, a wrestler, *Orano*, a French company, or *Inde*): a text in
     ``lang`` cannot mean them as a word or a name, so each is evidence of itself. Written by
     ``tools/build_glossaries.py``; a form the file lacks stays weak."""
-    p = unattested_file(root, lang)
-    if not p.is_file():
-        return frozenset()
-    return frozenset(
-        w.strip()
-        for w in p.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
+    return paths.word_list(unattested_file(root, lang))
 
 
 def norm_key(form: str) -> str:
@@ -167,26 +160,12 @@ def first_names(data: GlossaryData, lang: str, common: frozenset[str]) -> frozen
     """Lowercase first names that are no common word, from ``first_names.txt`` (a lower-cased
     word after one is a surname MT failed to case). A curated list, not every glossary
     person's first token: *Gautam*, *Qin* are not safe triggers."""
-    out: set[str] = set()
-    p = data.root / "first_names.txt"
-    if p.is_file():
-        out.update(
-            w.strip().lower()
-            for w in p.read_text(encoding="utf-8").splitlines()
-            if w.strip() and not w.startswith("#")
-        )
+    out = {w.lower() for w in paths.word_list(data.root / "first_names.txt")}
     return frozenset(w for w in out if w.isalpha() and len(w) > 2 and w not in common)
 
 
 def titles(root: Path) -> frozenset[str]:
-    p = root / "titles.txt"
-    if not p.is_file():
-        return frozenset()
-    return frozenset(
-        w.strip().lower()
-        for w in p.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
+    return frozenset(w.lower() for w in paths.word_list(root / "titles.txt"))
 
 
 _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ı": "i", "ß": "ss"})
