@@ -84,6 +84,22 @@ def test_gate_drops_a_rewrite_that_changes_or_invents_a_number_or_name() -> None
     assert verdict("The minister met the mayor.", "The minister met Emmanuel Macron.") == DROP
     # the same number written the French way is the same number
     assert numbers("3,5 million and 10 000 people") == numbers("3.5 million and 10,000 people")
+    # but English thousands written with dots are a thousand read as one (a cued model's
+    # *, ⇒ .*, session 14); the other way round is NU106's fix, and decimals stay decimals
+    assert verdict("He was fined £1,000 on Monday.", "He was fined £1.000 on Monday.") == DROP
+    assert verdict("About 45,000 people marched.", "About 45.000 people marched.") == DROP
+    assert verdict("About 17.000 people marched.", "About 17,000 people marched.") == APPLY
+    assert verdict("Growth was 3,5 percent.", "Growth was 3.5 percent.") == APPLY
+
+
+def test_gate_drops_a_full_stop_before_a_lower_case_word() -> None:
+    src = "Prices rose in Kensington and Chelsea, which voted on Monday."
+    assert verdict(src, "Prices rose in Kensington and Chelsea. which voted on Monday.") == DROP
+    # a full stop the sentence had stays allowed around other fixes
+    assert (
+        verdict("He left at 10 a.m. on Monday, he said .", "He left at 10 a.m. on Monday, he said.")
+        == APPLY
+    )
 
 
 def test_gate_drops_a_rewrite_that_repeats_a_word() -> None:

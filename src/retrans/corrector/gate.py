@@ -43,6 +43,25 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)
 
 
+_EN_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)")
+
+
+def regrouped(src: str, out: str) -> list[str]:
+    """English thousands (*1,000*, *£38,500*) the rewrite writes with dots (*1.000*): the
+    same digits to ``numbers``, but a thousand read as one. MT from French or German writes
+    dots; an English text's commas are right (a cued model learnt *, ⇒ .*, session 14)."""
+    return [n for n in _EN_GROUPED.findall(src) if n not in out and n.replace(",", ".") in out]
+
+
+_LOWER_AFTER_STOP = re.compile(r"[.!?]\s+[a-z]")
+
+
+def splits_lowercase(src: str, out: str) -> bool:
+    """The rewrite ends a sentence before a lower-case word (*Chelsea, which* → *Chelsea.
+    which*): no editor's fix, a small model's *, ⇒ .* (session 14)."""
+    return len(_LOWER_AFTER_STOP.findall(out)) > len(_LOWER_AFTER_STOP.findall(src))
+
+
 def numbers(text: str) -> Counter[str]:
     """Digit runs, separators between digits ignored (10 000, 10,000, 3,5 / 3.5 agree)."""
     return Counter(_NUM.findall(_NUM_SEP.sub("", text)))
@@ -263,8 +282,10 @@ def judge(
         hard.append("drops " + ", ".join(sorted(ids_src - ids_out)))
     if ids_out - ids_src:
         hard.append("adds " + ", ".join(sorted(ids_out - ids_src)))
-    if numbers(src) != numbers(out):
+    if numbers(src) != numbers(out) or regrouped(src, out):
         hard.append("changes a number")
+    if splits_lowercase(src, out):
+        hard.append("ends a sentence before a lower-case word")
     n_src, n_out = _names(src, e_src), _names(out, e_out)
     lost = [w for w in n_src - n_out if w not in allowed]
     new = [w for w in n_out - n_src if w not in allowed]
