@@ -622,3 +622,40 @@ def test_english_use_reads_any_sentence_and_span(words: list[str], a: int, b: in
     if w is not None:
         parts = re.split("[-–‐]", w.lower())
         assert any(p in HOMOGRAPHS for p in parts)
+
+
+def test_cue_copies_are_clean_sentences_where_a_cue_fires() -> None:
+    """``copy-cue`` pairs teach a cued model to leave a cue: clean English in which the packs
+    propose an edit, kept as it is; sentences without a cue are not among them."""
+    from retrans.corrector.synth import cue_copies
+
+    clean = [
+        "In his cabinet, he also took on the portfolio of defence.",
+        "The council approved the new budget after a long debate.",
+    ]
+    assert list(cue_copies(clean)) == [(clean[0], clean[0], "copy-cue")]
+
+
+def test_a_cue_longer_than_a_sliding_window_gets_a_window_of_its_own() -> None:
+    """Under ``--model-all`` a sentence is read in 13-word windows; a scrambled list is
+    longer, so a cued model gets one more window holding the whole list (first, so its
+    edit wins where windows overlap)."""
+    from retrans.corrector.cues import cues
+    from retrans.corrector.infer import _cue_windows
+    from retrans.corrector.window import plan
+
+    s = (
+        "On Wednesday, after a long night of talks, Rishi Sunak held talks with the German "
+        "Defence Ministers, Frank-Walter Steinmeier, and Ukrainian, Petro Poroshenko before "
+        "the summit in Brussels."
+    )
+    (start, end, new), *_ = cues(s)
+    assert (
+        new
+        == "German and Ukrainian defence ministers, Frank-Walter Steinmeier and Petro Poroshenko"
+    )
+    slides = plan(s, None, 6)
+    assert not any(w.start <= start and end <= w.end for w in slides)
+    wins = _cue_windows(s, slides, 6)
+    assert wins[0].start <= start and end <= wins[0].end
+    assert wins[1:] == slides

@@ -361,3 +361,73 @@ def test_fix_without_model_all_reads_a_left_over_word_no_other_pass_flags(
         capsys.readouterr().out
         == f"The council bought new buses and trams for the city.\n\n{KEEP}\n"
     )
+
+
+# The same cue (*cabinet ⇒ office*, a false friend of the French pack, advice) in two
+# sentences: a ministry's office in one, the government's cabinet in the other.
+CUE_FIX = "The minister received the journalists in his cabinet at the ministry."
+CUE_FIXED = "The minister received the journalists in his office at the ministry."
+CUE_KEEP = "In his cabinet, he also took on the portfolio of defence."
+
+
+def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path) -> None:
+    """A model trained with ``--cues`` reads, after its window, the edits the packs and the
+    glossary propose there, and makes one only where its training says the sentence wants
+    it: the same cue is applied in one sentence and left in the other."""
+    from retrans.corrector.cues import MARK, calibrate_cues, cue_scores, with_cues
+
+    assert with_cues(CUE_FIX).endswith(MARK + "cabinet ⇒ office")
+    assert with_cues(CUE_KEEP).endswith(MARK + "cabinet ⇒ office")
+    assert with_cues(KEEP) == KEEP  # no cue: the window alone
+    pairs = tmp_path / "pairs.tsv"
+    rows = ["input\ttarget"]
+    rows += [f"{CUE_FIX}\t{CUE_FIXED}", f"{CUE_KEEP}\t{CUE_KEEP}", f"{KEEP}\t{KEEP}"] * 20
+    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    spec = TrainSpec(
+        vocab=100,
+        pieces="word",
+        byte_fallback=False,
+        d_model=64,
+        d_ff=128,
+        layers=2,
+        decoder_layers=1,
+        heads=2,
+        steps=120,
+        warmup=10,
+        lr=1e-2,
+        dropout=0.0,
+        batch_tokens=4000,
+        save_every=10_000,
+        dev_every=10_000_000,
+        cues=True,
+    )
+    out = tmp_path / "model"
+    train(read_pairs(pairs), out, spec, log=lambda _m: None)
+    meta = json.loads((out / "retrans.json").read_text(encoding="utf-8"))
+    assert meta["spec"]["cues"] is True
+    cor = Corrector.load(out)
+    assert cor.cued
+    # not yet calibrated on real MT: no cue is taken (the synthetic pairs always say yes)
+    assert [new for new, _g in cor.rewrite([CUE_FIX, CUE_KEEP])] == [CUE_FIX, CUE_KEEP]
+    # the cue margin from "real" pairs: the cue is right in one sentence, wrong in the other
+    rows = [(CUE_FIX, CUE_FIXED), (CUE_KEEP, CUE_KEEP)]
+    (g_fix, d_fix), (g_keep, d_keep) = cue_scores(cor, rows)
+    assert d_fix < 0 < d_keep and g_fix > g_keep
+    cal = calibrate_cues(cor, rows, min_n=1)
+    assert cal["decidable"] == 2 and cal["right_at_margin"] == cal["kept_at_margin"] == 1
+    cor.meta["cue_margin"] = cal["cue_margin"]
+    got = [new for new, _gain in cor.rewrite([CUE_FIX, CUE_KEEP, KEEP])]
+    assert got == [CUE_FIXED, CUE_KEEP, KEEP]
+
+
+def test_cue_calibration_of_a_model_without_cues_is_one_line_and_exit_2(
+    tiny_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(f"input\ttarget\n{WRONG}\t{RIGHT}\n", encoding="utf-8")
+    before = (tiny_model / "retrans.json").read_bytes()
+    args = ["model", "calibrate", "--pairs", str(pairs), "--model", str(tiny_model)]
+    assert main([*args, "--cues-from", str(pairs)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--cues" in err
+    assert (tiny_model / "retrans.json").read_bytes() == before

@@ -102,6 +102,15 @@ def train_cmd(
             "(said with the word beside it, sessions up to 6). Recorded in retrans.json.",
         ),
     ] = 2,
+    cues: Annotated[
+        bool,
+        typer.Option(
+            "--cues/--no-cues",
+            help="After each window, give the model the rule packs' and glossary's candidate "
+            "edits there (any source, advice included) to make or leave. Recorded in "
+            "retrans.json.",
+        ),
+    ] = False,
     init: Annotated[
         str | None,
         typer.Option(
@@ -147,6 +156,7 @@ def train_cmd(
         init=init,
         oversample=times,
         script=script_format,
+        cues=cues,
     )
     kinds = read_kinds(pairs) if times else None
     figures = train(read_pairs(pairs), out, spec, kinds=kinds)
@@ -178,6 +188,14 @@ def calibrate_cmd(
             "--criterion", help="ter (no further from the target) or exact (rewrite = target)."
         ),
     ] = "ter",
+    cues_from: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--cues-from",
+            help="Real MT with human versions (MLQE-PE, WMT, or TSV/JSONL pairs; their "
+            "held-out split left out) to set a cued model's cue margin on. Repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Set the gate's margin again on the held-out pairs (as training does at its end)."""
     from retrans.corrector.train import read_pairs, recalibrate
@@ -185,7 +203,18 @@ def calibrate_cmd(
 
     if criterion not in ("exact", "ter"):
         raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
-    typer.echo(f"calibration: {recalibrate(model, read_pairs(pairs), criterion)}", err=True)
+    rows = None
+    if cues_from:
+        from retrans.corrector.ape import load_ape_pairs
+        from retrans.corrector.synth import held_out
+
+        rows = []
+        for path in cues_from:
+            for r in load_ape_pairs(path, held_out=False):
+                if not held_out(r[0]) and not held_out(r[1]):
+                    rows.append((r[0], r[1]))
+    cal = recalibrate(model, read_pairs(pairs), criterion, cue_rows=rows)
+    typer.echo(f"calibration: {cal}", err=True)
 
 
 def eval_ape_cmd(

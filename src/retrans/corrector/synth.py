@@ -511,6 +511,7 @@ def build_pairs(
         return
     for mt, pe in real:
         yield mt, pe, "real"
+    yield from cue_copies(clean)
     for _ in range(3000):
         ap = synth.appositive(rng)
         if ap:
@@ -520,6 +521,17 @@ def build_pairs(
             yield wrong, right, "example"
         for ok in synth.res.ok:
             yield ok, ok, "example-ok"
+
+
+def cue_copies(clean: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """Clean English in which the packs or the glossary propose an edit (``cues.py``): a
+    cued model must learn to leave those alone, or it learns that a cue is always right
+    (the synthetic errors are made from the cues' own tables)."""
+    from retrans.corrector.cues import cues
+
+    for s in clean:
+        if cues(s):
+            yield s, s, "copy-cue"
 
 
 def write_pairs(

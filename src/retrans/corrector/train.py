@@ -62,6 +62,7 @@ class TrainSpec:
     init: str | None = None  # start from this model folder ("default": the shipped one)
     oversample: dict[str, int] | None = None  # kind -> times its training pairs are used
     script: int = 2  # edit-script format (window.SCRIPT_FORMAT); folders without it: 1
+    cues: bool = False  # the input carries the packs' and glossary's candidate edits (cues.py)
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -212,6 +213,8 @@ def spec_from_init(spec: TrainSpec, path: Path) -> TrainSpec:
         raise InputError(f"--init: a T5 or Marian model is needed, not {kind!r}", str(path))
     old = _meta(path).get("spec", {})
     vocab = {k: old[k] for k in ("pieces", "byte_fallback", "max_len") if k in old}
+    if spec.cues:  # a window and its cues: a scrambled list and its fix are ~70 pieces
+        vocab["max_len"] = max(int(vocab.get("max_len", spec.max_len)), 128)
     return replace(spec, vocab=int(cfg["vocab_size"]), **arch, **vocab)
 
 
@@ -357,9 +360,25 @@ def _prepare(
     if spec.window > 0:
         trainset = to_windows(trainset, spec.window, rng)
         log(f"windows: {len(trainset)} (±{spec.window} words around each change)")
-    data = [(enc(a), enc(b)) for a, b in targets(trainset, spec)]
-    probe = targets(_probe(dev, spec), spec)
+    data = [(enc(a), enc(b)) for a, b in cued(targets(trainset, spec), spec, log)]
+    probe = cued(targets(_probe(dev, spec), spec), spec)
     return sp, data, probe
+
+
+def cued(
+    pairs: list[Pair], spec: TrainSpec, log: Callable[[str], None] | None = None
+) -> list[Pair]:
+    """(input, target) pairs with the cues after each input, for a model trained with them."""
+    if not spec.cues:
+        return pairs
+    from retrans.corrector.cues import with_cues
+
+    out = [(with_cues(a, spec.script), b) for a, b in pairs]
+    if log is not None:
+        log(
+            f"cues: {sum(a != c for (a, _), (c, _) in zip(pairs, out, strict=True))} windows hold some"
+        )
+    return out
 
 
 def train(
@@ -461,6 +480,11 @@ def train(
     figures["calibration"] = calibrate(out, dev[:400], criterion=spec.criterion)
     _save_meta(out, spec, figures)
     log(f"saved to {out}")
+    if spec.cues:
+        log(
+            "cued model: it takes no cue until its cue margin is set on real MT: retrans model "
+            f"calibrate --pairs PAIRS --model {out} --cues-from FILE (MLQE-PE, WMT, pairs)"
+        )
     return figures
 
 
@@ -503,7 +527,7 @@ def _progress(model: Any, sp: Any, probe: list[Pair], device: str) -> str:
     outs: list[str] = []
     with torch.inference_mode():
         for b in range(0, len(probe), 50):
-            rows = [[*sp.encode(a)[:63], 1] for a, _ in probe[b : b + 50]]
+            rows = [[*sp.encode(a)[:127], 1] for a, _ in probe[b : b + 50]]
             width = max(map(len, rows))
             x = torch.tensor([r + [0] * (width - len(r)) for r in rows], device=device)
             gen = model.generate(
@@ -537,15 +561,35 @@ def _save_meta(out: Path, spec: TrainSpec, figures: dict[str, Any]) -> None:
     atomic_write(meta_path, (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
 
 
-def recalibrate(model_dir: Path, pairs: list[Pair], criterion: str = "ter") -> dict[str, Any]:
+def recalibrate(
+    model_dir: Path,
+    pairs: list[Pair],
+    criterion: str = "ter",
+    cue_rows: list[Pair] | None = None,
+) -> dict[str, Any]:
     """Calibrate a trained model's margin again on the held-out pairs of ``pairs`` (the same
-    split as training's), e.g. after the gate's scoring changed; updates ``retrans.json``."""
+    split as training's), e.g. after the gate's scoring changed; updates ``retrans.json``.
+    With ``cue_rows`` (real MT, human version) a cued model's cue margin is set first
+    (``cues.calibrate_cues``), then the margin with the cues it lets through."""
+    from retrans.paths import atomic_write
+
     meta = json.loads((model_dir / "retrans.json").read_text(encoding="utf-8"))
+    if cue_rows:
+        from retrans.corrector.cues import calibrate_cues
+        from retrans.corrector.infer import Corrector
+
+        cor = Corrector.load(model_dir)
+        if not cor.cued:
+            raise InputError("--cues-from: the model was not trained with --cues", str(model_dir))
+        cal_cues = calibrate_cues(cor, cue_rows)
+        meta["cue_margin"] = cal_cues["cue_margin"]
+        meta.setdefault("figures", {})["cue_calibration"] = cal_cues
+        atomic_write(
+            model_dir / "retrans.json", (json.dumps(meta, indent=1) + "\n").encode("utf-8")
+        )
     every = int(meta.get("spec", {}).get("dev_every", 50))
     dev = [p for p in pairs if zlib.crc32(p[0].encode()) % every == 0]
     cal = calibrate(model_dir, dev[:400], criterion=criterion)
-    from retrans.paths import atomic_write
-
     meta["margin"] = cal["margin"]
     meta.setdefault("figures", {})["calibration"] = cal
     atomic_write(model_dir / "retrans.json", (json.dumps(meta, indent=1) + "\n").encode("utf-8"))
