@@ -25,15 +25,11 @@ RIGHT = "Vladimir Putin will phone the mayor on Thursday."
 KEEP = "The council approved the new budget after a long debate."
 
 
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("corrector")
-    pairs = tmp / "pairs.tsv"
-    rows = ["input\ttarget"] + [f"{WRONG}\t{RIGHT}"] * 30 + [f"{KEEP}\t{KEEP}"] * 30
-    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    spec = TrainSpec(
+def toy_spec(**changes: object) -> TrainSpec:
+    """A tiny T5 on whole words: a toy corpus learns in seconds."""
+    base: dict[str, object] = dict(
         vocab=100,
-        pieces="word",  # whole words: a toy corpus learns in seconds
+        pieces="word",
         byte_fallback=False,
         d_model=64,
         d_ff=128,
@@ -48,6 +44,16 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
         save_every=10_000,
         dev_every=10_000_000,  # no calibration split: the default margin holds
     )
+    return TrainSpec(**{**base, **changes})
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("corrector")
+    pairs = tmp / "pairs.tsv"
+    rows = ["input\ttarget"] + [f"{WRONG}\t{RIGHT}"] * 30 + [f"{KEEP}\t{KEEP}"] * 30
+    pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    spec = toy_spec(steps=100)
     out = tmp / "model"
     figures = train(read_pairs(pairs), out, spec, log=lambda _m: None)
     assert figures["step"] == 100
@@ -85,11 +91,7 @@ def test_a_model_records_its_script_format_and_replays_in_it(tmp_path: Path) -> 
     pairs = tmp_path / "pairs.tsv"
     rows = [f"{late}\t{fixed}"] * 30 + [f"{KEEP}\t{KEEP}"] * 30
     pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    spec = TrainSpec(
-        vocab=100, pieces="word", byte_fallback=False, d_model=64, d_ff=128, layers=2,
-        decoder_layers=1, heads=2, steps=80, warmup=10, lr=1e-2, dropout=0.0,
-        batch_tokens=4000, save_every=10_000, dev_every=10_000_000,
-    )  # fmt: skip
+    spec = toy_spec(steps=80)
     out = tmp_path / "model"
     train(read_pairs(pairs), out, spec, log=lambda _m: None)
     assert json.loads((out / "retrans.json").read_text(encoding="utf-8"))["spec"]["script"] == 2
@@ -383,24 +385,7 @@ def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path
     rows = ["input\ttarget"]
     rows += [f"{CUE_FIX}\t{CUE_FIXED}", f"{CUE_KEEP}\t{CUE_KEEP}", f"{KEEP}\t{KEEP}"] * 20
     pairs.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    spec = TrainSpec(
-        vocab=100,
-        pieces="word",
-        byte_fallback=False,
-        d_model=64,
-        d_ff=128,
-        layers=2,
-        decoder_layers=1,
-        heads=2,
-        steps=120,
-        warmup=10,
-        lr=1e-2,
-        dropout=0.0,
-        batch_tokens=4000,
-        save_every=10_000,
-        dev_every=10_000_000,
-        cues=True,
-    )
+    spec = toy_spec(steps=120, cues=True)
     out = tmp_path / "model"
     train(read_pairs(pairs), out, spec, log=lambda _m: None)
     meta = json.loads((out / "retrans.json").read_text(encoding="utf-8"))
@@ -410,10 +395,10 @@ def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path
     # not yet calibrated on real MT: no cue is taken (the synthetic pairs always say yes)
     assert [new for new, _g in cor.rewrite([CUE_FIX, CUE_KEEP])] == [CUE_FIX, CUE_KEEP]
     # the cue margin from "real" pairs: the cue is right in one sentence, wrong in the other
-    rows = [(CUE_FIX, CUE_FIXED), (CUE_KEEP, CUE_KEEP)]
-    (g_fix, d_fix), (g_keep, d_keep) = cue_scores(cor, rows)
+    real = [(CUE_FIX, CUE_FIXED), (CUE_KEEP, CUE_KEEP)]
+    (g_fix, d_fix), (g_keep, d_keep) = cue_scores(cor, real)
     assert d_fix < 0 < d_keep and g_fix > g_keep
-    cal = calibrate_cues(cor, rows, min_n=1)
+    cal = calibrate_cues(cor, real, min_n=1)
     assert cal["decidable"] == 2 and cal["right_at_margin"] == cal["kept_at_margin"] == 1
     cor.meta["cue_margin"] = cal["cue_margin"]
     got = [new for new, _gain in cor.rewrite([CUE_FIX, CUE_KEEP, KEEP])]
