@@ -2,14 +2,16 @@
 
 A small model trained on a CPU does not learn the name and calque tables (hundreds of foreign
 forms, hundreds of phrases: 0 of the held-out glossary, rules and scrambled-list errors,
-sessions 5–13), but it learns at once to copy an edit it is shown. So a model trained with
-``cues`` reads, after its window, what the project's own data proposes there, from every
-source language's pack, advice included (``Poutine ⇒ Putin``, ``the first appeal ⇒ the
-first call``), and decides from the sentence whether to make it, as it decides a left-over
-*und*. It is trained on windows whose cue is right (the synthetic errors) and on clean
-English where a cue fires and is wrong (``synth``'s ``copy-cue`` pairs), so what it learns is
-the context, not "always copy". Models trained without cues (``retrans.json`` spec ``cues``
-absent or false, any Hugging Face folder) read windows as before.
+sessions 5–13). A model trained with ``--cues`` reads, after its window, what the project's
+own data proposes there, from every source language's pack, advice included, each written
+as the edit script that makes it (``Poutine ⇒ Putin``, ``? ⇒ ^?``), and its scores decide
+whether a cue stands (``infer.Corrector._cued``), as the issue's *actually* for *currently*
+needs. The synthetic errors are made from the cues' own tables, so there a cue is always
+right: a cued model takes cues only above a margin calibrated on real MT with human versions
+(``calibrate_cues``), and ``synth`` adds clean English where a cue fires (``copy-cue``).
+Measured in session 14 and not shipped (docs/MODEL.md). Models trained without cues
+(``retrans.json`` spec ``cues`` absent or false, any Hugging Face folder) read windows as
+before.
 """
 
 from __future__ import annotations
