@@ -398,6 +398,7 @@ def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path
     real = [(CUE_FIX, CUE_FIXED), (CUE_KEEP, CUE_KEEP)]
     (g_fix, d_fix), (g_keep, d_keep) = cue_scores(cor, real)
     assert d_fix < 0 < d_keep and g_fix > g_keep
+    assert calibrate_cues(cor, [], min_n=1)["cue_margin"] is None  # nothing decided: no cue
     cal = calibrate_cues(cor, real, min_n=1)
     assert cal["decidable"] == 2 and cal["right_at_margin"] == cal["kept_at_margin"] == 1
     cor.meta["cue_margin"] = cal["cue_margin"]

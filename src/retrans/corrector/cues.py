@@ -85,7 +85,7 @@ def cue_scores(cor: Any, rows: list[tuple[str, str]]) -> list[tuple[float, float
     window of each MT sentence of ``rows`` (MT, human version) whose cue changes it."""
     from sacrebleu.metrics import TER
 
-    from retrans.corrector.infer import _cue_windows
+    from retrans.corrector.infer import _cue_windows, _sentence_cues
     from retrans.corrector.window import from_script, merge, plan
 
     ter = TER()
@@ -97,13 +97,11 @@ def cue_scores(cor: Any, rows: list[tuple[str, str]]) -> list[tuple[float, float
             continue
         seen.add(mt)
         before = None
-        whole = cues(mt)
-        for w in _cue_windows(mt, plan(mt, None, k), k):
+        wins = _cue_windows(mt, plan(mt, None, k), k)
+        keep = _sentence_cues([mt], [wins])
+        for w in wins:
             text = mt[w.start : w.end]
-            keep = {
-                (a - w.start, b - w.start, n) for a, b, n in whole if w.start <= a and b <= w.end
-            }
-            cued = with_cues(text, fmt, keep)
+            cued = with_cues(text, fmt, keep.get(text, set()))
             if MARK not in cued:
                 continue
             cue = cued.split(MARK, 1)[1]
@@ -126,17 +124,15 @@ def calibrate_cues(
     may refuse). Real MT, because the synthetic errors are made from the cues' own tables: there a
     cue is always right, and a margin set there lets every cue through (session 14: *Actually
     ⇒ Currently* where the French said *En fait*)."""
+    from retrans.corrector.train import margin_at
+
     scores = cue_scores(cor, rows)
     dec = sorted(((g, d < 0) for g, d in scores if d != 0), reverse=True)
-    margin, kept, right = max((g for g, _ in dec), default=0.0) + 1e-6, 0, 0
-    for n, (g, ok) in enumerate(dec, 1):
-        right += ok
-        if right / n >= precision and n >= min_n:
-            margin, kept = g, n
+    margin, kept = margin_at(dec, precision, min_n)
     return {
-        "cue_margin": round(float(margin), 4),
+        "cue_margin": round(float(margin), 4) if kept else None,  # None: no cue passes
         "cue_windows": len(scores),
         "decidable": len(dec),
         "kept_at_margin": kept,
-        "right_at_margin": sum(ok for g, ok in dec if g >= margin),
+        "right_at_margin": sum(ok for _g, ok in dec[:kept]),
     }

@@ -100,7 +100,8 @@ class Corrector:
     def cue_margin(self) -> float:
         """The preference a cue needs, calibrated on real MT (``cues.calibrate_cues``); a
         cued model not yet calibrated there takes none of its cues."""
-        return float(self.meta.get("cue_margin", float("inf")))
+        margin = self.meta.get("cue_margin")
+        return float("inf") if margin is None else float(margin)
 
     @property
     def script_format(self) -> int:

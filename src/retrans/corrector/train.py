@@ -596,6 +596,21 @@ def recalibrate(
     return cal
 
 
+def margin_at(
+    rows: list[tuple[float, bool]], precision: float, min_n: int = 1
+) -> tuple[float, int]:
+    """(margin, rows kept): the lowest preference at which the rows (preference, right),
+    sorted highest first, at or above it are right at least ``precision`` of the time, with
+    at least ``min_n`` of them; where none is, a margin above every row (nothing passes)."""
+    margin, kept = max((g for g, _ in rows), default=1.0) + 1e-6, 0
+    right = 0
+    for n, (g, ok) in enumerate(rows, 1):
+        right += ok
+        if right / n >= precision and n >= min_n:
+            margin, kept = g, n
+    return margin, kept
+
+
 def calibrate(
     model_dir: Path, dev: list[Pair], precision: float = 0.9, criterion: str = "ter"
 ) -> dict[str, Any]:
@@ -625,12 +640,7 @@ def calibrate(
         ((g, is_right(a, b, o)) for (a, b), o, g in zip(dev, outs, gains, strict=True) if o != a),
         reverse=True,
     )
-    margin, best_n = max((g for g, _ in rows), default=1.0) + 1e-6, 0  # nothing passes
-    right = 0
-    for n, (g, ok) in enumerate(rows, 1):
-        right += ok
-        if right / n >= precision:
-            margin, best_n = g, n
+    margin, best_n = margin_at(rows, precision)
     exact = sum(o == b for (_a, b), o in zip(dev, outs, strict=True))
     return {
         "margin": round(max(float(margin), 0.05), 4),
