@@ -4,7 +4,8 @@ pipeline without the model in the same run as the peer.
     .venv/bin/python bench/bench_model.py --model DIR [--sentences 64] [--threads 2]
 
 Sentences are the project's own (samples/), repeated to the count asked; each is run through
-generation, the model's scoring of rewrite and input, alignment and the gate, as in `check`:
+generation, the model's scoring of rewrite and input (a cued model: its cues found and
+scored too; a repeated sentence's cues are cached), alignment and the gate, as in `check`:
 one window around a flagged word in the middle of each sentence, or with ``--all`` the whole
 sentence in sliding windows (``--model-all``).
 """
@@ -63,7 +64,7 @@ def main() -> int:
 
     from retrans.corrector import meaning
     from retrans.corrector.align import align
-    from retrans.corrector.gate import GateConfig, judge
+    from retrans.corrector.gate import GateConfig, judge, judge_over
     from retrans.corrector.infer import Corrector
     from retrans.corrector.passes import _meaning_gate, allowed_words
 
@@ -85,12 +86,12 @@ def main() -> int:
         batch = sents[b : b + args.batch]
         t0 = time.perf_counter()
         focus = None if args.all else [[_middle(s)] for s in batch]
-        res = cor.rewrite(batch, focus)
+        res = cor.rewrite_cued(batch, focus)
         judged = []
-        for s, (o, g) in zip(batch, res, strict=True):
+        for s, (o, g, base) in zip(batch, res, strict=True):
             if o != s:
-                eds = align(s, o)
-                judged.append((0, s, o, g, eds, judge(s, o, eds, g, gate, allowed=allowed)))
+                v = judge_over(s, base, o, g, gate, allowed=allowed)
+                judged.append((0, s, o, g, align(s, o), v, base))
         _meaning_gate(judged, gate, allowed, use_meaning)
         per.append((time.perf_counter() - t0) * 1000 / len(batch))
     print(f"model: {args.model} ({sum(p.numel() for p in cor.model.parameters()) / 1e6:.1f} M)")

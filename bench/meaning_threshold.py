@@ -116,7 +116,7 @@ def main() -> int:
 
         path = model_path(args.model)
         srcs = [a for a, _b, _k in rows]
-        outs = [o for o, _g in rewrite(path, srcs)]
+        outs = [o for o, *_ in rewrite(path, srcs)]
         sets["model, wrong"] = [
             (a, o) for (a, b, _k), o in zip(rows, outs, strict=True) if o not in (a, b)
         ]

@@ -659,3 +659,103 @@ def test_a_cue_longer_than_a_sliding_window_gets_a_window_of_its_own() -> None:
     wins = _cue_windows(s, slides, 6)
     assert wins[0].start <= start and end <= wins[0].end
     assert wins[1:] == slides
+
+
+LIST_MT = (
+    "The statement was signed by the Ukrainian Presidents, Andriy Yermak, French, Michel "
+    "Barnier, and Brazilian, Mauro Vieira on Friday."
+)
+LIST_FIXED = (
+    "The statement was signed by the Ukrainian, French and Brazilian presidents, Andriy "
+    "Yermak, Michel Barnier and Mauro Vieira on Friday."
+)
+
+
+def test_the_gate_judges_the_models_own_edits_from_the_cues_that_stood() -> None:
+    """A cue is a rule's or the glossary's own edit, taken at a margin set on real MT: the
+    name and budget guards, made for what a model writes, do not undo a scrambled list the
+    rule puts right (10 words moved, *Presidents* dropped), but still judge the model's own
+    edits on top of it."""
+    from retrans.corrector.gate import judge_over
+
+    cfg = GateConfig(margin=0.5)
+    plain = judge(LIST_MT, LIST_FIXED, align(LIST_MT, LIST_FIXED), 3.0, cfg)
+    assert plain.action == DROP  # the same rewrite, written by the model alone
+    assert judge_over(LIST_MT, LIST_FIXED, LIST_FIXED, 3.0, cfg).action == APPLY
+    # without a cue it is the plain gate
+    assert judge_over(LIST_MT, LIST_MT, LIST_FIXED, 3.0, cfg).action == DROP
+    # the model's own edits beside the cue are judged as ever: a name dropped is refused,
+    # a word added passes
+    no_name = LIST_FIXED.replace("Mauro Vieira", "Vieira")
+    assert judge_over(LIST_MT, LIST_FIXED, no_name, 3.0, cfg).action == DROP
+    added = LIST_FIXED.replace("was signed", "was then signed")
+    assert judge_over(LIST_MT, LIST_FIXED, added, 3.0, cfg).action == APPLY
+    assert judge_over(LIST_MT, LIST_FIXED, added, 0.1, cfg).action == SUGGEST  # below margin
+    # the meaning check still reads the whole rewrite
+    drift = judge_over(LIST_MT, LIST_FIXED, LIST_FIXED, 3.0, cfg, cosine=0.5)
+    assert drift.action == SUGGEST
+
+
+def test_a_model_rewrite_is_applied_whole_or_not_at_all() -> None:
+    """The edits of one model rewrite are one word alignment: where the resolver cannot take
+    one of them (an overlap with a surer edit), it takes none (before: *the Ukrainian,
+    Presidents, Andriy Yermak*, half a list put right)."""
+    from retrans.corrector.passes import _finding
+    from retrans.document import Document
+    from retrans.findings import Finding, Severity
+    from retrans.resolve import apply, resolve
+
+    doc = Document(LIST_MT)
+    found = [
+        _finding(ed, 0, LIST_MT, LIST_FIXED, 3.0, APPLY, []) for ed in align(LIST_MT, LIST_FIXED)
+    ]
+    assert len(found) > 2
+    assert apply(doc.text, resolve(found, doc)) == LIST_FIXED
+    rule = Finding(
+        start=LIST_MT.index("French"),
+        end=LIST_MT.index("French") + 6,
+        code="XX001",
+        category="test",
+        severity=Severity.WARNING,
+        message="test",
+        replacement="France",
+        confidence=0.95,
+    )
+    got = apply(doc.text, resolve([*found, rule], doc))
+    assert got == LIST_MT.replace("French,", "France,")  # the rule's edit, none of the model's
+
+
+def test_real_cue_pairs_take_a_cue_where_the_human_version_does_and_leave_it_elsewhere() -> None:
+    """Real MT teaches a cued model the cues that are wrong (the synthetic errors are made
+    from the cues' own tables): a window whose cue the human version makes becomes a fix,
+    one whose cue it refuses a copy. Rows split by their human version's hash: the half
+    that trains is not the half that sets the margins."""
+    from retrans.corrector.cues import cue_half, real_cue_pairs
+
+    mt = "Poutine met the ministers of the Russian Federation in the capital on {}."
+    rows = [
+        (mt.format("Monday"), mt.format("Monday").replace("Poutine", "Putin")),  # train
+        (mt.format("Sunday"), mt.format("Sunday")),  # train: the human version kept it
+        (mt.format("Friday"), mt.format("Friday").replace("Poutine", "Putin")),  # calibrate
+    ]
+    assert [cue_half(h) for _m, h in rows] == ["train", "train", "calibrate"]
+    pairs = list(real_cue_pairs(rows, 6))
+    assert pairs == [
+        (rows[0][0], rows[0][1], "real-cue"),  # the window is the whole short sentence
+        (rows[1][0], rows[1][0], "real-cue"),
+    ]
+
+
+def test_a_cue_and_the_models_own_edit_elsewhere_stand_together() -> None:
+    """A window's cue (*Poutine ⇒ Putin*) and the model's own fix of the bare window (*und*
+    → *and*) are made together where they do not touch; where they do, neither is merged."""
+    from retrans.corrector.infer import _beside
+
+    text = "Poutine und Medvedev met in Moscow."
+    got = _beside(text, "Putin und Medvedev met in Moscow.", "Poutine and Medvedev met in Moscow.")
+    assert got == "Putin and Medvedev met in Moscow."
+    assert (
+        _beside(text, "Putin und Medvedev met in Moscow.", "Putin and Medvedev met in Moscow.")
+        is None
+    )
+    assert _beside(text, "Putin und Medvedev met in Moscow.", text) is None  # no own edit

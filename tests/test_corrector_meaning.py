@@ -48,7 +48,7 @@ def _judged(pairs: list[tuple[str, str]]) -> list[str]:
         edits = align(src, out)
         verdict = judge(src, out, edits, 3.0, GATE, allowed=allowed)
         assert verdict.action == APPLY  # every other check of the gate lets it through
-        rows.append((0, src, out, 3.0, edits, verdict))
+        rows.append((0, src, out, 3.0, edits, verdict, src))  # no cue stood: base = src
     return [j[5].action for j in _meaning_gate(rows, GATE, allowed, True)]
 
 
@@ -68,5 +68,5 @@ def test_meaning_cosines_see_through_names_and_left_over_words() -> None:
     assert cosines(keeps) == [1.0, 1.0, 1.0]  # the same sentence once put into English
     assert all(c < GATE.min_cosine for c in cosines(CHANGES))
     # switched off, the gate applies what the other checks let through
-    rows = [(0, s, o, 3.0, align(s, o), judge(s, o, align(s, o), 3.0, GATE)) for s, o in CHANGES]
+    rows = [(0, s, o, 3.0, align(s, o), judge(s, o, align(s, o), 3.0, GATE), s) for s, o in CHANGES]
     assert [j[5].action for j in _meaning_gate(rows, GATE, frozenset(), False)] == [APPLY] * 3

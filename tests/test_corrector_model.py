@@ -394,16 +394,27 @@ def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path
     assert cor.cued
     # not yet calibrated on real MT: no cue is taken (the synthetic pairs always say yes)
     assert [new for new, _g in cor.rewrite([CUE_FIX, CUE_KEEP])] == [CUE_FIX, CUE_KEEP]
-    # the cue margin from "real" pairs: the cue is right in one sentence, wrong in the other
+    # the cue margins from "real" pairs: the cue (the Russian pack's advice) is right in one
+    # sentence, wrong in the other
     real = [(CUE_FIX, CUE_FIXED), (CUE_KEEP, CUE_KEEP)]
-    (g_fix, d_fix), (g_keep, d_keep) = cue_scores(cor, real)
-    assert d_fix < 0 < d_keep and g_fix > g_keep
-    assert calibrate_cues(cor, [], min_n=1)["cue_margin"] is None  # nothing decided: no cue
+    (g_fix, d_fix, a_fix), (g_keep, d_keep, a_keep) = cue_scores(cor, real, advice=True)
+    assert a_fix and a_keep and d_fix < 0 < d_keep and g_fix > g_keep
+    assert cue_scores(cor, real) == []  # edits only: this advice is not shown
+    nothing = calibrate_cues(cor, [], min_n=1)
+    assert nothing["cue_margin"] == {"edit": None, "advice": None}  # nothing decided: no cue
     cal = calibrate_cues(cor, real, min_n=1)
-    assert cal["decidable"] == 2 and cal["right_at_margin"] == cal["kept_at_margin"] == 1
+    assert cal["advice"]["decidable"] == 2
+    assert cal["advice"]["right_at_margin"] == cal["advice"]["kept_at_margin"] == 1
+    assert cal["cue_margin"]["edit"] is None
     cor.meta["cue_margin"] = cal["cue_margin"]
     got = [new for new, _gain in cor.rewrite([CUE_FIX, CUE_KEEP, KEEP])]
     assert got == [CUE_FIXED, CUE_KEEP, KEEP]
+    # the cues of the text's source only: a French text is not offered the Russian advice
+    assert cor.rewrite([CUE_FIX], sources=("fr",))[0][0] == CUE_FIX
+    assert cor.rewrite([CUE_FIX], sources=("ru",))[0][0] == CUE_FIXED
+    # advice without a margin of its own is not shown to the model at all
+    cor.meta["cue_margin"] = {"edit": cal["cue_margin"]["advice"], "advice": None}
+    assert cor.rewrite([CUE_FIX])[0][0] == CUE_FIX
 
 
 def test_cue_calibration_of_a_model_without_cues_is_one_line_and_exit_2(

@@ -26,10 +26,21 @@ def synth_cmd(
         str, typer.Option("--split", help="train, or test (the held-out sentences only).")
     ] = "train",
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generator.")] = 0,
+    real_cues: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--real-cues",
+            help="Real MT with human versions (as calibrate --cues-from): windows whose "
+            "cues the human version takes or leaves, for a cued model (kind real-cue; "
+            "the half that calibrate leaves out). Repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Synthetic (MT-like, clean) pairs from the project's glossaries and rule packs run in
     reverse over clean English, mixed with real MT→post-edit pairs; entity swaps across a
     sentence boundary (two-sentence pairs) at the end."""
+    from itertools import chain
+
     from retrans.corrector.synth import boundary_pairs, build_pairs, write_pairs
     from retrans.errors import InputError
 
@@ -37,8 +48,16 @@ def synth_cmd(
         raise InputError(f"--split must be train or test, not {split!r}")
     if not data.is_dir():
         raise InputError("data folder not found", str(data))
+    if real_cues and split != "train":
+        raise InputError("--real-cues: training pairs, only with --split train")
     swaps = boundary_pairs(data, seed=seed, split=split)
-    n = write_pairs(out, build_pairs(data, seed=seed, split=split), seed=seed, then=swaps)
+    pairs = build_pairs(data, seed=seed, split=split)
+    if real_cues:
+        from retrans.corrector.cues import real_cue_pairs, real_rows
+        from retrans.corrector.window import K
+
+        pairs = chain(pairs, real_cue_pairs(real_rows(real_cues), K))
+    n = write_pairs(out, pairs, seed=seed, then=swaps)
     typer.echo(f"{n} pairs written to {out}", err=True)
 
 
@@ -107,10 +126,17 @@ def train_cmd(
         typer.Option(
             "--cues/--no-cues",
             help="After each window, give the model the rule packs' and glossary's candidate "
-            "edits there (any source, advice included) to make or leave. Recorded in "
-            "retrans.json.",
+            "edits there (any source) to make or leave. Recorded in retrans.json.",
         ),
     ] = False,
+    cue_advice: Annotated[
+        bool,
+        typer.Option(
+            "--cue-advice/--no-cue-advice",
+            help="--cues: the packs' advice among the cues too, not only their edits "
+            "(a model shows advice only where calibrated for it).",
+        ),
+    ] = True,
     init: Annotated[
         str | None,
         typer.Option(
@@ -157,6 +183,7 @@ def train_cmd(
         oversample=times,
         script=script_format,
         cues=cues,
+        cue_advice=cue_advice,
     )
     kinds = read_kinds(pairs) if times else None
     figures = train(read_pairs(pairs), out, spec, kinds=kinds)
@@ -193,7 +220,8 @@ def calibrate_cmd(
         typer.Option(
             "--cues-from",
             help="Real MT with human versions (MLQE-PE, WMT, or TSV/JSONL pairs; their "
-            "held-out split left out) to set a cued model's cue margin on. Repeatable.",
+            "held-out split left out) to set a cued model's cue margins on (the half of it "
+            "that `synth --real-cues` leaves out). Repeatable.",
         ),
     ] = None,
 ) -> None:
@@ -205,14 +233,9 @@ def calibrate_cmd(
         raise InputError(f"--criterion must be exact or ter, not {criterion!r}")
     rows = None
     if cues_from:
-        from retrans.corrector.ape import load_ape_pairs
-        from retrans.corrector.synth import held_out
+        from retrans.corrector.cues import cue_half, real_rows
 
-        rows = []
-        for path in cues_from:
-            for r in load_ape_pairs(path, held_out=False):
-                if not held_out(r[0]) and not held_out(r[1]):
-                    rows.append((r[0], r[1]))
+        rows = [r for r in real_rows(cues_from) if cue_half(r[1]) == "calibrate"]
     cal = recalibrate(model, read_pairs(pairs), criterion, cue_rows=rows)
     typer.echo(f"calibration: {cal}", err=True)
 

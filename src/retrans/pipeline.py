@@ -183,7 +183,13 @@ def _model(doc: Document, ctx: Context) -> list[Finding]:
     from retrans.corrector.passes import model_pass
 
     return model_pass(
-        doc, ctx.findings, ctx.detection, cfg.model, cfg.model_all, cfg.min_confidence
+        doc,
+        ctx.findings,
+        ctx.detection,
+        cfg.model,
+        cfg.model_all,
+        cfg.min_confidence,
+        sources=tuple(ctx.sources),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -43,14 +44,43 @@ def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5)
         and "round" not in f.meta  # a later round's edit (rounds.py): made in its own round
         and f.confidence >= min_confidence
         and not doc.is_protected(f.start, f.end)
-        and (f.source == "rule" or not form_refeeds(doc.text, f.start, f.end, f.replacement))
+        # a literal form found again in its own replacement grows on every run; rules check
+        # their regex instead, and the model is no literal matcher (its edit is a word
+        # alignment: *Presidents* → *French and Brazilian presidents* in a list put right)
+        and (
+            f.source in ("rule", "model")
+            or not form_refeeds(doc.text, f.start, f.end, f.replacement)
+        )
     ]
     cands.sort(key=_priority)
+    # A model rewrite is made whole or not at all: its edits are one word alignment, and a
+    # part of it (an edit lost to an overlap or a protected span) reads as nonsense (*the
+    # Ukrainian, Presidents, Andriy Yermak* from a list put right).
+    whole = Counter(k for f in findings if f.replacement is not None and (k := _rewrite_of(f)))
+    chosen = _choose(cands, len(doc.text) + 1)
+    while whole:
+        got = Counter(k for f in chosen if (k := _rewrite_of(f)))
+        broken = {k for k, c in got.items() if c < whole[k]}
+        if not broken:
+            break
+        cands = [f for f in cands if _rewrite_of(f) not in broken]
+        chosen = _choose(cands, len(doc.text) + 1)
+    chosen.sort(key=lambda f: (f.start, f.end))
+    return chosen
+
+
+def _rewrite_of(f: Finding) -> tuple[int, str] | None:
+    """The model rewrite an edit belongs to (its sentence's offset and the rewrite)."""
+    if f.source != "model" or "at" not in f.meta:
+        return None
+    return (f.meta["at"], f.meta["rewrite"])
+
+
+def _choose(cands: list[Finding], n: int) -> list[Finding]:
     # Marks by position, not a sorted list of the edits chosen so far (inserting into one is
     # quadratic in the edits of a long text): ``starts[p]`` some chosen edit starts at p;
     # ``inside[p]`` p lies strictly inside one. A candidate is taken when no chosen edit starts
     # in it (nor at its point, for an insertion) and its start is inside none.
-    n = len(doc.text) + 1
     starts, inside = bytearray(n), bytearray(n)
     chosen: list[Finding] = []
     for f in cands:
@@ -61,7 +91,6 @@ def resolve(findings: list[Finding], doc: Document, min_confidence: float = 0.5)
         if e > s + 1:
             inside[s + 1 : e] = b"\x01" * (e - s - 1)
         chosen.append(f)
-    chosen.sort(key=lambda f: (f.start, f.end))
     return chosen
 
 

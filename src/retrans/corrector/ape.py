@@ -175,7 +175,7 @@ def evaluate(
     scored = _score(rows, after, examples)
     rep["ter_after"] = scored.pop("ter_after")
     if ungated:
-        raw = [o for o, _g in rewrite(path, mts)]
+        raw = [o for o, *_ in rewrite(path, mts)]
         rep["ter_ungated"] = round(ter.corpus_score(raw, [pes]).score, 2)
         rep["exact_ungated"] = sum(o == p for o, p in zip(raw, pes, strict=True))
     rep.update(scored)

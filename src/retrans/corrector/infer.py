@@ -15,6 +15,8 @@ from typing import Any
 from retrans.errors import ConfigError
 
 DEFAULT_MARGIN = 0.5  # used when a model folder carries no calibration
+INF = float("inf")
+CUE_KINDS = ("edit", "advice")
 
 
 class Corrector:
@@ -97,11 +99,16 @@ class Corrector:
         return bool(self.meta.get("spec", {}).get("cues")) and self.window > 0
 
     @property
-    def cue_margin(self) -> float:
-        """The preference a cue needs, calibrated on real MT (``cues.calibrate_cues``); a
-        cued model not yet calibrated there takes none of its cues."""
-        margin = self.meta.get("cue_margin")
-        return float("inf") if margin is None else float(margin)
+    def cue_margins(self) -> dict[str, float]:
+        """The preference a cue needs, per kind (``edit``: the packs' and glossary's edits;
+        ``advice``: a window whose cues include their advice), calibrated on real MT
+        (``cues.calibrate_cues``); infinite where not calibrated, or where no margin there
+        was right often enough: that kind of cue is then not even shown to the model. A
+        single number (session 14's calibration) is the margin of both."""
+        m = self.meta.get("cue_margin")
+        if isinstance(m, dict):
+            return {k: INF if m.get(k) is None else float(m[k]) for k in CUE_KINDS}
+        return dict.fromkeys(CUE_KINDS, INF if m is None else float(m))
 
     @property
     def script_format(self) -> int:
@@ -110,22 +117,40 @@ class Corrector:
         return int(self.meta.get("spec", {}).get("script", 1) or 1)
 
     def rewrite(
-        self, sentences: list[str], focus: list[list[tuple[int, int]] | None] | None = None
+        self,
+        sentences: list[str],
+        focus: list[list[tuple[int, int]] | None] | None = None,
+        sources: tuple[str, ...] | None = None,
     ) -> list[tuple[str, float]]:
         """(rewrite, preference) per sentence. A model trained on windows rewrites windows
         (around the ``focus`` spans of a sentence, or sliding over it where that is None)
         and the sentence's rewrite is their merge; its preference is the smallest of its
-        changed windows' (every window's edit must be one the model really prefers)."""
+        changed windows' (every window's edit must be one the model really prefers).
+        ``sources``: the source packs a cued model's cues come from (the text's given or
+        guessed source; None: every source's, a sentence alone)."""
+        return [(new, g) for new, g, _base in self.rewrite_cued(sentences, focus, sources)]
+
+    def rewrite_cued(
+        self,
+        sentences: list[str],
+        focus: list[list[tuple[int, int]] | None] | None = None,
+        sources: tuple[str, ...] | None = None,
+    ) -> list[tuple[str, float, str]]:
+        """``rewrite``'s (rewrite, preference) and, third, the sentence with only the cues
+        that stood applied (the sentence itself where none did): the gate judges the
+        model's own edits from there (``gate.judge_over``)."""
         k = self.window
         if k <= 0:
             outs = self.generate(sentences)
-            return list(zip(outs, self.gain(sentences, outs), strict=True))
+            gains = self.gain(sentences, outs)
+            return [(o, g, s) for o, g, s in zip(outs, gains, sentences, strict=True)]
         from retrans.corrector.window import from_script, merge, plan
 
         foci = focus if focus is not None else [None] * len(sentences)
         plans = [plan(s, f, k) for s, f in zip(sentences, foci, strict=True)]
+        ask = (sources, self.cue_margins["advice"] < INF)  # the cues the model is shown
         if self.cued:
-            plans = [_cue_windows(s, p, k) for s, p in zip(sentences, plans, strict=True)]
+            plans = [_cue_windows(s, p, k, *ask) for s, p in zip(sentences, plans, strict=True)]
         texts = list(
             dict.fromkeys(
                 s[w.start : w.end] for s, p in zip(sentences, plans, strict=True) for w in p
@@ -133,20 +158,34 @@ class Corrector:
         )
         scripts = self.meta.get("spec", {}).get("target") == "edits"
         outs = self.generate(texts)
+        stood: list[str | None] = [None] * len(texts)
         if scripts:
             gains = self.gain(texts, outs, scripts=True)
             if self.cued:
-                outs, gains = self._cued(texts, outs, gains, _sentence_cues(sentences, plans))
-            outs = [from_script(t, o, self.script_format) for t, o in zip(texts, outs, strict=True)]
+                keep = _sentence_cues(sentences, plans, *ask)
+                outs, gains, stood = self._cued(texts, outs, gains, keep, sources)
+            fmt = self.script_format
+            outs = [from_script(t, o, fmt) for t, o in zip(texts, outs, strict=True)]
+            stood = [
+                None if c is None else from_script(t, c, fmt)
+                for t, c in zip(texts, stood, strict=True)
+            ]
         else:
             gains = self.gain(texts, outs)
-        done = dict(zip(texts, zip(outs, gains, strict=True), strict=True))
+        done = dict(zip(texts, zip(outs, gains, stood, strict=True), strict=True))
         result = []
         for s, p in zip(sentences, plans, strict=True):
             pieces = [done[s[w.start : w.end]] for w in p]
-            new = merge(s, p, [o for o, _g in pieces])
-            gains = [g for w, (o, g) in zip(p, pieces, strict=True) if o != s[w.start : w.end]]
-            result.append((new, min(gains) if new != s and gains else 0.0))
+            new = merge(s, p, [o for o, _g, _c in pieces])
+            gains = [g for w, (o, g, _c) in zip(p, pieces, strict=True) if o != s[w.start : w.end]]
+            base = s
+            if any(c is not None for _o, _g, c in pieces):
+                cue_only = [
+                    s[w.start : w.end] if c is None else c
+                    for w, (_o, _g, c) in zip(p, pieces, strict=True)
+                ]
+                base = merge(s, p, cue_only)
+            result.append((new, min(gains) if new != s and gains else 0.0, base))
         return result
 
     def _cued(
@@ -155,30 +194,47 @@ class Corrector:
         outs: list[str],
         gains: list[float],
         keep: dict[str, set[tuple[int, int, str]]],
-    ) -> tuple[list[str], list[float]]:
+        sources: tuple[str, ...] | None = None,
+    ) -> tuple[list[str], list[float], list[str | None]]:
         """A cued model decides the cues, it does not write them: each window's cues,
         written as the script they make, are scored against the empty script with the cues
-        in the input (as ``gain`` does), and where the model prefers them more than its own
-        output of the bare window (an output that replays to no change scores 0), they stand.
-        The model's own output is always of the bare window: on a cued input a small model's
-        greedy decoding learnt nothing useful in 3,000 CPU steps (*, ⇒ .* on human text, session
-        14), while its scores prefer right cues over empty ones."""
+        in the input (as ``gain`` does), and stand where the model prefers them by the
+        margin of their kind (``cue_margins``). The model's own output of the bare window
+        (always of the bare window: on a cued input a small model's greedy decoding learnt
+        nothing useful in 3,000 CPU steps, *, ⇒ .* on human text, session 14) is kept beside
+        them where it edits elsewhere and passes the gate's margin (*Poutine und* → *Putin
+        and*), else the likelier of the two stands. Third: the script of the cues that stood
+        per window (None where none did)."""
         from retrans.corrector.cues import MARK, with_cues
-        from retrans.corrector.window import from_script
+        from retrans.corrector.window import from_script, to_script
 
-        fmt = self.script_format
-        cued = [with_cues(t, fmt, keep.get(t, set())) for t in texts]
+        fmt, margins = self.script_format, self.cue_margins
+        advice = margins["advice"] < INF
+        cued = [with_cues(t, fmt, keep.get(t, set()), sources, advice) for t in texts]
         idx = [i for i, a in enumerate(cued) if MARK in a]
+        stood: list[str | None] = [None] * len(texts)
         if not idx:
-            return outs, gains
+            return outs, gains, stood
         cands = [cued[i].split(MARK, 1)[1] for i in idx]
         cg = self.gain([cued[i] for i in idx], cands, scripts=True)
         outs, gains = list(outs), list(gains)
         for i, c, g in zip(idx, cands, cg, strict=True):
-            own = gains[i] if from_script(texts[i], outs[i], fmt) != texts[i] else 0.0
-            if g > max(own, 0.0) and g >= self.cue_margin:
-                outs[i], gains[i] = c, g
-        return outs, gains
+            t = texts[i]
+            mine = from_script(t, outs[i], fmt)
+            own = gains[i] if mine != t else 0.0
+            need = margins["edit"]
+            if advice:
+                need = _need(
+                    margins, cued[i], with_cues(t, fmt, keep.get(t, set()), sources, False)
+                )
+            if g < need or g <= 0.0:
+                continue
+            both = _beside(t, from_script(t, c, fmt), mine) if own >= self.margin else None
+            if both is not None:
+                outs[i], gains[i], stood[i] = to_script(t, both, fmt), min(g, own), c
+            elif g > own:
+                outs[i], gains[i], stood[i] = c, g, c
+        return outs, gains, stood
 
     def logprob(self, inputs: list[str], outputs: list[str]) -> list[float]:
         """Mean log-probability per target token of each output given its input."""
@@ -266,7 +322,38 @@ def load_cached(path: str) -> Corrector:
     return Corrector.load(Path(path), threads=2)
 
 
-def _cue_windows(sentence: str, windows: list[Any], k: int) -> list[Any]:
+def _beside(text: str, cue: str, mine: str) -> str | None:
+    """``text`` with the cue's edits and the model's own, where both edit and none of one
+    overlaps one of the other; else None."""
+    from retrans.corrector.align import align, apply_edits
+
+    ours, theirs = align(text, mine), align(text, cue)
+    if not ours or not theirs:
+        return None
+    if any(a.start <= b.end and b.start <= a.end for a in ours for b in theirs):
+        return None
+    return apply_edits(text, ours + theirs)
+
+
+def _need(margins: dict[str, float], cued: str, edits_only: str) -> float:
+    """The margin a window's cues need: its edits', its advice's, or both where it shows
+    both (``cued``: the window with every cue shown; ``edits_only``: with its edits')."""
+    from retrans.corrector.cues import MARK
+
+    if cued == edits_only:
+        return margins["edit"]
+    if MARK not in edits_only:
+        return margins["advice"]
+    return max(margins["edit"], margins["advice"])
+
+
+def _cue_windows(
+    sentence: str,
+    windows: list[Any],
+    k: int,
+    sources: tuple[str, ...] | None = None,
+    advice: bool = True,
+) -> list[Any]:
     """``windows`` with, first, one around each cue of the sentence that no window holds
     whole (a scrambled list is longer than a sliding window's middle): a cued model can only
     make an edit whose cue it reads."""
@@ -274,7 +361,7 @@ def _cue_windows(sentence: str, windows: list[Any], k: int) -> list[Any]:
     from retrans.corrector.window import Window, plan
 
     extra: list[Window] = []
-    for s, e, _new in cues(sentence):
+    for s, e, _new in cues(sentence, sources, advice):
         if any(w.start <= s and e <= w.end for w in windows):
             continue
         extra.extend(w for w in plan(sentence, [(s, e)], k) if w not in extra)
@@ -282,14 +369,17 @@ def _cue_windows(sentence: str, windows: list[Any], k: int) -> list[Any]:
 
 
 def _sentence_cues(
-    sentences: list[str], plans: list[list[Any]]
+    sentences: list[str],
+    plans: list[list[Any]],
+    sources: tuple[str, ...] | None = None,
+    advice: bool = True,
 ) -> dict[str, set[tuple[int, int, str]]]:
     """Per window text, the cues of its whole sentence that lie in it (window offsets)."""
     from retrans.corrector.cues import cues
 
     out: dict[str, set[tuple[int, int, str]]] = {}
     for s, p in zip(sentences, plans, strict=True):
-        found = cues(s)
+        found = cues(s, sources, advice)
         for w in p:
             out.setdefault(s[w.start : w.end], set()).update(
                 (a - w.start, b - w.start, new)

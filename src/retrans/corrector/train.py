@@ -63,6 +63,7 @@ class TrainSpec:
     oversample: dict[str, int] | None = None  # kind -> times its training pairs are used
     script: int = 2  # edit-script format (window.SCRIPT_FORMAT); folders without it: 1
     cues: bool = False  # the input carries the packs' and glossary's candidate edits (cues.py)
+    cue_advice: bool = True  # … their advice too, not only their edits
 
 
 def read_pairs(path: Path) -> list[Pair]:
@@ -373,7 +374,7 @@ def cued(
         return pairs
     from retrans.corrector.cues import with_cues
 
-    out = [(with_cues(a, spec.script), b) for a, b in pairs]
+    out = [(with_cues(a, spec.script, advice=spec.cue_advice), b) for a, b in pairs]
     if log is not None:
         log(
             f"cues: {sum(a != c for (a, _), (c, _) in zip(pairs, out, strict=True))} windows hold some"
@@ -574,7 +575,7 @@ def recalibrate(
     from retrans.paths import atomic_write
 
     meta = json.loads((model_dir / "retrans.json").read_text(encoding="utf-8"))
-    if cue_rows:
+    if cue_rows is not None:
         from retrans.corrector.cues import calibrate_cues
         from retrans.corrector.infer import Corrector
 
