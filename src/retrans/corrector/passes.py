@@ -213,7 +213,7 @@ def _meaning_gate(
     out = list(judged)
     for k, c in zip(todo, cos, strict=True):
         s, src, new, gain, edits, _v, base = judged[k]
-        verdict = judge_over(src, base, new, gain, cfg, None, c, allowed)
+        verdict = judge_over(src, base, new, gain, cfg, cosine=c, allowed=allowed)
         out[k] = (s, src, new, gain, edits, verdict, base)
     return out
 
