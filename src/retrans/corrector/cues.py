@@ -59,7 +59,7 @@ def cues(
     overlapping an earlier one; at most ``MAX_CUES``. ``sources``: the source packs to ask
     (the text's given or guessed source in ``fix``; None: every source's, for a sentence
     alone). ``advice``: the packs' advice too (a suggestion, not an edit: on real MT right
-    about half the time, session 15), not only their edits."""
+    41 % of the time, session 15), not only their edits."""
     from retrans.document import Document
 
     if not text.strip():
@@ -85,21 +85,21 @@ def cues(
 def with_cues(
     window: str,
     fmt: int = 2,
-    keep: Collection[tuple[int, int, str]] | None = None,
-    sources: Sources = None,
+    found: Collection[tuple[int, int, str]] | None = None,
     advice: bool = True,
 ) -> str:
     """The model's input for ``window``: the window, then each cue written as the edit
     script that makes it (``window.to_script`` in format ``fmt``, so a right cue is what the
     model writes, word for word: ``Poutine ⇒ Putin``, ``? ⇒ ^?``); no cue: the window.
-    ``keep``: only these cues (window offsets), e.g. those the whole sentence has too (a
-    window can cut a quotation: *author »of« Early* reads as a quotation of its own)."""
+    ``found``: the cues to show (window offsets), those of the whole sentence that lie in
+    the window (``infer._sentence_cues``: a window can cut a quotation, *author »of« Early*
+    reads as one of its own, and one pipeline run a sentence is enough); None: the window's
+    own (``advice``: with the packs' advice), as in training."""
     from retrans.corrector.window import SEP, to_script
 
+    shown = cues(window, None, advice) if found is None else sorted(found)
     parts = []
-    for s, e, new in cues(window, sources, advice):
-        if keep is not None and (s, e, new) not in keep:
-            continue
+    for s, e, new in shown:
         script = to_script(window, window[:s] + new + window[e:], fmt)
         if script:
             parts.append(script)
@@ -147,9 +147,10 @@ def _real_windows(
         before = None
         wins = _cue_windows(mt, plan(mt, None, k), k, None, advice)
         keep = _sentence_cues([mt], [wins], None, advice)
+        edits = _sentence_cues([mt], [wins], None, False) if advice else keep
         for w in wins:
             text = mt[w.start : w.end]
-            cued = with_cues(text, fmt, keep.get(text, set()), None, advice)
+            cued = with_cues(text, fmt, keep.get(text, ()))
             if MARK not in cued:
                 continue
             cue = cued.split(MARK, 1)[1]
@@ -158,7 +159,7 @@ def _real_windows(
                 continue
             if before is None:
                 before = ter.sentence_score(mt, [human]).score
-            shows = advice and cued != with_cues(text, fmt, keep.get(text, set()), None, False)
+            shows = advice and cued != with_cues(text, fmt, edits.get(text, ()))
             yield text, cued, cue, ter.sentence_score(new, [human]).score - before, shows
 
 

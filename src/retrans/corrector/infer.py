@@ -163,7 +163,8 @@ class Corrector:
             gains = self.gain(texts, outs, scripts=True)
             if self.cued:
                 keep = _sentence_cues(sentences, plans, *ask)
-                outs, gains, stood = self._cued(texts, outs, gains, keep, sources)
+                edits = _sentence_cues(sentences, plans, sources, False) if ask[1] else keep
+                outs, gains, stood = self._cued(texts, outs, gains, keep, edits)
             fmt = self.script_format
             outs = [from_script(t, o, fmt) for t, o in zip(texts, outs, strict=True)]
             stood = [
@@ -194,7 +195,7 @@ class Corrector:
         outs: list[str],
         gains: list[float],
         keep: dict[str, set[tuple[int, int, str]]],
-        sources: tuple[str, ...] | None = None,
+        edits: dict[str, set[tuple[int, int, str]]],
     ) -> tuple[list[str], list[float], list[str | None]]:
         """A cued model decides the cues, it does not write them: each window's cues,
         written as the script they make, are scored against the empty script with the cues
@@ -203,14 +204,14 @@ class Corrector:
         (always of the bare window: on a cued input a small model's greedy decoding learnt
         nothing useful in 3,000 CPU steps, *, ⇒ .* on human text, session 14) is kept beside
         them where it edits elsewhere and passes the gate's margin (*Poutine und* → *Putin
-        and*), else the likelier of the two stands. Third: the script of the cues that stood
-        per window (None where none did)."""
+        and*), else the likelier of the two stands. ``keep``: the cues each window shows;
+        ``edits``: the packs' edits among them. Third: the script of the cues that stood per
+        window (None where none did)."""
         from retrans.corrector.cues import MARK, with_cues
         from retrans.corrector.window import from_script, to_script
 
         fmt, margins = self.script_format, self.cue_margins
-        advice = margins["advice"] < INF
-        cued = [with_cues(t, fmt, keep.get(t, set()), sources, advice) for t in texts]
+        cued = [with_cues(t, fmt, keep.get(t, ())) for t in texts]
         idx = [i for i, a in enumerate(cued) if MARK in a]
         stood: list[str | None] = [None] * len(texts)
         if not idx:
@@ -222,11 +223,7 @@ class Corrector:
             t = texts[i]
             mine = from_script(t, outs[i], fmt)
             own = gains[i] if mine != t else 0.0
-            need = margins["edit"]
-            if advice:
-                need = _need(
-                    margins, cued[i], with_cues(t, fmt, keep.get(t, set()), sources, False)
-                )
+            need = _need(margins, cued[i], with_cues(t, fmt, edits.get(t, ())))
             if g < need or g <= 0.0:
                 continue
             both = _beside(t, from_script(t, c, fmt), mine) if own >= self.margin else None
