@@ -376,7 +376,15 @@ def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path
     """A model trained with ``--cues`` reads, after its window, the edits the packs and the
     glossary propose there, and makes one only where its training says the sentence wants
     it: the same cue is applied in one sentence and left in the other."""
-    from retrans.corrector.cues import MARK, calibrate_cues, cue_scores, with_cues
+    from retrans.config import Config
+    from retrans.corrector.cues import (
+        MARK,
+        CueAsk,
+        calibrate_cues,
+        cue_scores,
+        settings_of,
+        with_cues,
+    )
 
     assert with_cues(CUE_FIX).endswith(MARK + "cabinet ⇒ office")
     assert with_cues(CUE_KEEP).endswith(MARK + "cabinet ⇒ office")
@@ -410,8 +418,11 @@ def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path
     got = [new for new, _gain in cor.rewrite([CUE_FIX, CUE_KEEP, KEEP])]
     assert got == [CUE_FIXED, CUE_KEEP, KEEP]
     # the cues of the text's source only: a French text is not offered the Russian advice
-    assert cor.rewrite([CUE_FIX], sources=("fr",))[0][0] == CUE_FIX
-    assert cor.rewrite([CUE_FIX], sources=("ru",))[0][0] == CUE_FIXED
+    assert cor.rewrite([CUE_FIX], cue_from=CueAsk(("fr",)))[0][0] == CUE_FIX
+    assert cor.rewrite([CUE_FIX], cue_from=CueAsk(("ru",)))[0][0] == CUE_FIXED
+    # nor the advice of a rule the user turned off
+    off = CueAsk(("ru",), settings_of(Config(disable={"RU119"})))
+    assert cor.rewrite([CUE_FIX], cue_from=off)[0][0] == CUE_FIX
     # advice without a margin of its own is not shown to the model at all
     cor.meta["cue_margin"] = {"edit": cal["cue_margin"]["advice"], "advice": None}
     assert cor.rewrite([CUE_FIX])[0][0] == CUE_FIX

@@ -180,8 +180,10 @@ def _model(doc: Document, ctx: Context) -> list[Finding]:
     cfg = ctx.config
     if not cfg.model:
         return []
+    from retrans.corrector.cues import CueAsk, settings_of
     from retrans.corrector.passes import model_pass
 
+    cue_from = CueAsk(tuple(ctx.sources), settings_of(cfg))  # what the rules pass may propose
     return model_pass(
         doc,
         ctx.findings,
@@ -189,7 +191,7 @@ def _model(doc: Document, ctx: Context) -> list[Finding]:
         cfg.model,
         cfg.model_all,
         cfg.min_confidence,
-        sources=tuple(ctx.sources),
+        cue_from=cue_from,
     )
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,20 +32,60 @@ MAX_CUES = 4
 SKIP = frozenset({"MD001", "MT101"})
 
 
-Sources = tuple[str, ...] | None  # the source packs cues come from; None: every source's
+@dataclass(frozen=True)
+class CueAsk:
+    """Where a window's cues come from: the packs of ``sources`` (None: every source
+    language's, for a sentence alone; in ``check``/``fix`` the text's given or guessed
+    source) under the user's ``settings`` (``settings_of``: disabled rules and packs, own
+    packs and glossaries, house style, passes), so that an edit the user turned off is not
+    offered to the model either."""
+
+    sources: tuple[str, ...] | None = None
+    settings: tuple[tuple[str, Any], ...] = ()
+
+
+def settings_of(config: Any) -> tuple[tuple[str, Any], ...]:
+    """The settings of ``config`` that change what the passes propose, hashable."""
+    packs = None if config.packs is None else tuple(sorted(config.packs))
+    return (
+        ("disable", tuple(sorted(config.disable))),
+        ("packs", packs),
+        ("disable_packs", tuple(sorted(config.disable_packs))),
+        ("glossaries", tuple(str(p) for p in config.glossaries)),
+        ("rule_packs", tuple(str(p) for p in config.rule_packs)),
+        ("house_style", config.house_style),
+        ("protect_foreign_quotes", config.protect_foreign_quotes),
+        ("passes", tuple(sorted(config.passes.items()))),
+    )
 
 
 @lru_cache(maxsize=8)
-def _pipeline(sources: Sources = None) -> Any:
-    """Cleanup, glossary, names and rules with the packs of ``sources`` (None: every source
-    language's), no detector (it would gate the packs) and no model: the candidates, not
-    the decisions."""
+def _pipeline(ask: CueAsk) -> Any:
+    """Cleanup, glossary, names and rules as ``ask`` says, no detector (it would gate the
+    packs) and no model: the candidates, not the decisions."""
+    from retrans.config import Config
     from retrans.pipeline import Pipeline
     from retrans.rules.engine import load_rules
 
-    known = sorted({p.source for p in load_rules().packs} - {"*"})
+    got = dict(ask.settings)
+    config = Config()
+    if got:
+        packs = got["packs"]
+        config = Config(
+            disable=set(got["disable"]),
+            packs=None if packs is None else set(packs),
+            disable_packs=set(got["disable_packs"]),
+            glossaries=[Path(p) for p in got["glossaries"]],
+            rule_packs=[Path(p) for p in got["rule_packs"]],
+            house_style=got["house_style"],
+            protect_foreign_quotes=got["protect_foreign_quotes"],
+            passes=dict(got["passes"]),
+        )
+    known = sorted({p.source for p in load_rules(tuple(config.rule_packs)).packs} - {"*"})
+    sources = ask.sources
     asked = known if sources is None else [s for s in sources if s in known]  # ja: no pack
     return Pipeline(
+        config=config,
         source=",".join(asked) or None,
         lang="en",
         passes={"model": False, "detect": False},
@@ -53,12 +94,11 @@ def _pipeline(sources: Sources = None) -> Any:
 
 @lru_cache(maxsize=65536)
 def cues(
-    text: str, sources: Sources = None, advice: bool = True
+    text: str, ask: CueAsk | None = None, advice: bool = True
 ) -> tuple[tuple[int, int, str], ...]:
     """(start, end, replacement) of each candidate edit in ``text``, in order, none
-    overlapping an earlier one; at most ``MAX_CUES``. ``sources``: the source packs to ask
-    (the text's given or guessed source in ``fix``; None: every source's, for a sentence
-    alone). ``advice``: the packs' advice too (a suggestion, not an edit: on real MT right
+    overlapping an earlier one; at most ``MAX_CUES``. ``ask``: which packs, under which
+    settings (``CueAsk``; None: every source's, the default settings). ``advice``: the packs' advice too (a suggestion, not an edit: on real MT right
     41 % of the time, session 15), not only their edits."""
     from retrans.document import Document
 
@@ -66,7 +106,7 @@ def cues(
         return ()
     doc = Document(text)
     doc.lang = "en"
-    found, _ctx = _pipeline(sources).check(doc, prepared=True)
+    found, _ctx = _pipeline(ask or CueAsk()).check(doc, prepared=True)
     out: list[tuple[int, int, str]] = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if f.code in SKIP or f.meta.get("round"):

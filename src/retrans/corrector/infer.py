@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retrans.errors import ConfigError
+
+if TYPE_CHECKING:
+    from retrans.corrector.cues import CueAsk
 
 DEFAULT_MARGIN = 0.5  # used when a model folder carries no calibration
 INF = float("inf")
@@ -120,21 +123,22 @@ class Corrector:
         self,
         sentences: list[str],
         focus: list[list[tuple[int, int]] | None] | None = None,
-        sources: tuple[str, ...] | None = None,
+        cue_from: CueAsk | None = None,
     ) -> list[tuple[str, float]]:
         """(rewrite, preference) per sentence. A model trained on windows rewrites windows
         (around the ``focus`` spans of a sentence, or sliding over it where that is None)
         and the sentence's rewrite is their merge; its preference is the smallest of its
         changed windows' (every window's edit must be one the model really prefers).
-        ``sources``: the source packs a cued model's cues come from (the text's given or
-        guessed source; None: every source's, a sentence alone)."""
-        return [(new, g) for new, g, _base in self.rewrite_cued(sentences, focus, sources)]
+        ``cue_from``: the packs and settings a cued model's cues come from (``cues.CueAsk``:
+        the text's given or guessed source under the user's settings; None: every source's,
+        a sentence alone)."""
+        return [(new, g) for new, g, _base in self.rewrite_cued(sentences, focus, cue_from)]
 
     def rewrite_cued(
         self,
         sentences: list[str],
         focus: list[list[tuple[int, int]] | None] | None = None,
-        sources: tuple[str, ...] | None = None,
+        cue_from: CueAsk | None = None,
     ) -> list[tuple[str, float, str]]:
         """``rewrite``'s (rewrite, preference) and, third, the sentence with only the cues
         that stood applied (the sentence itself where none did): the gate judges the
@@ -148,7 +152,7 @@ class Corrector:
 
         foci = focus if focus is not None else [None] * len(sentences)
         plans = [plan(s, f, k) for s, f in zip(sentences, foci, strict=True)]
-        ask = (sources, self.cue_margins["advice"] < INF)  # the cues the model is shown
+        ask = (cue_from, self.cue_margins["advice"] < INF)  # the cues the model is shown
         if self.cued:
             plans = [_cue_windows(s, p, k, *ask) for s, p in zip(sentences, plans, strict=True)]
         texts = list(
@@ -163,7 +167,7 @@ class Corrector:
             gains = self.gain(texts, outs, scripts=True)
             if self.cued:
                 keep = _sentence_cues(sentences, plans, *ask)
-                edits = _sentence_cues(sentences, plans, sources, False) if ask[1] else keep
+                edits = _sentence_cues(sentences, plans, cue_from, False) if ask[1] else keep
                 outs, gains, stood = self._cued(texts, outs, gains, keep, edits)
             fmt = self.script_format
             outs = [from_script(t, o, fmt) for t, o in zip(texts, outs, strict=True)]
@@ -348,7 +352,7 @@ def _cue_windows(
     sentence: str,
     windows: list[Any],
     k: int,
-    sources: tuple[str, ...] | None = None,
+    cue_from: CueAsk | None = None,
     advice: bool = True,
 ) -> list[Any]:
     """``windows`` with, first, one around each cue of the sentence that no window holds
@@ -358,7 +362,7 @@ def _cue_windows(
     from retrans.corrector.window import Window, plan
 
     extra: list[Window] = []
-    for s, e, _new in cues(sentence, sources, advice):
+    for s, e, _new in cues(sentence, cue_from, advice):
         if any(w.start <= s and e <= w.end for w in windows):
             continue
         extra.extend(w for w in plan(sentence, [(s, e)], k) if w not in extra)
@@ -368,7 +372,7 @@ def _cue_windows(
 def _sentence_cues(
     sentences: list[str],
     plans: list[list[Any]],
-    sources: tuple[str, ...] | None = None,
+    cue_from: CueAsk | None = None,
     advice: bool = True,
 ) -> dict[str, set[tuple[int, int, str]]]:
     """Per window text, the cues of its whole sentence that lie in it (window offsets)."""
@@ -376,7 +380,7 @@ def _sentence_cues(
 
     out: dict[str, set[tuple[int, int, str]]] = {}
     for s, p in zip(sentences, plans, strict=True):
-        found = cues(s, sources, advice)
+        found = cues(s, cue_from, advice)
         for w in p:
             out.setdefault(s[w.start : w.end], set()).update(
                 (a - w.start, b - w.start, new)

