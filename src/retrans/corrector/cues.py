@@ -98,8 +98,9 @@ def cues(
 ) -> tuple[tuple[int, int, str], ...]:
     """(start, end, replacement) of each candidate edit in ``text``, in order, none
     overlapping an earlier one; at most ``MAX_CUES``. ``ask``: which packs, under which
-    settings (``CueAsk``; None: every source's, the default settings). ``advice``: the packs' advice too (a suggestion, not an edit: on real MT right
-    41 % of the time, session 15), not only their edits."""
+    settings (``CueAsk``; None: every source's, the default settings). ``advice``: the
+    packs' advice too (a suggestion, not an edit: on real MT right 41 % of the time,
+    session 15), not only their edits."""
     from retrans.document import Document
 
     if not text.strip():

@@ -227,7 +227,9 @@ class Corrector:
             t = texts[i]
             mine = from_script(t, outs[i], fmt)
             own = gains[i] if mine != t else 0.0
-            need = _need(margins, cued[i], with_cues(t, fmt, edits.get(t, ())))
+            need = margins["edit"]
+            if edits is not keep:  # advice shown: what do this window's cues need?
+                need = _need(margins, cued[i], with_cues(t, fmt, edits.get(t, ())))
             if g < need or g <= 0.0:
                 continue
             both = _beside(t, from_script(t, c, fmt), mine) if own >= self.margin else None
