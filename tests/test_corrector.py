@@ -649,11 +649,12 @@ def test_a_cue_longer_than_a_sliding_window_gets_a_window_of_its_own() -> None:
         "Defence Ministers, Frank-Walter Steinmeier, and Ukrainian, Petro Poroshenko before "
         "the summit in Brussels."
     )
-    (start, end, new), *_ = cues(s)
+    (start, end, new, kind), *_ = cues(s)
     assert (
         new
         == "German and Ukrainian defence ministers, Frank-Walter Steinmeier and Petro Poroshenko"
     )
+    assert kind == "edit"  # a pack's edit, not the glossary's
     slides = plan(s, None, 6)
     assert not any(w.start <= start and end <= w.end for w in slides)
     wins = _cue_windows(s, slides, 6)
@@ -759,3 +760,35 @@ def test_a_cue_and_the_models_own_edit_elsewhere_stand_together() -> None:
         is None
     )
     assert _beside(text, "Putin und Medvedev met in Moscow.", text) is None  # no own edit
+
+
+def test_a_glossary_cue_needs_the_glossarys_margin_and_a_window_the_highest_it_shows() -> None:
+    """The glossary's edits were right on real MT every time (session 16): they get a margin
+    of their own, a pack's edit keeps the edits' margin, and a window showing both needs the
+    higher one. A calibration from before (no glossary margin) gives the glossary the
+    edits'; a single number is the margin of every kind."""
+    from retrans.corrector.cues import cues, window_kind
+    from retrans.corrector.infer import INF, Corrector, _need
+
+    s = "He visited the Church of the Basilians in Varsavia on 11 June 1999."
+    (start, end, new, kind), *_ = cues(s)
+    assert (s[start:end], new, kind) == ("Varsavia", "Warsaw", "glossary")
+    calque = "The minister received the journalists in his cabinet at the ministry."
+    assert {c[3] for c in cues(calque)} == {"advice"}  # a pack's suggestion
+    assert {c[3] for c in cues(calque, None, False)} == set()
+    margins = {"edit": 0.8, "glossary": -3.3, "advice": INF}
+    gloss, edit, adv = (0, 8, "Warsaw", "glossary"), (10, 14, "x", "edit"), (20, 24, "y", "advice")
+    assert _need(margins, [gloss]) == -3.3
+    assert _need(margins, [gloss, edit]) == 0.8
+    assert _need(margins, [gloss, adv]) == INF
+    assert _need(margins, []) == INF
+    assert window_kind({"glossary"}) == "glossary"
+    assert window_kind({"glossary", "edit"}) == "edit"
+    assert window_kind({"edit", "advice"}) == "advice"
+    cor = Corrector.__new__(Corrector)
+    cor.meta = {"cue_margin": {"edit": 0.81, "advice": None}}
+    assert cor.cue_margins == {"edit": 0.81, "glossary": 0.81, "advice": INF}
+    cor.meta = {"cue_margin": {"edit": 0.81, "glossary": -3.3, "advice": None}}
+    assert cor.cue_margins == {"edit": 0.81, "glossary": -3.3, "advice": INF}
+    cor.meta = {"cue_margin": 3.5}
+    assert cor.cue_margins == dict.fromkeys(("edit", "glossary", "advice"), 3.5)

@@ -406,10 +406,11 @@ def test_a_cued_model_reads_the_cue_and_decides_from_the_sentence(tmp_path: Path
     # sentence, wrong in the other
     real = [(CUE_FIX, CUE_FIXED), (CUE_KEEP, CUE_KEEP)]
     (g_fix, d_fix, a_fix), (g_keep, d_keep, a_keep) = cue_scores(cor, real, advice=True)
-    assert a_fix and a_keep and d_fix < 0 < d_keep and g_fix > g_keep
+    assert a_fix == a_keep == {"advice"} and d_fix < 0 < d_keep and g_fix > g_keep
     assert cue_scores(cor, real) == []  # edits only: this advice is not shown
     nothing = calibrate_cues(cor, [], min_n=1)
-    assert nothing["cue_margin"] == {"edit": None, "advice": None}  # nothing decided: no cue
+    # nothing decided: no cue
+    assert nothing["cue_margin"] == {"edit": None, "glossary": None, "advice": None}
     cal = calibrate_cues(cor, real, min_n=1)
     assert cal["advice"]["decidable"] == 2
     assert cal["advice"]["right_at_margin"] == cal["advice"]["kept_at_margin"] == 1

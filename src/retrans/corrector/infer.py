@@ -8,6 +8,7 @@ against the unchanged sentence with the model itself (mean token log-prob), the 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 from retrans.errors import ConfigError
 
 if TYPE_CHECKING:
-    from retrans.corrector.cues import CueAsk
+    from retrans.corrector.cues import Cue, CueAsk
 
 DEFAULT_MARGIN = 0.5  # used when a model folder carries no calibration
 INF = float("inf")
-CUE_KINDS = ("edit", "advice")
 
 
 class Corrector:
@@ -103,15 +103,19 @@ class Corrector:
 
     @property
     def cue_margins(self) -> dict[str, float]:
-        """The preference a cue needs, per kind (``edit``: the packs' and glossary's edits;
-        ``advice``: a window whose cues include their advice), calibrated on real MT
-        (``cues.calibrate_cues``); infinite where not calibrated, or where no margin there
-        was right often enough: that kind of cue is then not even shown to the model. A
-        single number (session 14's calibration) is the margin of both."""
+        """The preference a cue needs, per kind (``cues.KINDS``: the packs' edits, the
+        glossary's, the packs' advice), calibrated on real MT (``cues.calibrate_cues``);
+        infinite where not calibrated, or where no margin there was right often enough:
+        advice is then not even shown to the model. A calibration without a glossary margin
+        (session 15's) gives the glossary the edits'; a single number (session 14's) is the
+        margin of all."""
+        from retrans.corrector.cues import KINDS
+
         m = self.meta.get("cue_margin")
         if isinstance(m, dict):
-            return {k: INF if m.get(k) is None else float(m[k]) for k in CUE_KINDS}
-        return dict.fromkeys(CUE_KINDS, INF if m is None else float(m))
+            m = {"glossary": m.get("edit"), **m}
+            return {k: INF if m.get(k) is None else float(m[k]) for k in KINDS}
+        return dict.fromkeys(KINDS, INF if m is None else float(m))
 
     @property
     def script_format(self) -> int:
@@ -167,8 +171,7 @@ class Corrector:
             gains = self.gain(texts, outs, scripts=True)
             if self.cued:
                 keep = _sentence_cues(sentences, plans, *ask)
-                edits = _sentence_cues(sentences, plans, cue_from, False) if ask[1] else keep
-                outs, gains, stood = self._cued(texts, outs, gains, keep, edits)
+                outs, gains, stood = self._cued(texts, outs, gains, keep)
             fmt = self.script_format
             outs = [from_script(t, o, fmt) for t, o in zip(texts, outs, strict=True)]
             stood = [
@@ -198,8 +201,7 @@ class Corrector:
         texts: list[str],
         outs: list[str],
         gains: list[float],
-        keep: dict[str, set[tuple[int, int, str]]],
-        edits: dict[str, set[tuple[int, int, str]]],
+        keep: dict[str, set[Cue]],
     ) -> tuple[list[str], list[float], list[str | None]]:
         """A cued model decides the cues, it does not write them: each window's cues,
         written as the script they make, are scored against the empty script with the cues
@@ -208,9 +210,8 @@ class Corrector:
         (always of the bare window: on a cued input a small model's greedy decoding learnt
         nothing useful in 3,000 CPU steps, *, ⇒ .* on human text, session 14) is kept beside
         them where it edits elsewhere and passes the gate's margin (*Poutine und* → *Putin
-        and*), else the likelier of the two stands. ``keep``: the cues each window shows;
-        ``edits``: the packs' edits among them. Third: the script of the cues that stood per
-        window (None where none did)."""
+        and*), else the likelier of the two stands. ``keep``: the cues each window shows.
+        Third: the script of the cues that stood per window (None where none did)."""
         from retrans.corrector.cues import MARK, with_cues
         from retrans.corrector.window import from_script, to_script
 
@@ -227,10 +228,7 @@ class Corrector:
             t = texts[i]
             mine = from_script(t, outs[i], fmt)
             own = gains[i] if mine != t else 0.0
-            need = margins["edit"]
-            if edits is not keep:  # advice shown: what do this window's cues need?
-                need = _need(margins, cued[i], with_cues(t, fmt, edits.get(t, ())))
-            if g < need or g <= 0.0:
+            if g < _need(margins, keep.get(t, ())) or g <= 0.0:
                 continue
             both = _beside(t, from_script(t, c, fmt), mine) if own >= self.margin else None
             if both is not None:
@@ -338,16 +336,10 @@ def _beside(text: str, cue: str, mine: str) -> str | None:
     return apply_edits(text, ours + theirs)
 
 
-def _need(margins: dict[str, float], cued: str, edits_only: str) -> float:
-    """The margin a window's cues need: its edits', its advice's, or both where it shows
-    both (``cued``: the window with every cue shown; ``edits_only``: with its edits')."""
-    from retrans.corrector.cues import MARK
-
-    if cued == edits_only:
-        return margins["edit"]
-    if MARK not in edits_only:
-        return margins["advice"]
-    return max(margins["edit"], margins["advice"])
+def _need(margins: dict[str, float], shown: Collection[Cue]) -> float:
+    """The margin a window's cues need: the highest of the kinds it shows (a window with a
+    pack's edit beside a glossary one needs the edits' margin)."""
+    return max((margins[c[3]] for c in shown), default=INF)
 
 
 def _cue_windows(
@@ -364,7 +356,7 @@ def _cue_windows(
     from retrans.corrector.window import Window, plan
 
     extra: list[Window] = []
-    for s, e, _new in cues(sentence, cue_from, advice):
+    for s, e, _new, _kind in cues(sentence, cue_from, advice):
         if any(w.start <= s and e <= w.end for w in windows):
             continue
         extra.extend(w for w in plan(sentence, [(s, e)], k) if w not in extra)
@@ -376,17 +368,17 @@ def _sentence_cues(
     plans: list[list[Any]],
     cue_from: CueAsk | None = None,
     advice: bool = True,
-) -> dict[str, set[tuple[int, int, str]]]:
+) -> dict[str, set[Cue]]:
     """Per window text, the cues of its whole sentence that lie in it (window offsets)."""
     from retrans.corrector.cues import cues
 
-    out: dict[str, set[tuple[int, int, str]]] = {}
+    out: dict[str, set[Cue]] = {}
     for s, p in zip(sentences, plans, strict=True):
         found = cues(s, cue_from, advice)
         for w in p:
             out.setdefault(s[w.start : w.end], set()).update(
-                (a - w.start, b - w.start, new)
-                for a, b, new in found
+                (a - w.start, b - w.start, new, kind)
+                for a, b, new, kind in found
                 if w.start <= a and b <= w.end
             )
     return out
