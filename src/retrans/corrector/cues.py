@@ -10,11 +10,11 @@ synthetic errors are made from the cues' own tables, so there a cue is always ri
 model takes cues only above margins calibrated on real MT with human versions, one per kind:
 the packs' edits, the glossary's, the packs' advice (``calibrate_cues``; session 15: the
 edits were right 93 % of the time, the advice 41 %, and no margin made the advice right 95 %
-of the time, so it is not shown; session 16: the glossary's every time). Training sees clean English where a cue fires (``copy-cue``) and, with
-``synth --real-cues``, real MT windows whose cues the human version made or refused
-(``real-cue``), from the other half of the real MT than the margins'. A cue that stands is
-the table's own edit: the gate judges the model's own edits beside it
-(``gate.judge_over``). Models trained without cues (``retrans.json`` spec ``cues`` absent
+of the time, so it is not shown; session 16: the glossary's every time). Training sees clean
+English where a cue fires (``copy-cue``) and, with ``synth --real-cues``, real MT windows
+whose cues the human version made or refused (``real-cue``), from the other half of the real
+MT than the margins'. A cue that stands is the table's own edit: the gate judges the model's
+own edits beside it (``gate.judge_over``). Models trained without cues (``retrans.json`` spec ``cues`` absent
 or false, any Hugging Face folder) read windows as before.
 """
 
@@ -262,9 +262,9 @@ def calibrate_cues(
     errors are made from the cues' own tables: there a cue is always right, and a margin set
     there lets every cue through (session 14: *Actually ⇒ Currently* where the French said
     *En fait*). Each margin is set on the windows of its kind (``window_kind``): the packs'
-    edits were right 93 % of the time on real MT, the glossary's every time (104 of 104
-    decided windows, session 16: a margin of its own takes *Varsavia ⇒ Warsaw*, which the
-    packs' margin refused), the advice 52 %, and no preference of a CPU-trained model sorted
+    edits were right 93 % of the time on real MT, the glossary's every time (session 16: 104
+    of 104 decided windows, 44 of 44 in the calibration half; a margin of its own takes
+    *Varsavia ⇒ Warsaw*, which the packs' margin refused), the advice 52 %, and no preference of a CPU-trained model sorted
     the advice: it is then not shown."""
     from retrans.corrector.train import margin_at
 
