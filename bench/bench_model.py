@@ -35,7 +35,7 @@ def _middle(sentence: str) -> tuple[int, int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", type=Path, required=True)
+    ap.add_argument("--model", required=True, help="a model folder, or default (the shipped one)")
     ap.add_argument("--sentences", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch", type=int, default=16)
@@ -66,10 +66,10 @@ def main() -> int:
     from retrans.corrector.align import align
     from retrans.corrector.gate import GateConfig, judge, judge_over
     from retrans.corrector.infer import Corrector
-    from retrans.corrector.passes import _meaning_gate, allowed_words
+    from retrans.corrector.passes import _meaning_gate, allowed_words, model_path
 
     t0 = time.perf_counter()
-    cor = Corrector.load(args.model, threads=args.threads)
+    cor = Corrector.load(model_path(args.model), threads=args.threads)
     cor.batch_size = args.batch
     load_s = time.perf_counter() - t0
     gate, allowed = GateConfig(margin=cor.margin), allowed_words()
