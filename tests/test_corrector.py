@@ -792,3 +792,32 @@ def test_a_glossary_cue_needs_the_glossarys_margin_and_a_window_the_highest_it_s
     assert cor.cue_margins == {"edit": 0.81, "glossary": -3.3, "advice": INF}
     cor.meta = {"cue_margin": 3.5}
     assert cor.cue_margins == dict.fromkeys(("edit", "glossary", "advice"), 3.5)
+
+
+def test_a_cue_that_stood_is_applied_whole_even_from_a_windows_context() -> None:
+    """A sliding window owns the edits that start in its middle (its neighbours own the
+    rest, so two windows do not make one edit twice); a cue that stood is one edit of the
+    tables, and a window may hold it from its context: it is applied whole (session 16: a
+    scrambled list held from a window's left context lost its edits, and calibration
+    measured the cue without them)."""
+    from retrans.corrector.window import merge, plan
+
+    s = (
+        "On Wednesday, Johann Wadephul met the British Finance Ministers, Angela Rayner, "
+        "and Ukrainian, Yulia Tymoshenko in Brussels after the long summit of the leaders."
+    )
+    old = "British Finance Ministers, Angela Rayner, and Ukrainian, Yulia Tymoshenko"
+    fixed = "British and Ukrainian finance ministers, Angela Rayner and Yulia Tymoshenko"
+    wins = plan(s, None, 6)
+    a = s.index(old)
+    holder = next(w for w in wins if w.start <= a and a + len(old) <= w.end)
+    assert not holder.core_start <= a  # the list starts in the window's context
+    text = s[holder.start : holder.end]
+    cue = text.replace(old, fixed)
+    assert merge(s, [holder], [cue]) != s.replace(old, fixed)
+    assert merge(s, [holder], [cue], [True]) == s.replace(old, fixed)
+    # another window's own edit, in its middle, stands beside the whole cue
+    last = wins[-1]
+    own = s[last.start : last.end].replace("Brussels", "Brussels,")
+    both = merge(s, [holder, last], [cue, own], [True, False])
+    assert both == s.replace(old, fixed).replace("Brussels", "Brussels,")

@@ -208,7 +208,7 @@ def _real_windows(
             if MARK not in cued:
                 continue
             cue = cued.split(MARK, 1)[1]
-            new = merge(mt, [w], [from_script(text, cue, fmt)])
+            new = merge(mt, [w], [from_script(text, cue, fmt)], [True])
             if new == mt:
                 continue
             if before is None:

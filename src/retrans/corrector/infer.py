@@ -184,15 +184,19 @@ class Corrector:
         result = []
         for s, p in zip(sentences, plans, strict=True):
             pieces = [done[s[w.start : w.end]] for w in p]
-            new = merge(s, p, [o for o, _g, _c in pieces])
+            outs = [o for o, _g, _c in pieces]
             gains = [g for w, (o, g, _c) in zip(p, pieces, strict=True) if o != s[w.start : w.end]]
-            base = s
+            new, base = merge(s, p, outs), s
             if any(c is not None for _o, _g, c in pieces):
+                # the cues that stood, each whole (a window owns only the edits that start in
+                # its middle, and a sliding window can hold a cue from its context: a list's
+                # edits were lost there, session 16), then each window's own edits
                 cue_only = [
                     s[w.start : w.end] if c is None else c
                     for w, (_o, _g, c) in zip(p, pieces, strict=True)
                 ]
-                base = merge(s, p, cue_only)
+                base = merge(s, p, cue_only, [True] * len(p))
+                new = merge(s, p + p, cue_only + outs, [True] * len(p) + [False] * len(p))
             result.append((new, min(gains) if new != s and gains else 0.0, base))
         return result
 

@@ -146,17 +146,21 @@ def _focus_windows(
     ]
 
 
-def merge(sentence: str, windows: list[Window], rewrites: list[str]) -> str:
-    """The sentence with each window's edits (those starting in its core) applied; where
-    two windows' edits overlap, the first one's win."""
+def merge(
+    sentence: str, windows: list[Window], rewrites: list[str], whole: list[bool] | None = None
+) -> str:
+    """The sentence with each window's edits (those starting in its core, or all of them
+    where ``whole`` says so) applied; where two windows' edits overlap, the first one's win.
+    Whole: a cue that stood is the table's one edit, which a window may hold from its
+    context (``infer.Corrector.rewrite_cued``)."""
     kept: list[tuple[int, int, str]] = []
-    for w, new in zip(windows, rewrites, strict=True):
+    for i, (w, new) in enumerate(zip(windows, rewrites, strict=True)):
         old = sentence[w.start : w.end]
         if not new or new == old:
             continue
         for ed in align(old, new):
             s, e = ed.start + w.start, ed.end + w.start
-            if not w.core_start <= s < w.core_end:
+            if not (whole and whole[i]) and not w.core_start <= s < w.core_end:
                 continue
             if any((s < ke and ks < e) or s == e == ks for ks, ke, _r in kept):
                 continue
