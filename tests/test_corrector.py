@@ -109,6 +109,10 @@ def test_gate_drops_a_rewrite_that_repeats_a_word() -> None:
     # a repetition the sentence already had is not the rewrite's doing
     again = "Talks went on and on, the American spokesperson said."
     assert verdict(again, again.replace("the American", "an American")) == APPLY
+    # nor one the source linked by its own conjunction: *und* translated adds none
+    linked = "He ordered her und her friend to get dressed at once."
+    assert verdict(linked, linked.replace(" und ", " and ")) == APPLY
+    assert verdict(src, src.replace("American", "American und American")) == DROP
 
 
 def test_gate_never_applies_a_meaning_change_the_model_is_unsure_of() -> None:
@@ -821,3 +825,24 @@ def test_a_cue_that_stood_is_applied_whole_even_from_a_windows_context() -> None
     own = s[last.start : last.end].replace("Brussels", "Brussels,")
     both = merge(s, [holder, last], [cue, own], [True, False])
     assert both == s.replace(old, fixed).replace("Brussels", "Brussels,")
+
+
+def test_eval_ape_counts_a_fix_in_the_other_quotes_style_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guillemets become “ ” where the human version typed " ": not the same string, the same
+    fix in another house style (as ``eval fix`` reads quotes). ``eval ape`` keeps its exact
+    count and adds the count with the quotes' style aside."""
+    pytest.importorskip("sacrebleu")
+    pairs = tmp_path / "pairs.tsv"
+    mt, pe = (
+        "The minister called it « a historic day » on Monday.",
+        'The minister called it "a historic day" on Monday.',
+    )
+    pairs.write_text(f"{mt}\t{pe}\ttypography\n", encoding="utf-8")
+    assert main(["eval", "ape", str(pairs), "--pipeline", "--no-model"]) == 0
+    out = capsys.readouterr().out
+    exact = next(line for line in out.splitlines() if line.strip().startswith("all (1)"))
+    style = next(line for line in out.splitlines() if "quotes’ style aside" in line)
+    assert exact.split()[2:] == ["0", "(0.0", "%)"]
+    assert style.split()[-3:] == ["1", "(100.0", "%)"]

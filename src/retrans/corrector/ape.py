@@ -120,6 +120,8 @@ def _ter() -> Any:
 
 def _score(rows: list[Row], after: list[str], examples: int = 0) -> dict[str, Any]:
     """TER after, sentences improved/unchanged/worsened and fixes per kind of one system."""
+    from retrans.evaluate.fix import plain_quotes
+
     ter = _ter()
     pes = [r[1] for r in rows]
     rep: dict[str, Any] = {"ter_after": round(ter.corpus_score(after, [pes]).score, 2)}
@@ -131,6 +133,8 @@ def _score(rows: list[Row], after: list[str], examples: int = 0) -> dict[str, An
         k["n"] += 1
         k["needed"] += mt != pe
         k["fixed"] += mt != pe and new == pe
+        # curly or straight quotes: one choice of house style (as ``eval fix`` reads them)
+        k["fixed_style"] += mt != pe and plain_quotes(new) == plain_quotes(pe)
         k["broken"] += mt == pe and new != pe
         if new == mt:
             verdicts["unchanged"] += 1
@@ -256,13 +260,15 @@ def format_pipeline(rep: dict[str, Any]) -> str:
         cells = []
         for n in names:
             c = runs[n]["kinds"][kind]
-            total[n].update({"needed": c.get("needed", 0), "fixed": c.get("fixed", 0)})
+            total[n].update({k: c.get(k, 0) for k in ("needed", "fixed", "fixed_style")})
             cells.append(_fixed_cell(c))
         label = f"  {kind} ({c0['needed']})"
         lines.append(f"{label:<28}" + "".join(f"{x:>{w}}" for x in cells))
     need = total[names[0]]["needed"]
     label = f"  all ({need})"
     lines.append(f"{label:<28}" + "".join(f"{_fixed_cell(dict(total[n])):>{w}}" for n in names))
+    style = [_fixed_cell({"needed": need, "fixed": total[n]["fixed_style"]}) for n in names]
+    lines.append(f"{'  all, quotes’ style aside':<28}" + "".join(f"{x:>{w}}" for x in style))
     if RULES in runs and PRODUCT in runs:
         gained = total[PRODUCT]["fixed"] - total[RULES]["fixed"]
         lines.append(

@@ -240,14 +240,17 @@ def _in_foreign_quote(src: str, ed: Edit) -> bool:
 
 def _repeats(text: str) -> Counter[str]:
     """Words said twice in a row (*the the*, *American and American*, *Paris, Paris*): a small
-    model's degenerate output, never a correction."""
+    model's degenerate output, never a correction. Linked by a source conjunction too (*her
+    und her friend*): translating it adds no repetition the source did not have."""
     words = [w.lower() for _s, _e, w in tokens(text)]
     out: Counter[str] = Counter()
     for i, w in enumerate(words):
         if not w[:1].isalnum():
             continue
         twice = words[i + 1 : i + 2] == [w]
-        linked = words[i + 2 : i + 3] == [w] and words[i + 1] in ("and", "or", ",")
+        linked = words[i + 2 : i + 3] == [w] and (
+            words[i + 1] in ("and", "or", ",") or words[i + 1] in _CONJUNCTIONS
+        )
         out[w] += twice or linked
     return out
 

@@ -101,7 +101,7 @@ def _alnum(s: str) -> int:
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
 
-def _quotes(text: str) -> str:
+def plain_quotes(text: str) -> str:
     """Curly and straight English quotes are one choice of house style, not a correction."""
     return text.translate(_QUOTES)
 
@@ -146,7 +146,7 @@ def judge(mt: str, start: int, end: int, replacement: str, human: str) -> Judged
             extra += 1
         before, after = before.strip(), after.strip()
     shown = Judged("undecidable", before, after)
-    before, after, human = _quotes(before), _quotes(after), _quotes(human)
+    before, after, human = plain_quotes(before), plain_quotes(after), plain_quotes(human)
     if not before or not after or before == after:
         return shown
     rx_b, rx_a = _pattern(before, lexical), _pattern(after, lexical)
