@@ -186,6 +186,7 @@ def _inside_name(src: str, ed: Edit, ents: Sequence[tuple[int, int, str]] = ()) 
 
 # Source-language conjunctions the model translates (*Alsace und Lorraine*).
 _CONJUNCTIONS = frozenset(["und", "oder", "et", "ou", "y", "e", "o"])
+_LINKS = _CONJUNCTIONS | {"and", "or", ","}  # *American and American*, *her und her*
 
 
 def _common_english(word: str) -> bool:
@@ -248,9 +249,7 @@ def _repeats(text: str) -> Counter[str]:
         if not w[:1].isalnum():
             continue
         twice = words[i + 1 : i + 2] == [w]
-        linked = words[i + 2 : i + 3] == [w] and (
-            words[i + 1] in ("and", "or", ",") or words[i + 1] in _CONJUNCTIONS
-        )
+        linked = words[i + 2 : i + 3] == [w] and words[i + 1] in _LINKS
         out[w] += twice or linked
     return out
 

@@ -184,9 +184,8 @@ class Corrector:
         result = []
         for s, p in zip(sentences, plans, strict=True):
             pieces = [done[s[w.start : w.end]] for w in p]
-            outs = [o for o, _g, _c in pieces]
+            rewrites = [o for o, _g, _c in pieces]
             gains = [g for w, (o, g, _c) in zip(p, pieces, strict=True) if o != s[w.start : w.end]]
-            new, base = merge(s, p, outs), s
             if any(c is not None for _o, _g, c in pieces):
                 # the cues that stood, each whole (a window owns only the edits that start in
                 # its middle, and a sliding window can hold a cue from its context: a list's
@@ -196,7 +195,9 @@ class Corrector:
                     for w, (_o, _g, c) in zip(p, pieces, strict=True)
                 ]
                 base = merge(s, p, cue_only, [True] * len(p))
-                new = merge(s, p + p, cue_only + outs, [True] * len(p) + [False] * len(p))
+                new = merge(s, p + p, cue_only + rewrites, [True] * len(p) + [False] * len(p))
+            else:
+                new, base = merge(s, p, rewrites), s
             result.append((new, min(gains) if new != s and gains else 0.0, base))
         return result
 
