@@ -327,7 +327,15 @@ def _drifts(cosine: float | None, cfg: GateConfig) -> list[str]:
     return []
 
 
-def judge_over(src: str, base: str, out: str, gain: float, cfg: GateConfig, **kw: Any) -> Verdict:
+def judge_over(
+    src: str,
+    base: str,
+    out: str,
+    gain: float,
+    cfg: GateConfig,
+    edits: list[Edit] | None = None,
+    **kw: Any,
+) -> Verdict:
     """``judge`` of a cued model's rewrite ``out`` of ``src``, where ``base`` is ``src`` with
     only the cues that stood applied (``infer.Corrector.rewrite_cued``). A cue is an edit of
     the project's own tables (a rule's, the glossary's), written by them and not by the
@@ -335,9 +343,10 @@ def judge_over(src: str, base: str, out: str, gain: float, cfg: GateConfig, **kw
     (``cues.calibrate_cues``): the name, number and budget guards, made for what a model
     writes, judge the model's own edits, from ``base``; the meaning check reads the whole
     rewrite. A scrambled list put right moves its names and ten words (session 15: the gate
-    dropped 101 of 113 such rewrites, each the rule's own fix). ``kw``: ``judge``'s."""
+    dropped 101 of 113 such rewrites, each the rule's own fix). ``edits``: ``align(src,
+    out)`` where the caller has it; ``kw``: ``judge``'s."""
     if base == src:
-        return judge(src, out, align(src, out), gain, cfg, **kw)
+        return judge(src, out, align(src, out) if edits is None else edits, gain, cfg, **kw)
     if out != base:
         return judge(base, out, align(base, out), gain, cfg, **kw)
     drift = _drifts(kw.get("cosine"), cfg)

@@ -186,7 +186,7 @@ def model_pass(
         if new == src or not new:
             continue
         edits = align(src, new)
-        verdict = judge_over(src, base, new, gain, cfg, allowed=allowed)
+        verdict = judge_over(src, base, new, gain, cfg, edits, allowed=allowed)
         if verdict.action != DROP:
             judged.append((s, src, new, gain, edits, verdict, base))
     judged = _meaning_gate(judged, cfg, allowed, meaning)
@@ -217,7 +217,7 @@ def _meaning_gate(
     out = list(judged)
     for k, c in zip(todo, cos, strict=True):
         s, src, new, gain, edits, _v, base = judged[k]
-        verdict = judge_over(src, base, new, gain, cfg, cosine=c, allowed=allowed)
+        verdict = judge_over(src, base, new, gain, cfg, edits, cosine=c, allowed=allowed)
         out[k] = (s, src, new, gain, edits, verdict, base)
     return out
 
