@@ -70,6 +70,26 @@ def test_jobs_output_is_identical(tmp_path: Path) -> None:
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
 
 
+def test_jobs_share_the_work_and_keep_order_and_errors(tmp_path: Path) -> None:
+    """Many inputs, shared in chunks between this process and the pool, and one bad input
+    among them: every job count prints the same findings in the same order, then the same
+    error at the bad input's place, with the same exit code (2)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for i in range(100):  # chunks of three inputs: the bad one is not first in its chunk
+        (tmp_path / f"d{i:02d}.txt").write_text(texts[i % len(texts)] + f"Line {i}.\n")
+    (tmp_path / "d41x.jsonl").write_text('{"text": "Poutine a dit."}\n{broken\n')
+    runs = [run_cli("check", "--format", "jsonl", "--jobs", j, str(tmp_path)) for j in "123"]
+    assert runs[0].returncode == 2 and "d41x.jsonl:2" in runs[0].stderr
+    assert '"path": "' + str(tmp_path / "d41.txt") in runs[0].stdout  # the inputs before it
+    assert '"path": "' + str(tmp_path / "d42.txt") not in runs[0].stdout  # none after
+    for r in runs[1:]:
+        assert (r.returncode, r.stdout, r.stderr) == (
+            runs[0].returncode,
+            runs[0].stdout,
+            runs[0].stderr,
+        )
+
+
 def test_cache_is_reused_by_a_checkout_elsewhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

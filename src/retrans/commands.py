@@ -235,13 +235,28 @@ def _fix_task(args: tuple[Any, ...]) -> str:
     return fixed_text(_WORKER_RESOLVER.pipeline_for(inp.path), *args)
 
 
+def _run_chunk(task: Any, chunk: list[Any]) -> list[tuple[bool, Any]]:
+    """``task`` on each of ``chunk`` in a worker: (True, result) or (False, the error), so an
+    error reaches the parent at its input's place and the inputs before it still report."""
+    out: list[tuple[bool, Any]] = []
+    for a in chunk:
+        try:
+            out.append((True, task(a)))
+        except Exception as e:  # re-raised in the parent, in input order
+            out.append((False, e))
+    return out
+
+
 def _map(
     task: Any, args: list[Any], jobs: int, res: Resolver, resolver_args: Any, local: Any
 ) -> Iterator[Any]:
-    """``local(a)`` for each of ``args`` in order; with jobs > 1 (and several inputs), the
-    first input runs here (loading the data) and the rest in a process pool whose forked
-    workers share the loaded pipeline (elsewhere: each worker builds one resolver)."""
-    if jobs <= 1 or len(args) < 2:
+    """``local(a)`` for each of ``args`` in order. With jobs > 1 (and several inputs), the
+    first input runs here (loading the data), then this process and ``jobs - 1`` pool
+    workers share the rest in small chunks: the workers are forked with the loaded pipeline
+    (elsewhere each builds one resolver), and this process, whose caches are warm, checks
+    a chunk whenever the next result in input order is not back yet. Results and errors
+    come out in input order, as with one job."""
+    if jobs <= 1 or len(args) < 3:
         for a in args:
             yield local(a)
         return
@@ -249,24 +264,56 @@ def _map(
     import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
     yield local(args[0])
+    rest = args[1:]
+    workers = min(jobs - 1, len(rest) - 1)
+    # a few inputs per message (less IPC), small enough that the last chunks balance
+    size = max(1, min(8, len(rest) // (jobs * 16)))
+    chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
     fork = sys.platform == "linux"
     if fork:
         _WORKER_RESOLVER = res
         gc.freeze()  # the loaded data stays shared, not copied by the collector's writes
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    run = partial(_run_chunk, task)
     try:
         with ProcessPoolExecutor(
-            max_workers=min(jobs, len(args) - 1),
-            mp_context=ctx,
-            initializer=_init_worker,
-            initargs=(resolver_args,),
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(resolver_args,)
         ) as pool:
-            # a few inputs per message: less IPC, still balanced (results keep input order)
-            chunk = max(1, min(8, (len(args) - 1) // (jobs * 16)))
-            yield from pool.map(task, args[1:], chunksize=chunk)
+            yield from _share(chunks, pool, run, local, 3 * workers)
     finally:
         _WORKER_RESOLVER = None
         if fork:
             gc.unfreeze()
+
+
+def _share(chunks: list[list[Any]], pool: Any, run: Any, local: Any, queued: int) -> Iterator[Any]:
+    """The results of ``chunks`` in order: the pool keeps ``queued`` chunks not yet done, and
+    this process takes the next chunk itself whenever the next result is not back yet."""
+    from concurrent.futures import Future
+
+    results: dict[int, Any] = {}  # chunk -> its (ok, value) list, or the pool's Future of it
+    waiting: list[Future[Any]] = []
+    assigned = 0
+    for k in range(len(chunks)):
+        while True:
+            waiting = [f for f in waiting if not f.done()]
+            while len(waiting) < queued and assigned < len(chunks):
+                fut = pool.submit(run, chunks[assigned])
+                results[assigned] = fut
+                waiting.append(fut)
+                assigned += 1
+            got = results.get(k)
+            if got is not None and (not isinstance(got, Future) or got.done()):
+                break
+            if assigned >= len(chunks):
+                break  # all handed out: wait for the pool
+            results[assigned] = _run_chunk(local, chunks[assigned])
+            assigned += 1
+        got = results.pop(k)
+        for ok, value in got.result() if isinstance(got, Future) else got:
+            if not ok:
+                raise value
+            yield value
