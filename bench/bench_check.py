@@ -83,6 +83,36 @@ def literal_words(path: Path) -> None:
     path.write_text("\n".join(sorted(words)), encoding="utf-8")
 
 
+def floor_line(
+    folder: Path, files: list[Path], t_p: float, runs: int, retrans: list[str], env: dict[str, str]
+) -> str:
+    """What 10× proselint leaves for the whole run, against what a check pays before any
+    real work: its start on one article (imports, tables) plus, per article, the floor of
+    work no check can skip in Python (bench/floor.py)."""
+    one = Path(tempfile.mkdtemp(prefix="retrans-one-"))
+    try:
+        shutil.copy(files[0], one / files[0].name)
+        t_one = best([*retrans, str(one)], runs, env)
+    finally:
+        shutil.rmtree(one, ignore_errors=True)
+    floor = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "floor.py"), str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    ).stdout
+    per = float(floor.strip().splitlines()[-1].split("\t")[1]) / 1000
+    total = t_one + per * len(files)
+    return (
+        f"{'':>11}10x proselint leaves {t_p / 10:.3f} s; retrans on one article {t_one:.3f} s "
+        f"+ the floor (tokenise and look up, literal scan, sentences: bench/floor.py) "
+        f"{per * 1000:.3f} ms x {len(files)} = {total:.3f} s ({total / (t_p / 10):.0%} of it) "
+        "before any detection, glossary, rule or output"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=176)
@@ -118,6 +148,8 @@ def main() -> None:
                 t_p = best([prose, "check", str(folder)], 1, env)
                 line += f" | proselint {t_p:6.2f} s → retrans {t_p / t_r:4.1f}x faster"
             print(line)
+            if prose:
+                print(floor_line(folder, files, t_p, args.runs, retrans, env))
         if not prose:
             print("proselint not installed: pip install proselint to compare")
         for name in ("clean_en.txt", "fr_ceasefire_call.txt"):
