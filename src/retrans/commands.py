@@ -236,13 +236,13 @@ def _fix_task(args: tuple[Any, ...]) -> str:
 
 
 def _run_chunk(task: Any, chunk: list[Any]) -> list[tuple[bool, Any]]:
-    """``task`` on each of ``chunk`` in a worker: (True, result) or (False, the error), so an
-    error reaches the parent at its input's place and the inputs before it still report."""
+    """``task`` on each of ``chunk``: (True, result) or (False, the error), so an error is
+    raised at its input's place in the output and the inputs before it still report."""
     out: list[tuple[bool, Any]] = []
     for a in chunk:
         try:
             out.append((True, task(a)))
-        except Exception as e:  # re-raised in the parent, in input order
+        except Exception as e:  # raised by _share, in input order
             out.append((False, e))
     return out
 
