@@ -589,6 +589,9 @@ CN-XJ | Xinjiang | Xinjiang | Xinjiang | Xinjiang | Xinjiang | Xinjiang | Син
 CN-NM | Inner Mongolia | Mongolie-Intérieure | Innere Mongolei | Mongolia Interior | Mongolia Interna | Mongólia Interior | Внутренняя Монголия
 IN-JK | Jammu and Kashmir | Jammu-et-Cachemire | Jammu und Kashmir | Jammu y Cachemira | Jammu e Kashmir | Jammu e Caxemira | Джамму и Кашмир
 IN-WB | West Bengal | Bengale-Occidental | Westbengalen | Bengala Occidental | Bengala Occidentale | Bengala Ocidental | Западная Бенгалия
+# --- DR Congo: French MT keeps Nord-Kivu (WMT14 fr-en: 7 outputs; the reference: North Kivu ×5)
+CD-NK | North Kivu | Nord-Kivu | Nord-Kivu | Kivu del Norte | Nord Kivu | Kivu do Norte | Северное Киву
+CD-SK | South Kivu | Sud-Kivu | Süd-Kivu | Kivu del Sur | Sud Kivu | Kivu do Sul | Южное Киву
 """
 
 REGION_VARIANTS: dict[str, list[str]] = {}
