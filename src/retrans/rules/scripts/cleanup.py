@@ -78,6 +78,8 @@ def _repeated_head_lines(text: str, min_chars: int) -> Iterable[tuple[int, int]]
             continue  # the empty match after a line, before its break
         if not line.strip():
             prev_key = None  # a blank line: back-to-back blocks are the loop's
+        elif _meta_line(line):
+            pass  # a dateline or byline between a headline, its echo and the first sentence
         else:
             key = _norm(line)
             if key == prev_key and len(key) >= min_chars:
@@ -90,6 +92,29 @@ def _repeated_head_lines(text: str, min_chars: int) -> Iterable[tuple[int, int]]
                     return  # the first sentence: the headline zone ends
                 prev_key = key
         prev_end = m.end()
+
+
+# A page's dateline or byline: *Published on 12/03/2024 at 10:45*, *Updated: March 12, 2024*,
+# *By Ann Lee*, *12.03.2024 10:45*. Short; a label first, or a date or a time in it.
+_META_LABEL = re.compile(
+    r"\W*(?i:(?:first |last )?(?:published|posted|updated|modified)|date)\b"
+    r"|By (?:[A-Z][\w'’.-]*\s*){1,4}$"
+)
+_DATE_OR_TIME = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)[a-z]*\.? \d{4}\b",
+    re.I,
+)
+_META_WORDS = 12
+
+
+def _meta_line(line: str) -> bool:
+    """A dateline or byline (*Published on … at 10:45*, *By Ann Lee*): the headline zone
+    looks through it (a repeated headline above it is still an echo)."""
+    if len(line.split()) > _META_WORDS:
+        return False
+    return bool(_META_LABEL.match(line.strip()) or _DATE_OR_TIME.search(line))
 
 
 def _first_sentence(line: str) -> bool:
