@@ -143,6 +143,25 @@ def test_findings_are_duck_typed_evidence() -> None:
     assert any(e.code == "GL101" for e in det.evidence)
 
 
+def test_a_name_form_several_languages_write_is_evidence_for_each() -> None:
+    """*Nord-Kivu* is the French and the German name: its GL101 finding (``langs``) must not
+    outvote a French calque for German alone (WMT14 French MT was guessed German)."""
+    text = "The Westerners accuse the rebels of the M23, the governor of the Nord-Kivu said.\n"
+    start = text.index("Nord-Kivu")
+    gl101 = SimpleNamespace(
+        code="GL101",
+        start=start,
+        end=start + len("Nord-Kivu"),
+        category="name",
+        meta={"lang": "de", "langs": ["de", "fr"]},
+        confidence=0.95,
+    )
+    det = detect(text, findings=[gl101])
+    assert [e.langs for e in det.evidence if e.code == "GL101"] == [("de", "fr")]
+    assert det.source_lang == "fr"
+    assert det.source_probs["fr"] > det.source_probs["de"]
+
+
 def test_sentence_scores() -> None:
     text = MT_FR.read_text(encoding="utf-8")
     det = detect(text, sentences=True)

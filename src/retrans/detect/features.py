@@ -664,7 +664,9 @@ def _one_finding(f: Any) -> Evidence | None:
     start, end = getattr(f, "start", None), getattr(f, "end", None)
     if not isinstance(meta, dict) or not isinstance(start, int) or not isinstance(end, int):
         return None
-    lang = meta.get("lang") if code.startswith("GL101") else None
+    # a form several languages write (Nord-Kivu: French and German) is evidence for each
+    langs = (meta.get("langs") or [meta.get("lang")]) if code.startswith("GL101") else []
+    langs = [str(x) for x in langs if x and x != "en"]
     pack = meta.get("pack_source")
     text = str(getattr(f, "text", "") or meta.get("match", "") or "")
     try:
@@ -672,8 +674,8 @@ def _one_finding(f: Any) -> Evidence | None:
     except (TypeError, ValueError):
         conf = 1.0
     weight = min(max(conf, 0.3), 1.0)
-    if lang and lang != "en":
-        return Evidence("name", (str(lang),), text, start, end, code, weight)
+    if langs:
+        return Evidence("name", tuple(langs), text, start, end, code, weight)
     if pack and pack not in ("*", "en"):
         category = str(getattr(f, "category", "") or "")
         kind = "typography" if category in ("typography", "number", "date") else "calque"
