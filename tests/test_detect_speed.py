@@ -71,3 +71,17 @@ def test_rhythm_score_equals_reference(i: int) -> None:
     table = model.ngrams.get("rhythm", {})
     rhythm = extract(_texts()[i]).rhythm
     assert score_tokens(table, rhythm) == score(table, ngram_keys(rhythm))
+
+
+def test_the_benchmark_floor_measures_each_step() -> None:
+    """``bench/floor.py`` (the per-article work no Python check can skip, which
+    ``bench_check.py`` sets against 10x proselint's budget) runs on a folder of drafts."""
+    from floor import floor_ms
+
+    steps = floor_ms(ROOT / "samples", passes=1)
+    assert list(steps) == [
+        "tokenise + one dict get per token",
+        "the rules' literal automaton",
+        "sentence split",
+    ]
+    assert all(ms >= 0 for ms in steps.values()) and sum(steps.values()) > 0
