@@ -95,15 +95,9 @@ def floor_line(
         t_one = best([*retrans, str(one)], runs, env)
     finally:
         shutil.rmtree(one, ignore_errors=True)
-    floor = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "floor.py"), str(folder)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        check=True,
-    ).stdout
-    per = float(floor.strip().splitlines()[-1].split("\t")[1]) / 1000
+    from floor import floor_ms
+
+    per = sum(floor_ms(folder).values()) / 1000  # seconds per article
     total = t_one + per * len(files)
     return (
         f"{'':>11}10x proselint leaves {t_p / 10:.3f} s; retrans on one article {t_one:.3f} s "

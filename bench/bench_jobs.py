@@ -53,7 +53,8 @@ def _measure(folder: Path, jobs: int) -> None:
 
     def cmap(*a: Any, **k: Any) -> Any:
         for r in orig_map(*a, **k):
-            _FORK.append(time.process_time())  # the first: the first input done, pool next
+            if not _FORK:  # the first input is done here; the pool starts next
+                _FORK.append(time.process_time())
             if len(r) == 3 and isinstance(r[1], int):
                 _WORKER[r[1]] = r[2]
                 yield r[0]
